@@ -1,0 +1,533 @@
+/**
+ * Parses a rulebook edition — Markdown (SPEC §3) or plain text pasted from a PDF or Word file —
+ * into a unit tree with addresses, plus diagnostics. Never throws on content.
+ *
+ * Markdown block structure (front matter, headings) comes from remark; the numbered units are read
+ * line by line, because their literal labels (`A.`, `ii.`) are not Markdown lists and their text
+ * must be sliced from the source exactly as written.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import { parse as parseYaml } from 'yaml';
+import type { Root } from 'mdast';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import type { Profile } from '../../schemas/profile';
+import { labourProfile } from '../profiles';
+import { unitAddress } from './address';
+import { labelAt, labelOrdinal, matchLabel } from './labels';
+import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
+
+export interface ParseOptions {
+  profile?: Profile;
+  /** Force a format; by default front matter or `#` headings mean Markdown. */
+  format?: 'markdown' | 'text';
+  /** Edition to use when the source does not name one (plain text). */
+  edition?: string;
+}
+
+/** Tells Markdown from plain text: front matter or `#` headings mean Markdown. */
+export function detectFormat(source: string): 'markdown' | 'text' {
+  return /^---\r?\n/.test(source) || /^#{1,2} /m.test(source) ? 'markdown' : 'text';
+}
+
+interface Open {
+  unit: Unit;
+  /** Column (0-based) of the label; deeper-indented labels are children. */
+  col: number;
+}
+
+/** Parses a rulebook source into its unit tree and diagnostics. */
+export function parseRulebook(input: string, options: ParseOptions = {}): ParseResult {
+  const profile = options.profile ?? labourProfile;
+  const source = input.replace(/\r\n?/g, '\n');
+  const format = options.format ?? detectFormat(source);
+  const lines = source.split('\n');
+  const diagnostics: Diagnostic[] = [];
+  const kinds = profile.levels.map((l) => l.kind);
+  const kindAt = (depth: number): LabelKind =>
+    kinds[Math.min(depth, kinds.length - 1)] ?? 'decimal';
+
+  let frontMatter: string | null = null;
+  let bodyStart = 0;
+  const meta: RulebookMeta = {
+    organisation: profile.organisation,
+    title: 'Rule Book',
+    edition: options.edition ?? '',
+  };
+  /** Line numbers (0-based) of `#`/`##` headings, as remark sees them. */
+  const headingLines = new Map<number, number>();
+
+  if (format === 'markdown') {
+    const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
+    for (const node of tree.children) {
+      const start = node.position?.start.line ?? 1;
+      if (node.type === 'yaml') {
+        const end = node.position?.end.line ?? start;
+        frontMatter = lines.slice(start - 1, end).join('\n');
+        bodyStart = end;
+        readFrontMatter(node.value, start, meta, options.edition, diagnostics);
+      } else if (node.type === 'heading') {
+        headingLines.set(start - 1, node.depth);
+      }
+    }
+  }
+
+  const rulebook: Rulebook = { format, meta, frontMatter, preamble: [], chapters: [] };
+  let chapter: Unit | null = null;
+  let clause: Unit | null = null;
+  let stack: Open[] = [];
+  /** The unit receiving text, and whether the last line was blank (a paragraph break). */
+  let target: Unit | null = null;
+  let blank = 0;
+  let paragraphOpen = false;
+  let preambleDone = false;
+
+  const offsets = lineOffsets(lines);
+  const pos = (line: number, col: number): Position => ({
+    line: line + 1,
+    column: col + 1,
+    offset: (offsets[line] ?? source.length) + col,
+  });
+
+  const newUnit = (
+    kind: Unit['kind'],
+    depth: number,
+    label: string,
+    marker: string,
+    title: string,
+    path: string[],
+    line: number,
+    col: number,
+  ): Unit => ({
+    kind,
+    depth,
+    label,
+    marker,
+    title,
+    text: '',
+    path,
+    address: unitAddress(meta.edition, path),
+    children: [],
+    start: pos(line, col),
+    end: pos(line, lines[line]?.length ?? 0),
+    sourceLines: [lines[line] ?? ''],
+    blankBefore: blank,
+  });
+
+  /** Adds a line of text to the receiving unit, as a continuation or a new paragraph. */
+  const addText = (unit: Unit, text: string, line: number, newParagraph: boolean) => {
+    const clean = text.replace(/\s+/g, ' ').trim();
+    if (clean === '') return;
+    if (unit.text === '') unit.text = clean;
+    else unit.text += (newParagraph ? '\n' : ' ') + clean;
+    extendTo(unit, line);
+  };
+
+  const extendTo = (unit: Unit, line: number) => {
+    unit.end = pos(line, lines[line]?.length ?? 0);
+    // Text after a unit's own sub-units cannot be re-emitted in place: render that unit afresh.
+    unit.sourceLines = unit.children.length > 0 ? [] : lines.slice(unit.start.line - 1, line + 1);
+  };
+
+  for (let i = bodyStart; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    if (raw.trim() === '') {
+      blank++;
+      paragraphOpen = false;
+      continue;
+    }
+    const indent = leadingColumns(raw);
+    const trimmed = raw.trim();
+
+    const heading = readHeading(format, headingLines.get(i), trimmed, profile);
+    if (heading.kind === 'chapter') {
+      preambleDone = true;
+      chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
+      const previous = rulebook.chapters.at(-1);
+      checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+      rulebook.chapters.push(chapter);
+      clause = null;
+      stack = [];
+      target = chapter;
+      blank = 0;
+      paragraphOpen = false;
+      continue;
+    }
+    if (heading.kind === 'clause') {
+      preambleDone = true;
+      if (!chapter) {
+        diagnostics.push(
+          diagnostic(
+            'error',
+            'clause-outside-chapter',
+            `Unexpected clause heading '${trimmed}' before any chapter, expected a 'Chapter' heading first`,
+            i + 1,
+            indent + 1,
+          ),
+        );
+        blank = 0;
+        continue;
+      }
+      const label = normaliseClauseLabel(heading.label, kindAt(1));
+      clause = newUnit('clause', 1, label, '', heading.title, [chapter.label, label], i, indent);
+      checkSequence(
+        chapter.children.at(-1)?.label,
+        label,
+        kindAt(1),
+        i,
+        indent,
+        'Clause',
+        diagnostics,
+      );
+      chapter.children.push(clause);
+      stack = [];
+      target = clause;
+      blank = 0;
+      paragraphOpen = false;
+      continue;
+    }
+    if (heading.kind === 'other') {
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          'unexpected-heading',
+          `Unexpected heading '${trimmed}', expected 'Chapter N: title' or 'Clause IV. title'`,
+          i + 1,
+          indent + 1,
+        ),
+      );
+    }
+
+    if (!preambleDone) {
+      if (format === 'markdown') {
+        diagnostics.push(
+          diagnostic(
+            'warning',
+            'text-outside-chapter',
+            'Unexpected text before the first chapter, expected a chapter heading',
+            i + 1,
+            indent + 1,
+          ),
+        );
+      } else if (!meta.edition) {
+        const year = /\b((?:19|20)\d\d)\b/.exec(trimmed);
+        if (year && /rule\s*book|constitution|rules/i.test(trimmed))
+          meta.edition = year[1] as string;
+      }
+      rulebook.preamble.push(...Array(blank).fill(''), raw);
+      blank = 0;
+      continue;
+    }
+    if (format === 'text' && /^\d{1,4}$/.test(trimmed) && !matchLabel(trimmed)) {
+      // A lone number in pasted PDF text is a page number, not rule text.
+      blank = 0;
+      continue;
+    }
+
+    const label = heading.kind === 'other' ? null : matchLabel(trimmed);
+    const placed = label && clause ? place(label.label, indent, blank > 0 || !paragraphOpen) : null;
+    if (label && placed && clause) {
+      const parent = placed.parentIndex < 0 ? clause : (stack[placed.parentIndex]?.unit ?? clause);
+      const depth = parent.depth + 1;
+      const unit = newUnit(
+        'unit',
+        depth,
+        label.label,
+        label.marker,
+        '',
+        [...parent.path, label.label],
+        i,
+        indent,
+      );
+      const previous = parent.children.at(-1);
+      checkSequence(
+        previous?.label,
+        label.label,
+        kindAt(depth),
+        i,
+        indent,
+        (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
+        diagnostics,
+      );
+      if (placed.note) diagnostics.push(placed.note(i, indent));
+      parent.children.push(unit);
+      stack = [...stack.slice(0, placed.parentIndex + 1), { unit, col: indent }];
+      target = unit;
+      addText(unit, label.rest, i, false);
+      blank = 0;
+      paragraphOpen = true;
+      continue;
+    }
+    if (label && !clause && chapter && blank > 0) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'unit-outside-clause',
+          `Unexpected numbered unit '${label.marker}' outside any clause, expected a 'Clause' heading first`,
+          i + 1,
+          indent + 1,
+        ),
+      );
+    }
+
+    // Plain text: a continuation of the open paragraph, or a new paragraph of the deepest unit
+    // whose label is left of it (Markdown) / the deepest unit (plain text, where indents are lost).
+    const receiver: Unit | null = paragraphOpen && blank === 0 ? target : paragraphReceiver(indent);
+    if (!receiver) continue;
+    if (receiver.kind === 'chapter' && receiver.text === '') {
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          'text-outside-clause',
+          'Unexpected text outside any clause, expected a clause heading before it',
+          i + 1,
+          indent + 1,
+        ),
+      );
+    }
+    addText(receiver, trimmed, i, !(paragraphOpen && blank === 0));
+    // Later lines of this unit's own text extend its source, and the ancestors' ends stay put.
+    target = receiver;
+    blank = 0;
+    paragraphOpen = true;
+  }
+
+  markOrigin(rulebook.chapters);
+  return { rulebook, diagnostics };
+
+  function paragraphReceiver(indent: number): Unit | null {
+    if (stack.length === 0) return clause ?? chapter;
+    if (format === 'markdown') {
+      for (let s = stack.length - 1; s >= 0; s--) {
+        const open = stack[s] as Open;
+        if (open.col < indent) {
+          stack = stack.slice(0, s + 1);
+          return open.unit;
+        }
+      }
+    }
+    return stack.at(-1)?.unit ?? null;
+  }
+
+  /**
+   * Decides where a labelled line goes: the index in `stack` of its parent (-1 = the clause).
+   * Markdown indentation decides first; when the label's kind does not fit that level (or in plain
+   * text, where indentation is unreliable) the label's place in a sequence decides.
+   */
+  function place(
+    label: string,
+    indent: number,
+    afterBreak: boolean,
+  ): { parentIndex: number; note?: (line: number, col: number) => Diagnostic } | null {
+    if (format === 'markdown') {
+      let parentIndex = stack.length - 1;
+      while (parentIndex >= 0 && (stack[parentIndex] as Open).col >= indent) parentIndex--;
+      const depth = parentIndex + 3;
+      if (labelOrdinal(label, kindAt(depth)) !== null) return { parentIndex };
+    }
+    const inferred = inferPlace(label);
+    if (inferred !== null) return { parentIndex: inferred };
+    if (!afterBreak) return null; // a wrapped line that happens to start like a label
+    // Nothing fits: put it where its kind is expected, and say so.
+    for (let s = stack.length - 1; s >= -1; s--) {
+      if (labelOrdinal(label, kindAt(s + 3)) !== null) return { parentIndex: s };
+    }
+    const parentIndex = stack.length - 1;
+    const expected = labelAt(1, kindAt(parentIndex + 3));
+    return {
+      parentIndex,
+      note: (line, col) =>
+        diagnostic(
+          'error',
+          'label-kind',
+          `Unexpected label '${label}' at this level, expected a label like '${expected}'`,
+          line + 1,
+          col + 1,
+        ),
+    };
+  }
+
+  /** Where a label continues a sequence: next sibling at the deepest level, a first child, or an ancestor's next sibling. */
+  function inferPlace(label: string): number | null {
+    const nextOf = (s: number) => {
+      const open = stack[s] as Open;
+      const kind = kindAt(open.unit.depth);
+      const prev = labelOrdinal(open.unit.label, kind);
+      const ord = labelOrdinal(label, kind);
+      return prev !== null && ord === prev + 1;
+    };
+    const deepest = stack.length - 1;
+    if (deepest >= 0 && nextOf(deepest)) return deepest - 1;
+    if (labelOrdinal(label, kindAt(deepest + 3)) === 1) return deepest;
+    for (let s = deepest - 1; s >= 0; s--) if (nextOf(s)) return s - 1;
+    if (stack.length === 0 && clause && clause.children.length === 0) {
+      return labelOrdinal(label, kindAt(2)) !== null ? -1 : null;
+    }
+    return null;
+  }
+}
+
+/** Reads `organisation`, `title` and `edition` from YAML front matter; bad YAML is a diagnostic. */
+function readFrontMatter(
+  yaml: string,
+  line: number,
+  meta: RulebookMeta,
+  editionOption: string | undefined,
+  diagnostics: Diagnostic[],
+) {
+  let data: unknown;
+  try {
+    data = parseYaml(yaml);
+  } catch (error) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'front-matter',
+        `Unexpected front matter: ${(error as Error).message.split('\n')[0]}`,
+        line,
+        1,
+      ),
+    );
+    return;
+  }
+  if (typeof data !== 'object' || data === null) return;
+  const record = data as Record<string, unknown>;
+  if (record.organisation != null) meta.organisation = String(record.organisation);
+  if (record.title != null) meta.title = String(record.title);
+  if (record.edition != null) meta.edition = String(record.edition);
+  else if (!editionOption) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'no-edition',
+        'Unexpected front matter without an edition, expected `edition: "2024"`',
+        line,
+        1,
+      ),
+    );
+  }
+}
+
+type Heading =
+  | { kind: 'chapter' | 'clause'; label: string; title: string }
+  | { kind: 'other' }
+  | { kind: 'none' };
+
+/**
+ * Recognises chapter and clause headings: in Markdown only on `#`/`##` lines (as remark found
+ * them), in plain text on lines that start with the level word ("Chapter 5 Selections …").
+ */
+function readHeading(
+  format: 'markdown' | 'text',
+  markdownDepth: number | undefined,
+  line: string,
+  profile: Profile,
+): Heading {
+  const words = (i: number, fallback: string) =>
+    [fallback, profile.levels[i]?.name ?? fallback].map(escapeRegExp).join('|');
+  const chapterRe = new RegExp(
+    `^(?:${words(0, 'Chapter')})\\s+(\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
+    'i',
+  );
+  const clauseRe = new RegExp(
+    `^(?:${words(1, 'Clause')})\\s+([IVXLCDM]+|\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
+    'i',
+  );
+  if (format === 'markdown') {
+    if (markdownDepth === undefined) return { kind: 'none' };
+    const text = line.replace(/^#+\s*/, '').replace(/\s+#+\s*$/, '');
+    const re = markdownDepth === 1 ? chapterRe : markdownDepth === 2 ? clauseRe : null;
+    const m = re?.exec(text);
+    if (!m) return { kind: 'other' };
+    return {
+      kind: markdownDepth === 1 ? 'chapter' : 'clause',
+      label: m[1] as string,
+      title: (m[2] ?? '').trim(),
+    };
+  }
+  const chapter = chapterRe.exec(line);
+  if (chapter)
+    return { kind: 'chapter', label: chapter[1] as string, title: (chapter[2] ?? '').trim() };
+  const clause = clauseRe.exec(line);
+  // "Clause 5 of the model rules applies" is prose; a heading has a title-like rest or nothing.
+  if (clause && (/^[IVXLCDM]+$/.test(clause[1] as string) || (clause[2] ?? '') === '')) {
+    return { kind: 'clause', label: clause[1] as string, title: (clause[2] ?? '').trim() };
+  }
+  return { kind: 'none' };
+}
+
+/** "Clause 4" in a rulebook whose clauses are roman becomes IV, so addresses stay canonical. */
+function normaliseClauseLabel(label: string, kind: LabelKind): string {
+  if (/^\d+$/.test(label) && kind !== 'decimal') return labelAt(Number(label), kind);
+  return kind === 'upper-roman' ? label.toUpperCase() : label;
+}
+
+/** Reports a duplicate or out-of-sequence label against the previous sibling. */
+function checkSequence(
+  previous: string | undefined,
+  label: string,
+  kind: LabelKind,
+  line: number,
+  col: number,
+  what: string,
+  diagnostics: Diagnostic[],
+) {
+  const ord = labelOrdinal(label, kind);
+  if (ord === null) return;
+  const prev = previous === undefined ? 0 : labelOrdinal(previous, kind);
+  if (prev === null) return;
+  if (previous === label) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'duplicate-label',
+        `Unexpected duplicate ${what} '${label}', expected '${labelAt(prev + 1, kind)}'`,
+        line + 1,
+        col + 1,
+      ),
+    );
+  } else if (ord !== prev + 1) {
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'label-sequence',
+        `Unexpected ${what} '${label}' out of sequence, expected '${labelAt(prev + 1, kind)}'`,
+        line + 1,
+        col + 1,
+      ),
+    );
+  }
+}
+
+function leadingColumns(line: string): number {
+  let col = 0;
+  for (const ch of line) {
+    if (ch === ' ') col++;
+    else if (ch === '\t') col += 4 - (col % 4);
+    else break;
+  }
+  return col;
+}
+
+function lineOffsets(lines: readonly string[]): number[] {
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    offsets.push(offset);
+    offset += line.length + 1;
+  }
+  return offsets;
+}
+
+/** Records each unit's parsed state, so the serialiser can tell an untouched unit from an edited one. */
+function markOrigin(units: readonly Unit[]) {
+  for (const unit of units) {
+    unit.origin = { text: unit.text, marker: unit.marker, title: unit.title };
+    markOrigin(unit.children);
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,46 @@
+/** Finding and walking units in a rulebook tree. */
+import { samePath, unitAddress } from './address';
+import type { Rulebook, Unit, UnitPath } from './types';
+
+/** Every unit, depth first in document order. */
+export function* walkUnits(units: readonly Unit[]): Generator<Unit> {
+  for (const unit of units) {
+    yield unit;
+    yield* walkUnits(unit.children);
+  }
+}
+
+/** The unit at a path with its parent's child list, or null when there is no such unit. */
+export function findUnit(
+  rulebook: Rulebook,
+  path: UnitPath,
+): { unit: Unit; siblings: Unit[]; parent: Unit | null } | null {
+  let siblings = rulebook.chapters;
+  let parent: Unit | null = null;
+  for (let depth = 0; depth < path.length; depth++) {
+    const unit = siblings.find((u) => u.label === path[depth]);
+    if (!unit) return null;
+    if (depth === path.length - 1) return { unit, siblings, parent };
+    parent = unit;
+    siblings = unit.children;
+  }
+  return null;
+}
+
+/** True when `path` is `ancestor` or lies below it. */
+export function isWithin(path: UnitPath, ancestor: UnitPath): boolean {
+  return path.length >= ancestor.length && samePath(path.slice(0, ancestor.length), ancestor);
+}
+
+/** Recomputes paths, depths and addresses after labels or nesting changed. */
+export function reindex(rulebook: Rulebook): void {
+  const visit = (units: Unit[], parentPath: string[], depth: number) => {
+    for (const unit of units) {
+      unit.depth = depth;
+      unit.path = [...parentPath, unit.label];
+      unit.address = unitAddress(rulebook.meta.edition, unit.path);
+      visit(unit.children, unit.path as string[], depth + 1);
+    }
+  };
+  visit(rulebook.chapters, [], 0);
+}
