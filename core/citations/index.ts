@@ -1,0 +1,4 @@
+/** Rule citations: reading them out of motion text and writing them in a profile's style. */
+export type { Citation, CitationTarget } from './parse';
+export { expandRange, parseCitation, parseCitations, resolveTarget } from './parse';
+export { formatCitation, formatCitationList, formatRelative } from './format';
