@@ -1,0 +1,401 @@
+/**
+ * Generates instructions from a redline: what must be said to turn the base edition into the
+ * proposed text. Quoted anchors are the shortest text unique within the unit, nearby changes
+ * merge, a mostly-changed unit is replaced whole, and every result is checked by applying it —
+ * when a compact wording would not reproduce the proposal exactly, a plainer one is used.
+ */
+import { diffArrays } from 'diff';
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import { renderTokens, similarity, tokenize, wordHunks, type Hunk } from '../diff/words';
+import { labelAt, labelOrdinal } from '../rulebook/labels';
+import type { LabelKind, Rulebook, Unit } from '../rulebook/types';
+import type { DraftingStyle, Profile } from '../../schemas/profile';
+import { labourProfile } from '../profiles';
+import { applyTextOps, findQuoted } from './apply';
+import type { Instruction, NewUnit, TextOp } from './model';
+import { quotePairFor } from './quotes';
+
+export interface GenerateResult {
+  instructions: Instruction[];
+  diagnostics: Diagnostic[];
+}
+
+/** True when some quote pair of the style can enclose `s` without ambiguity. */
+export function quotable(s: string, style: DraftingStyle): boolean {
+  return !s.includes('\n') && quotePairFor(s, style) !== null;
+}
+
+/**
+ * The text operations that turn `base` into `proposed`, or null when the unit should be replaced
+ * whole (most of it changes, a paragraph break moves, or no short wording reproduces it exactly).
+ */
+export function textOps(
+  base: string,
+  proposed: string,
+  style: DraftingStyle,
+  mayReplaceWhole = true,
+): TextOp[] | null {
+  const B = tokenize(base);
+  const P = tokenize(proposed);
+  const hunks = mergeHunks(wordHunks(B, P), B, style.mergeWithin);
+  if (hunks.length === 0) return [];
+  const changed = hunks.reduce((n, h) => n + (h.to - h.from) + h.tokens.length, 0);
+  if (mayReplaceWhole && changed / Math.max(1, B.length + P.length) > style.replaceWholeAbove)
+    return null;
+  if (hunks.some((h) => h.tokens.includes('\n') || B.slice(h.from, h.to).includes('\n')))
+    return null;
+  const ops: TextOp[] = [];
+  for (const hunk of hunks) {
+    const op = hunkOp(base, B, hunk);
+    if (!op) return null;
+    ops.push(op);
+  }
+  const strings = ops.flatMap((op) => Object.values(op).filter((v) => v !== op.op));
+  if (!strings.every((s) => quotable(s, style))) return null;
+  const check = applyTextOps(base, ops, '', { line: 1, column: 1 });
+  return check.text === proposed ? ops : null;
+}
+
+/** Joins changes separated by at most `within` unchanged words into one. */
+function mergeHunks(hunks: Hunk[], base: readonly string[], within: number): Hunk[] {
+  const merged: Hunk[] = [];
+  for (const hunk of hunks) {
+    const last = merged.at(-1);
+    if (last && hunk.from - last.to <= within) {
+      last.tokens = [...last.tokens, ...base.slice(last.to, hunk.from), ...hunk.tokens];
+      last.to = hunk.to;
+    } else {
+      merged.push({ ...hunk, tokens: [...hunk.tokens] });
+    }
+  }
+  return merged;
+}
+
+/** Words once in the unit text, as the apply step will look for them. */
+function unique(text: string, tokens: readonly string[]): boolean {
+  return tokens.length > 0 && findQuoted(text, renderTokens(tokens)).length === 1;
+}
+
+/** Words a window of base tokens [l, r) with the change spliced in. */
+function spliced(B: readonly string[], hunk: Hunk, l: number, r: number): string[] {
+  return [...B.slice(l, hunk.from), ...hunk.tokens, ...B.slice(hunk.to, r)];
+}
+
+/** Picks the shortest wording for one change: delete, insert after/before, or replace with context. */
+function hunkOp(text: string, B: readonly string[], hunk: Hunk): TextOp | null {
+  const { from, to, tokens } = hunk;
+  const added = renderTokens(tokens);
+  if (from === to) {
+    if (from === B.length) return { op: 'addAtEnd', new: added };
+    if (from === 0) return { op: 'addAtStart', new: added };
+    for (let k = from - 1; k >= 0; k--) {
+      if (unique(text, B.slice(k, from)))
+        return { op: 'insertAfter', anchor: renderTokens(B.slice(k, from)), new: added };
+    }
+    for (let k = from + 1; k <= B.length; k++) {
+      if (unique(text, B.slice(from, k)))
+        return { op: 'insertBefore', anchor: renderTokens(B.slice(from, k)), new: added };
+    }
+  } else if (tokens.length === 0 && unique(text, B.slice(from, to))) {
+    return { op: 'delete', old: renderTokens(B.slice(from, to)) };
+  }
+  // Widen the quoted words, fewest first, until they occur once in the unit.
+  const maxExtra = B.length - (to - from);
+  for (let extra = 0; extra <= maxExtra; extra++) {
+    for (let left = 0; left <= extra; left++) {
+      const l = from - left;
+      const r = to + (extra - left);
+      if (l < 0 || r > B.length || r === l) continue;
+      if (!unique(text, B.slice(l, r))) continue;
+      const replacement = spliced(B, hunk, l, r);
+      const old = renderTokens(B.slice(l, r));
+      return replacement.length === 0
+        ? { op: 'delete', old }
+        : { op: 'replace', old, new: renderTokens(replacement) };
+    }
+  }
+  return null;
+}
+
+/** Converts units of the proposed rulebook into the units written out in an instruction. */
+export function toNewUnits(units: readonly Unit[]): NewUnit[] {
+  return units.map((u) => ({
+    marker: u.marker,
+    label: u.label,
+    text: u.text,
+    children: toNewUnits(u.children),
+  }));
+}
+
+interface Pair {
+  b?: Unit;
+  p?: Unit;
+}
+
+/** Aligns two sibling lists: equal texts first, then similar texts among what is left between them. */
+function alignChildren(base: readonly Unit[], proposed: readonly Unit[]): Pair[] {
+  const pairs: Pair[] = [];
+  let removed: Unit[] = [];
+  let added: Unit[] = [];
+  const flush = () => {
+    const inner = diffArrays(removed, added, {
+      comparator: (x: Unit, y: Unit) => similarity(tokenize(x.text), tokenize(y.text)) >= 0.5,
+    });
+    let bi = 0;
+    let pi = 0;
+    for (const part of inner) {
+      const n = part.count ?? part.value.length;
+      for (let k = 0; k < n; k++) {
+        if (part.removed) pairs.push({ b: removed[bi++] });
+        else if (part.added) pairs.push({ p: added[pi++] });
+        else pairs.push({ b: removed[bi++], p: added[pi++] });
+      }
+    }
+    removed = [];
+    added = [];
+  };
+  let bi = 0;
+  let pi = 0;
+  const parts = diffArrays(base as Unit[], proposed as Unit[], {
+    comparator: (x: Unit, y: Unit) => x.text === y.text,
+  });
+  for (const part of parts) {
+    const n = part.count ?? part.value.length;
+    if (part.removed) removed.push(...base.slice(bi, (bi += n)));
+    else if (part.added) added.push(...proposed.slice(pi, (pi += n)));
+    else {
+      flush();
+      for (let k = 0; k < n; k++) pairs.push({ b: base[bi++], p: proposed[pi++] });
+    }
+  }
+  flush();
+  return pairs;
+}
+
+/** Generates the instructions that turn `base` into `proposed`. */
+export function generateInstructions(
+  base: Rulebook,
+  proposed: Rulebook,
+  profile: Profile = labourProfile,
+): GenerateResult {
+  const instructions: Instruction[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const style = profile.drafting;
+  const kindAt = (depth: number): LabelKind =>
+    profile.levels[Math.min(depth, profile.levels.length - 1)]?.kind ?? 'decimal';
+  const unsupported = (unit: Unit, what: string) =>
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'unsupported-change',
+        `Unexpected ${what} of ${unit.kind} ${unit.path.join('.')}, expected changes below clause level`,
+        unit.start.line,
+        unit.start.column,
+      ),
+    );
+
+  /** Own-text change of a matched pair; returns false when the unit is replaced whole instead. */
+  const compareText = (b: Unit, p: Unit): boolean => {
+    if (b.text === p.text) return true;
+    // Headings cannot be replaced as units, so their text is always amended in place if it can be.
+    const ops = textOps(b.text, p.text, style, b.kind === 'unit');
+    if (ops) {
+      instructions.push({ kind: 'text', target: b.path, ops });
+      return true;
+    }
+    if (b.kind === 'unit') return false;
+    // Otherwise replace a heading's whole text in one quotation.
+    const whole: TextOp =
+      b.text === ''
+        ? { op: 'addAtEnd', new: p.text }
+        : p.text === ''
+          ? { op: 'delete', old: b.text }
+          : { op: 'replace', old: b.text, new: p.text };
+    if (Object.values(whole).every((v) => v === whole.op || quotable(v, style)))
+      instructions.push({ kind: 'text', target: b.path, ops: [whole] });
+    else unsupported(b, 'a multi-paragraph text change');
+    return true;
+  };
+
+  const compareUnit = (b: Unit, p: Unit) => {
+    if (b.title !== p.title) unsupported(b, 'a title change');
+    if (!compareText(b, p)) {
+      instructions.push({
+        kind: 'replaceUnits',
+        targets: [b.path],
+        units: toNewUnits([p]),
+        renumber: false,
+      });
+      return;
+    }
+    if (b.kind === 'chapter') compareByLabel(b.children, p.children);
+    else compareChildren(b, p);
+  };
+
+  /** Chapters and clauses are matched by their number; adding or removing them is not supported yet. */
+  const compareByLabel = (base: readonly Unit[], proposed: readonly Unit[]) => {
+    for (const b of base) {
+      const p = proposed.find((u) => u.label === b.label);
+      if (p) compareUnit(b, p);
+      else unsupported(b, 'the removal');
+    }
+    for (const p of proposed)
+      if (!base.some((u) => u.label === p.label)) unsupported(p, 'the addition');
+  };
+
+  /** Numbered sub-units: aligned by text, then inserts, deletes and replacements with renumbering. */
+  const compareChildren = (bParent: Unit, pParent: Unit) => {
+    const pairs = alignChildren(bParent.children, pParent.children);
+    const kind = kindAt(bParent.depth + 1);
+    const structural = planStructure(bParent, pairs);
+    const plain = labelsAfter(pairs, structural.firstChange, null);
+    const renumbered = labelsAfter(pairs, structural.firstChange, kind);
+    const wanted = pParent.children.map((u) => u.label);
+    const same = (xs: string[]) =>
+      xs.length === wanted.length && xs.every((x, i) => x === wanted[i]);
+    let limit = pairs.length;
+    const renumberable = structural.firstStructural === structural.firstChange && same(renumbered);
+    if (same(plain) || renumberable) {
+      const renumber = !same(plain);
+      for (const instruction of structural.instructions)
+        instructions.push({ ...instruction, renumber } as Instruction);
+    } else {
+      // The proposal relabels units in a way renumbering does not explain: restate the rest in full.
+      limit = structural.firstChange;
+      const bRest = pairs.slice(limit).flatMap((x) => (x.b ? [x.b] : []));
+      const pRest = pairs.slice(limit).flatMap((x) => (x.p ? [x.p] : []));
+      const before = pairs.slice(0, limit).findLast((x) => x.b)?.b ?? null;
+      if (bRest.length === 0) {
+        instructions.push({
+          kind: 'insertUnits',
+          parent: bParent.path,
+          after: before?.path ?? null,
+          units: toNewUnits(pRest),
+          renumber: false,
+        });
+      } else if (pRest.length === 0) {
+        instructions.push({
+          kind: 'deleteUnits',
+          targets: bRest.map((u) => u.path),
+          renumber: false,
+        });
+      } else {
+        instructions.push({
+          kind: 'replaceUnits',
+          targets: bRest.map((u) => u.path),
+          units: toNewUnits(pRest),
+          renumber: false,
+        });
+      }
+    }
+    for (const pair of pairs.slice(0, limit)) if (pair.b && pair.p) compareUnit(pair.b, pair.p);
+  };
+
+  for (const b of base.chapters) {
+    const p = proposed.chapters.find((u) => u.label === b.label);
+    if (p) compareUnit(b, p);
+    else unsupported(b, 'the removal');
+  }
+  for (const p of proposed.chapters)
+    if (!base.chapters.some((u) => u.label === p.label)) unsupported(p, 'the addition');
+  return { instructions: sortByDocument(instructions, base), diagnostics };
+}
+
+type Structural = Extract<Instruction, { kind: 'replaceUnits' | 'deleteUnits' | 'insertUnits' }>;
+
+/** Runs of unmatched siblings become inserts, deletes or replacements. */
+function planStructure(
+  parent: Unit,
+  pairs: readonly Pair[],
+): { instructions: Structural[]; firstChange: number; firstStructural: number } {
+  const out: Structural[] = [];
+  let firstChange = pairs.length;
+  let firstStructural = -1;
+  let previous: Unit | null = null;
+  for (let i = 0; i < pairs.length; ) {
+    const pair = pairs[i] as Pair;
+    if (pair.b && pair.p) {
+      if (pair.b.label !== pair.p.label) firstChange = Math.min(firstChange, i);
+      previous = pair.b;
+      i++;
+      continue;
+    }
+    firstChange = Math.min(firstChange, i);
+    if (firstStructural < 0) firstStructural = i;
+    const removed: Unit[] = [];
+    const added: Unit[] = [];
+    while (i < pairs.length && !((pairs[i] as Pair).b && (pairs[i] as Pair).p)) {
+      const x = pairs[i] as Pair;
+      if (x.b) removed.push(x.b);
+      if (x.p) added.push(x.p);
+      i++;
+    }
+    if (removed.length === 0) {
+      out.push({
+        kind: 'insertUnits',
+        parent: parent.path,
+        after: previous?.path ?? null,
+        units: toNewUnits(added),
+        renumber: false,
+      });
+    } else if (added.length === 0) {
+      out.push({ kind: 'deleteUnits', targets: removed.map((u) => u.path), renumber: false });
+    } else {
+      out.push({
+        kind: 'replaceUnits',
+        targets: removed.map((u) => u.path),
+        units: toNewUnits(added),
+        renumber: false,
+      });
+    }
+    previous = removed.at(-1) ?? previous;
+  }
+  return { instructions: out, firstChange, firstStructural };
+}
+
+/** The labels apply would produce: base labels kept, new labels as given, renumbered from the first change when `kind` is set. */
+function labelsAfter(
+  pairs: readonly Pair[],
+  firstChange: number,
+  kind: LabelKind | null,
+): string[] {
+  const labels: string[] = [];
+  let at = -1;
+  pairs.forEach((pair, i) => {
+    if (i === firstChange) at = labels.length;
+    if (pair.b && pair.p) labels.push(pair.b.label);
+    else if (pair.p) labels.push(pair.p.label);
+  });
+  if (kind && at >= 0) {
+    let n = at > 0 ? (labelOrdinal(labels[at - 1] as string, kind) ?? at) : 0;
+    for (let i = at; i < labels.length; i++) labels[i] = labelAt(++n, kind);
+  }
+  return labels;
+}
+
+/** Orders instructions as their targets appear in the base edition, so the motion reads top to bottom. */
+function sortByDocument(instructions: Instruction[], base: Rulebook): Instruction[] {
+  const order = new Map<string, number>();
+  let n = 0;
+  const visit = (units: readonly Unit[]) => {
+    for (const u of units) {
+      order.set(u.path.join('.'), n++);
+      visit(u.children);
+    }
+  };
+  visit(base.chapters);
+  const key = (i: Instruction): number => {
+    switch (i.kind) {
+      case 'text':
+        return order.get(i.target.join('.')) ?? 0;
+      case 'insertUnits':
+        return (order.get((i.after ?? i.parent).join('.')) ?? 0) + 0.5;
+      default:
+        return order.get((i.targets[0] ?? []).join('.')) ?? 0;
+    }
+  };
+  return instructions
+    .map((instruction, index) => ({ instruction, index, k: key(instruction) }))
+    .sort((a, b) => a.k - b.k || a.index - b.index)
+    .map((x) => x.instruction);
+}
