@@ -6,7 +6,7 @@
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { normaliseText } from '../diff/words';
 import { labelAt, labelOrdinal, markerLike } from '../rulebook/labels';
-import { findUnit, reindex } from '../rulebook/tree';
+import { cloneRulebook, findUnit, reindex } from '../rulebook/tree';
 import type { LabelKind, Rulebook, Unit, UnitPath } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
@@ -105,7 +105,8 @@ export function applyTextOps(
         const s = locate(op.anchor);
         if (s !== null) {
           const end = s + quotedLength(op.anchor);
-          spans.push({ start: end, end, insert: ` ${op.new}` });
+          // "After ‘CLP’ insert ‘, and its branches’" attaches the comma to the word before.
+          spans.push({ start: end, end, insert: /^[,.;:)]/.test(op.new) ? op.new : ` ${op.new}` });
         }
         break;
       }
@@ -153,7 +154,7 @@ export function applyInstructions(
   instructions: readonly Instruction[],
   profile: Profile = labourProfile,
 ): ApplyResult {
-  const rulebook = structuredClone(base);
+  const rulebook = cloneRulebook(base);
   const diagnostics: Diagnostic[] = [];
   const kinds = profile.levels.map((l) => l.kind);
   const kindAt = (depth: number): LabelKind =>

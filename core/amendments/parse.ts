@@ -28,6 +28,7 @@ export interface ParseMotionResult {
 const LETTER = /[\p{L}\p{N}]/u;
 const ARGUMENT_HEADING =
   /^[ \t]*(?:supporting (?:argument|statement)|reasons?(?: for (?:the )?(?:rule )?change)?|argument|rationale|explanation)[ \t]*(?::[ \t]*|$)/im;
+const LINE_ANCHOR = /[ \t]*\(?\s*(?:(?:at|on|in)\s+)?(?:printed\s+)?lines?\s+\d+/iy;
 const RENUMBER =
   /[ \t]*,?[ \t]*(?:and|&)[ \t]+re-?number(?:ing)?(?:[ \t]+(?:accordingly|subsequent[\w -]*|the rest|as necessary))?/iy;
 
@@ -180,6 +181,15 @@ export function parseMotionText(
       const prev = text[j - 1] ?? '';
       // An apostrophe inside a word (CLP’s, members'll) does not close a quotation.
       if ((ch === '’' || ch === "'") && LETTER.test(next) && LETTER.test(prev)) continue;
+      const inner = open === '‘' || open === '“' ? text.indexOf(open, start + 1) : -1;
+      if (inner !== -1 && inner < j) {
+        report(
+          'error',
+          'unbalanced-quote',
+          `Unexpected ${open} inside a quotation, expected the quotation opened before it to close first`,
+          inner,
+        );
+      }
       i = j + 1;
       return { value: normaliseText(text.slice(start + 1, j)), start };
     }
@@ -254,7 +264,12 @@ export function parseMotionText(
       levels: [profile.levels[0]!, profile.levels[1]!, ...profile.levels.slice(depth)],
     };
     const source = `# Chapter 1\n\n## Clause I\n\n${dedent(value)}\n`;
-    const parsed = parseRulebook(source, { profile: shifted, format: 'markdown', edition: 'x' });
+    const parsed = parseRulebook(source, {
+      profile: shifted,
+      format: 'markdown',
+      edition: 'x',
+      fragment: true,
+    });
     const offsetLines = placeOf(start).line - 5;
     for (const d of parsed.diagnostics) {
       if (d.ruleId === 'label-sequence') continue; // a block may start at any label
@@ -302,46 +317,36 @@ export function parseMotionText(
       return;
     }
     const quoted = 'old' in op ? op.old : 'anchor' in op ? op.anchor : null;
-    let candidates: UnitPath[] = [];
-    for (const path of cited.paths) {
-      const hit = findUnit(base, path);
-      if (!hit) continue;
-      candidates.push(hit.unit.path);
-      if (hit.unit.kind !== 'unit' || cited.paths.length > 1) {
-        for (const u of walkUnits(hit.unit.children)) candidates.push(u.path);
-      }
-    }
-    if (candidates.length === 0) return; // already reported as not found
-    let target = candidates[0] as UnitPath;
-    if (quoted !== null && candidates.length > 1) {
-      const holders = candidates.filter(
-        (p) => findQuoted(findUnit(base, p)!.unit.text, quoted).length > 0,
-      );
-      if (
-        holders.length > 1 &&
-        cited.paths.length === 1 &&
-        holders.some((p) => p.length === cited!.paths[0]!.length)
-      ) {
-        candidates = holders.filter((p) => p.length === cited!.paths[0]!.length);
-      } else candidates = holders;
-      if (candidates.length === 1) target = candidates[0] as UnitPath;
-      else if (candidates.length > 1) {
+    const units = cited.paths.flatMap((path) => findUnit(base, path)?.unit ?? []);
+    if (units.length === 0) return; // already reported as not found
+    let target = (units[0] as Unit).path;
+    if (quoted === null) {
+      if (units.length > 1) {
         report(
           'error',
-          'quote-ambiguous',
-          `Unexpected quotation ‘${quoted}’, found in ${candidates.map((p) => p.join('.')).join(' and ')}, expected one unit: cite the unit`,
+          'citation-ambiguous',
+          'Unexpected addition to several cited units, expected one unit',
           offset,
         );
         return;
       }
-    } else if (quoted === null && candidates.length > 1 && cited.paths.length > 1) {
-      report(
-        'error',
-        'citation-ambiguous',
-        'Unexpected addition to several cited units, expected one unit',
-        offset,
-      );
-      return;
+    } else {
+      // The cited unit that holds the quoted words; failing that, one of its sub-units
+      // (people cite "Sub-clause 5.B" and quote the words of 5.B.i).
+      const holds = (u: Unit) => findQuoted(u.text, quoted).length > 0;
+      let holders = units.filter(holds);
+      if (holders.length === 0)
+        holders = units.flatMap((u) => [...walkUnits(u.children)]).filter(holds);
+      if (holders.length > 1) {
+        report(
+          'error',
+          'quote-ambiguous',
+          `Unexpected quotation ‘${quoted}’, found in ${holders.map((u) => u.path.join('.')).join(' and ')}, expected one unit: cite the unit`,
+          offset,
+        );
+        return;
+      }
+      if (holders[0]) target = holders[0].path;
     }
     const p = placeOf(offset);
     const previous = instructions.findLast(
@@ -368,12 +373,12 @@ export function parseMotionText(
 
   // Title: the first line, unless it already is an instruction or citation.
   const firstLine = /^[ \t]*(\S[^\n]*)/.exec(text);
-  if (
-    firstLine &&
-    !/^\s*(delete|replace|insert|add|after|before|make no)/i.test(firstLine[1] ?? '')
-  ) {
-    const c = parseCitation(firstLine[1] ?? '', profile);
-    if (!c || c.start > 0) title = (firstLine[1] ?? '').replace(/^title:\s*/i, '').trim();
+  const first = firstLine?.[1] ?? '';
+  const looksLikeInstruction =
+    /^\s*(delete|replace|insert|add|after|before|make no)\b/i.test(first) ||
+    /\b(delete|replace|insert|add)\b[^\n]*['‘“"]/i.test(first);
+  if (first && !looksLikeInstruction && !parseCitation(first, profile)) {
+    title = first.replace(/^title:\s*/i, '').trim();
   }
   const ed = /\brule\s*book[^\n\d]{0,20}((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+rule\s*book\b/i.exec(
     text.slice(0, end),
@@ -391,14 +396,16 @@ export function parseMotionText(
       /(?:\(?[0-9a-z]{1,3}[.)])[ \t]+(?=(?:delete|replace|insert|add|after|before|at the|make)\b)/iy,
     );
 
-    if (at(/\(?\s*(?:at\s+|on\s+)?(?:printed\s+)?lines?\s+\d+/iy)) {
+    if (at(LINE_ANCHOR)) {
       report(
         'error',
         'line-number-anchor',
         'Unexpected anchor by printed line number, expected the words to change in quotes',
         i,
       );
-      eat(/\(?\s*(?:at\s+|on\s+)?(?:printed\s+)?lines?\s+\d+(?:\s*(?:-|–|to|and)\s*\d+)?\s*\)?/iy);
+      eat(
+        /[ \t]*\(?\s*(?:(?:at|on|in)\s+)?(?:printed\s+)?lines?\s+\d+(?:\s*(?:-|–|to|and)\s*\d+)?\s*\)?/iy,
+      );
       continue;
     }
     if (eat(/make\s+no\s+changes?\s+to\s+/iy)) {
@@ -668,7 +675,8 @@ export function parseMotionText(
     if (c) {
       const paths = resolve(c);
       if (paths) cited = { paths, at: c.start };
-      eat(/[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*/y);
+      // "(pg 35)" after a citation is noise; "(line 2)" is an anchor we refuse, below.
+      if (!at(LINE_ANCHOR)) eat(/[ \t]*(?:\([^)\n]{0,40}\))?[ \t]*/y);
       if (
         eat(
           /[ \t]*,?[ \t]*(?:which\s+|currently\s+|presently\s+)?(?:reads|states)(?:\s+as\s+follows)?\s*:?/iy,

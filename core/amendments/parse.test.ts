@@ -1,0 +1,118 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sortDiagnostics } from '../diagnostics';
+import { parseRulebook } from '../rulebook/parse';
+import { serialiseUnits } from '../rulebook/serialise';
+import { findUnit } from '../rulebook/tree';
+import type { Rulebook, UnitPath } from '../rulebook/types';
+import { applyInstructions } from './apply';
+import type { Instruction } from './model';
+import { parseMotionText } from './parse';
+
+/**
+ * Golden fixtures: motion text as people write it (one folder per form in SPEC §2), parsed
+ * against the sample rulebook and applied. `expected.txt` holds the exact report; regenerate with
+ * UPDATE_GOLDEN=1 and read the diff before committing it.
+ */
+const sample = parseRulebook(
+  readFileSync(new URL('../../motions/rulebooks/labour/2024.md', import.meta.url), 'utf8'),
+).rulebook;
+const root = new URL('./fixtures/parse/', import.meta.url);
+
+/** Where to look after applying: the amended unit, the new units, or what now stands at a deleted place. */
+function shown(i: Instruction): UnitPath[] {
+  switch (i.kind) {
+    case 'text':
+      return [i.target];
+    case 'insertUnits':
+      return i.units.map((u) => [...i.parent, u.label]);
+    case 'noChange':
+      return [];
+    default:
+      return i.targets;
+  }
+}
+
+function reportFor(text: string): string {
+  const { motion, diagnostics } = parseMotionText(text, sample);
+  const out = [`title: ${motion.title}`, `edition: ${motion.edition ?? '-'}`, 'diagnostics:'];
+  for (const d of sortDiagnostics(diagnostics)) {
+    out.push(`  ${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`);
+  }
+  out.push('instructions:');
+  for (const i of motion.instructions) out.push(`  ${JSON.stringify({ ...i, at: undefined })}`);
+  out.push(`quotations: ${motion.quotations.length}`, `argument: ${motion.argument}`, 'result:');
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    out.push('  not applied');
+    return `${out.join('\n')}\n`;
+  }
+  const applied = applyInstructions(sample, motion.instructions);
+  for (const d of applied.diagnostics)
+    out.push(`  ${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`);
+  if (applied.rulebook) {
+    const seen = new Set<string>();
+    for (const path of motion.instructions.flatMap(shown)) {
+      if (seen.has(path.join('.'))) continue;
+      seen.add(path.join('.'));
+      const unit = findUnit(applied.rulebook as Rulebook, path)?.unit;
+      out.push(`  ${path.join('.')}: ${unit ? '' : '(none)'}`);
+      if (unit) out.push(serialiseUnits([unit]));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+describe('parseMotionText golden fixtures', () => {
+  const cases = readdirSync(root).sort();
+  it('has a fixture for every form and error', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+  for (const name of cases) {
+    it(name, () => {
+      const dir = new URL(`${name}/`, root);
+      const actual = reportFor(readFileSync(new URL('motion.txt', dir), 'utf8'));
+      const expectedFile = new URL('expected.txt', dir);
+      if (process.env.UPDATE_GOLDEN || !existsSync(expectedFile))
+        writeFileSync(expectedFile, actual);
+      expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    });
+  }
+});
+
+describe('parseMotionText', () => {
+  it('never throws and never applies a partial motion (seeded mutations of real motions)', () => {
+    const motions = readdirSync(root).map((n) =>
+      readFileSync(new URL(`${n}/motion.txt`, root), 'utf8'),
+    );
+    let state = 7;
+    const rnd = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const junk = [
+      '‘',
+      '’',
+      "'",
+      '"',
+      '“',
+      ' delete ',
+      ' insert ',
+      'Sub-clause 5.',
+      ':',
+      '\n',
+      ' and ',
+    ];
+    for (let run = 0; run < 300; run++) {
+      let text = motions[Math.floor(rnd() * motions.length)] as string;
+      for (let k = 0; k < 3; k++) {
+        const at = Math.floor(rnd() * text.length);
+        text =
+          text.slice(0, at) +
+          (junk[Math.floor(rnd() * junk.length)] as string) +
+          text.slice(at + Math.floor(rnd() * 3));
+      }
+      const { motion, diagnostics } = parseMotionText(text, sample);
+      const applied = applyInstructions(sample, motion.instructions);
+      // Either the whole motion applies, or nothing does and the reasons are given.
+      if (applied.rulebook === null) expect(applied.diagnostics.length).toBeGreaterThan(0);
+      expect(Array.isArray(diagnostics)).toBe(true);
+    }
+  });
+});
