@@ -1,7 +1,8 @@
 /** Timing helpers shared by the benchmarks: percentiles over repeated runs, printed as a table. */
 
-/** Runs `fn` `n` times and returns each run's wall time in milliseconds. */
-export function time(n: number, fn: (i: number) => void): number[] {
+/** Runs `fn` `n` times (after a few unmeasured warm-up runs) and returns each run's wall time in milliseconds. */
+export function time(n: number, fn: (i: number) => void, warmUp = Math.min(5, n)): number[] {
+  for (let i = 0; i < warmUp; i++) fn(i);
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();

@@ -218,6 +218,7 @@ export function generateInstructions(
   };
 
   const compareUnit = (b: Unit, p: Unit) => {
+    if (sameSubtree(b, p)) return;
     if (b.title !== p.title) unsupported(b, 'a title change');
     if (!compareText(b, p)) {
       instructions.push({
@@ -301,6 +302,17 @@ export function generateInstructions(
   return { instructions: sortByDocument(instructions, base), diagnostics };
 }
 
+/** True when nothing in or below a unit changed: most of a rulebook, skipped without diffing. */
+function sameSubtree(b: Unit, p: Unit): boolean {
+  return (
+    b.text === p.text &&
+    b.title === p.title &&
+    b.marker === p.marker &&
+    b.children.length === p.children.length &&
+    b.children.every((c, i) => sameSubtree(c, p.children[i] as Unit))
+  );
+}
+
 type Structural = Extract<Instruction, { kind: 'replaceUnits' | 'deleteUnits' | 'insertUnits' }>;
 
 /** Runs of unmatched siblings become inserts, deletes or replacements. */
@@ -376,11 +388,14 @@ function labelsAfter(
 /** Orders instructions as their targets appear in the base edition, so the motion reads top to bottom. */
 function sortByDocument(instructions: Instruction[], base: Rulebook): Instruction[] {
   const order = new Map<string, number>();
+  /** Where a unit's last sub-unit stands: new units after it go after all of them. */
+  const last = new Map<string, number>();
   let n = 0;
   const visit = (units: readonly Unit[]) => {
     for (const u of units) {
       order.set(u.path.join('.'), n++);
       visit(u.children);
+      last.set(u.path.join('.'), n - 1);
     }
   };
   visit(base.chapters);
@@ -389,7 +404,9 @@ function sortByDocument(instructions: Instruction[], base: Rulebook): Instructio
       case 'text':
         return order.get(i.target.join('.')) ?? 0;
       case 'insertUnits':
-        return (order.get((i.after ?? i.parent).join('.')) ?? 0) + 0.5;
+        return i.after
+          ? (last.get(i.after.join('.')) ?? 0) + 0.5
+          : (order.get(i.parent.join('.')) ?? 0) + 0.5;
       default:
         return order.get((i.targets[0] ?? []).join('.')) ?? 0;
     }

@@ -24,6 +24,11 @@ export interface ParseOptions {
   format?: 'markdown' | 'text';
   /** Edition to use when the source does not name one (plain text). */
   edition?: string;
+  /**
+   * A few units quoted in a motion, wrapped in `#`/`##` lines by the caller: no front matter or
+   * other Markdown to find, so the headings are read line by line instead of through remark.
+   */
+  fragment?: boolean;
 }
 
 /** Tells Markdown from plain text: front matter or `#` headings mean Markdown. */
@@ -58,7 +63,12 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   /** Line numbers (0-based) of `#`/`##` headings, as remark sees them. */
   const headingLines = new Map<number, number>();
 
-  if (format === 'markdown') {
+  if (options.fragment) {
+    lines.forEach((line, i) => {
+      const hashes = /^(#{1,2}) /.exec(line);
+      if (hashes) headingLines.set(i, (hashes[1] as string).length);
+    });
+  } else if (format === 'markdown') {
     const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
     for (const node of tree.children) {
       const start = node.position?.start.line ?? 1;

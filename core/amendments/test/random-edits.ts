@@ -5,7 +5,7 @@
  */
 import { renderTokens, tokenize } from '../../diff/words';
 import { labelAt, markerLike } from '../../rulebook/labels';
-import { reindex, walkUnits } from '../../rulebook/tree';
+import { cloneRulebook, reindex, walkUnits } from '../../rulebook/tree';
 import type { Rulebook, Unit } from '../../rulebook/types';
 import type { Profile } from '../../../schemas/profile';
 
@@ -126,7 +126,7 @@ export function randomProposal(
   units: number,
   profile: Profile,
 ): Rulebook {
-  const proposed = structuredClone(base);
+  const proposed = cloneRulebook(base);
   const parents = new Map<Unit, Unit[]>();
   const index = (list: Unit[]) => {
     for (const u of list) {
