@@ -1,0 +1,42 @@
+import { describe, it, expect } from 'vitest';
+import { ConfigError, readConfig } from './config';
+
+describe('readConfig', () => {
+  it('defaults to localhost:3000', () => {
+    expect(readConfig({})).toEqual({ port: 3000, host: 'localhost' });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(readConfig({ PORT: '', HOST: '' })).toEqual({ port: 3000, host: 'localhost' });
+  });
+
+  it('reads PORT and HOST', () => {
+    expect(readConfig({ PORT: '8080', HOST: '127.0.0.1' })).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+    });
+  });
+
+  it('accepts the ends of the port range', () => {
+    expect(readConfig({ PORT: '1' }).port).toBe(1);
+    expect(readConfig({ PORT: '65535' }).port).toBe(65535);
+  });
+
+  it('rejects a non-numeric PORT with a message naming the value', () => {
+    expect(() => readConfig({ PORT: 'abc' })).toThrow(
+      new ConfigError('PORT must be a whole number from 1 to 65535, got "abc"'),
+    );
+  });
+
+  it.each(['0', '65536', '99999', '-1', '3000.5', '1e3', '0x50', ' 80', '80 ', '123456'])(
+    'rejects PORT=%j',
+    (port) => {
+      expect(() => readConfig({ PORT: port })).toThrow(ConfigError);
+      expect(() => readConfig({ PORT: port })).toThrow(`got ${JSON.stringify(port)}`);
+    },
+  );
+
+  it('rejects a HOST with spaces', () => {
+    expect(() => readConfig({ HOST: 'local host' })).toThrow(ConfigError);
+  });
+});

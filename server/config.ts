@@ -1,0 +1,49 @@
+/**
+ * Server configuration from the environment. Read and checked once at start-up, so a typo in
+ * `PORT` stops the server with a clear message instead of a listen error or a random port.
+ */
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+}
+
+/** A setting that cannot be used; the message is written for the person who set it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEFAULT_PORT = 3000;
+// Not 0.0.0.0: a development server should not be reachable from the network unless asked.
+const DEFAULT_HOST = 'localhost';
+
+/**
+ * Reads `PORT` and `HOST` from an environment (normally `process.env`). Unset or empty values take
+ * the defaults — `PORT=` in an env file means "not set". Throws {@link ConfigError} for a value
+ * that cannot be used.
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
+  return { port: readPort(env['PORT']), host: readHost(env['HOST']) };
+}
+
+function readPort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  // Digits only: Number() would accept '0x50', '1e3' and ' 80 ', which nobody means as a port.
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw new ConfigError(
+      `PORT must be a whole number from 1 to 65535, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return port;
+}
+
+function readHost(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_HOST;
+  if (/\s/.test(raw)) {
+    throw new ConfigError(
+      `HOST must be a host name or IP address without spaces, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw;
+}

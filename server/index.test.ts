@@ -1,0 +1,122 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HOST = '127.0.0.1';
+
+/**
+ * Starts the server as ONE process: node with tsx's loader, which is what `tsx server/index.ts`
+ * runs. Not `npx tsx …`: npm does not forward SIGTERM to its child, so the signal would kill npm
+ * and orphan the server instead of testing its shutdown.
+ */
+function startServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A port that was free a moment ago: the OS picks it, we release it for the server. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, HOST);
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no port assigned');
+  return address.port;
+}
+
+/** Resolves with the first stdout line matching `pattern`; rejects on exit or after `ms`. */
+function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(`no line matching ${pattern} within ${ms} ms`), ms);
+    const onOut = (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => pattern.test(l));
+      if (line !== undefined) {
+        cleanUp();
+        resolve(line);
+      }
+    };
+    const onErr = (chunk: Buffer) => (err += chunk.toString());
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`server exited early (code ${code}, signal ${signal})`);
+    function cleanUp() {
+      clearTimeout(timer);
+      child.stdout?.off('data', onOut);
+      child.stderr?.off('data', onErr);
+      child.off('exit', onExit);
+    }
+    function fail(why: string) {
+      cleanUp();
+      reject(new Error(`${why}\nstdout:\n${out}\nstderr:\n${err}`));
+    }
+    child.stdout?.on('data', onOut);
+    child.stderr?.on('data', onErr);
+    child.on('exit', onExit);
+  });
+}
+
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+/** How the process ended, or 'timeout' if it is still running after `ms`. */
+async function waitForExit(child: ChildProcess, ms: number): Promise<Exit | 'timeout'> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return { code: child.exitCode, signal: child.signalCode };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, ms, 'timeout')));
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }) as Exit);
+  try {
+    return await Promise.race([exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let child: ChildProcess | undefined;
+
+afterEach(async () => {
+  // Only ever the process this test started, and only while it is still running.
+  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    if ((await waitForExit(child, 5_000)) === 'timeout') child.kill('SIGKILL');
+  }
+  child = undefined;
+});
+
+describe('server/index.ts', () => {
+  it('starts, serves /healthz and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    child = startServer({ PORT: String(port), HOST });
+
+    const line = await waitForLine(child, /listening/, 20_000);
+    expect(line).toBe(`Redline listening on http://${HOST}:${port}`);
+
+    // A keep-alive connection stays open after this; shutdown must not wait for it.
+    const res = await fetch(`http://${HOST}:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('server has no pid');
+    process.kill(pid, 'SIGTERM');
+    expect(await waitForExit(child, 5_000)).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('refuses a bad PORT with a clear message and exit code 1', async () => {
+    child = startServer({ PORT: 'abc' });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await waitForExit(child, 20_000)).toEqual({ code: 1, signal: null });
+    expect(stderr).toContain('redline: PORT must be a whole number from 1 to 65535, got "abc"');
+  }, 30_000);
+});
