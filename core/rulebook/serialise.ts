@@ -62,7 +62,10 @@ function canonicalLines(unit: Unit, format: Rulebook['format'], profile: Profile
     const word =
       profile.levels[unit.depth]?.name ?? (unit.kind === 'chapter' ? 'Chapter' : 'Clause');
     const sep = unit.kind === 'chapter' ? ':' : '.';
-    const heading = `${hashes}${word} ${unit.label}${unit.title ? `${sep} ${unit.title}` : ''}`;
+    // A heading whose text (not title) changed keeps its line as written.
+    const kept = unit.origin?.title === unit.title ? unit.sourceLines[0] : undefined;
+    const heading =
+      kept ?? `${hashes}${word} ${unit.label}${unit.title ? `${sep} ${unit.title}` : ''}`;
     return [heading, ...paragraphs.flatMap((p) => ['', p])];
   }
   const indent = format === 'markdown' ? ' '.repeat((unit.depth - 2) * INDENT) : '';
