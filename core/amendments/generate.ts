@@ -44,16 +44,96 @@ export function textOps(
     return null;
   if (hunks.some((h) => h.tokens.includes('\n') || B.slice(h.from, h.to).includes('\n')))
     return null;
-  const ops: TextOp[] = [];
-  for (const hunk of hunks) {
-    const op = hunkOp(base, B, hunk);
-    if (!op) return null;
-    ops.push(op);
+  const offsets = tokenOffsets(base);
+  // The finer wording first ("after ‘timetable’ insert ‘and inform the CLP’"); if together the
+  // finer ops do not reproduce the proposal exactly, whole words only.
+  for (const fine of [true, false]) {
+    const ops: TextOp[] = [];
+    for (const hunk of hunks) {
+      const op = (fine ? refinedOp(base, B, offsets, hunk) : null) ?? hunkOp(base, B, hunk);
+      if (!op) return null;
+      ops.push(op);
+    }
+    const strings = ops.flatMap((op) => Object.values(op).filter((v) => v !== op.op));
+    if (!strings.every((s) => quotable(s, style))) continue;
+    if (applyTextOps(base, ops, '', { line: 1, column: 1 }).text === proposed) return ops;
   }
-  const strings = ops.flatMap((op) => Object.values(op).filter((v) => v !== op.op));
-  if (!strings.every((s) => quotable(s, style))) return null;
-  const check = applyTextOps(base, ops, '', { line: 1, column: 1 });
-  return check.text === proposed ? ops : null;
+  return null;
+}
+
+/** Where each token of normalised text starts. */
+function tokenOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (const m of text.matchAll(/[^\s]+|\n/g)) offsets.push(m.index);
+  return offsets;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * A change that, letter by letter, only adds or only removes words inside the hunk's neighbourhood
+ * — "timetable." → "timetable and inform the CLP." — worded as an insertion after (or deletion
+ * of) whole words rather than a replacement that repeats the punctuation.
+ */
+function refinedOp(
+  text: string,
+  B: readonly string[],
+  offsets: readonly number[],
+  hunk: Hunk,
+): TextOp | null {
+  const l = Math.max(0, hunk.from - 1);
+  const r = Math.min(B.length, hunk.to + 1);
+  const start = offsets[l] ?? text.length;
+  const end = r > 0 ? (offsets[r - 1] ?? 0) + (B[r - 1] as string).length : 0;
+  const O = text.slice(start, end);
+  const N = renderTokens([...B.slice(l, hunk.from), ...hunk.tokens, ...B.slice(hunk.to, r)]);
+  let pre = 0;
+  while (pre < O.length && pre < N.length && O[pre] === N[pre]) pre++;
+  // Never split a word: back off to where a word ends.
+  while (
+    pre > 0 &&
+    (LETTER.test(O[pre] ?? '') || LETTER.test(N[pre] ?? '')) &&
+    LETTER.test(O[pre - 1] as string)
+  )
+    pre--;
+  let suf = 0;
+  while (
+    suf < O.length - pre &&
+    suf < N.length - pre &&
+    O[O.length - 1 - suf] === N[N.length - 1 - suf]
+  )
+    suf++;
+  const removed = O.slice(pre, O.length - suf);
+  const added = N.slice(pre, N.length - suf);
+  const at = start + pre;
+  if (removed === '' && added !== '' && !/\s$/.test(added)) {
+    const insert = added.startsWith(' ') ? added.slice(1) : /^[,.;:)]/.test(added) ? added : null;
+    if (insert === null || insert === '' || /^\s/.test(insert)) return null;
+    // The anchor: whole words ending exactly at the insertion point, as few as are unique.
+    for (let k = offsets.length - 1; k >= 0; k--) {
+      const s = offsets[k] as number;
+      if (s >= at) continue;
+      const anchor = text.slice(s, at);
+      if (anchor.includes('\n')) return null;
+      if (findQuoted(text, anchor).length === 1 && findQuoted(text, anchor)[0] === s) {
+        return { op: 'insertAfter', anchor, new: insert };
+      }
+    }
+    return null;
+  }
+  if (added === '' && removed.startsWith(' ') && !/\s$/.test(removed)) {
+    const old = removed.slice(1);
+    const found = findQuoted(text, old);
+    if (
+      old &&
+      !LETTER.test(text[at + removed.length] ?? '') &&
+      found.length === 1 &&
+      found[0] === at + 1
+    ) {
+      return { op: 'delete', old };
+    }
+  }
+  return null;
 }
 
 /** Joins changes separated by at most `within` unchanged words into one. */
