@@ -10,5 +10,6 @@ export default defineConfig({
       'e2e/**/*.test.ts',
     ],
     testTimeout: 60_000,
+    reporters: ['default', './vitest.summary.ts'],
   },
 });

@@ -3,6 +3,9 @@
  * benchmark parsing, diffing and motion generation on inputs far larger than a real rulebook.
  * Same options → byte-identical output, so benchmark runs are comparable across machines.
  */
+import { seededRandom } from '../core/amendments/test/random-edits';
+import { labelAt } from '../core/rulebook/labels';
+import type { LabelKind } from '../core/rulebook/types';
 
 /** Options for {@link generateRulebook}. */
 export interface RulebookGeneratorOptions {
@@ -12,18 +15,6 @@ export interface RulebookGeneratorOptions {
   seed: number;
   /** Edition written in the front matter; defaults to "2024". */
   edition?: string;
-}
-
-/** mulberry32: a tiny, fast 32-bit PRNG; good enough for test data, and fully reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BODIES = [
@@ -412,59 +403,9 @@ function leadIn(p: Picker): string {
   }
 }
 
-/** Labels per depth below the clause: 1, 2… / A, B… / i, ii… / a, b… */
-function labelFor(depth: number, n: number): string {
-  switch (depth) {
-    case 0:
-      return String(n);
-    case 1:
-      return String.fromCharCode(64 + n);
-    case 2:
-      return toLowerRoman(n);
-    default:
-      return String.fromCharCode(96 + n);
-  }
-}
-
-function toLowerRoman(n: number): string {
-  const table: ReadonlyArray<[number, string]> = [
-    [10, 'x'],
-    [9, 'ix'],
-    [5, 'v'],
-    [4, 'iv'],
-    [1, 'i'],
-  ];
-  let out = '';
-  let rest = n;
-  for (const [value, numeral] of table) {
-    while (rest >= value) {
-      out += numeral;
-      rest -= value;
-    }
-  }
-  return out;
-}
-
-function toUpperRoman(n: number): string {
-  const table: ReadonlyArray<[number, string]> = [
-    [50, 'L'],
-    [40, 'XL'],
-    [10, 'X'],
-    [9, 'IX'],
-    [5, 'V'],
-    [4, 'IV'],
-    [1, 'I'],
-  ];
-  let out = '';
-  let rest = n;
-  for (const [value, numeral] of table) {
-    while (rest >= value) {
-      out += numeral;
-      rest -= value;
-    }
-  }
-  return out;
-}
+/** Label kinds per depth below the clause: 1, 2… / A, B… / i, ii… / a, b… */
+const KINDS: readonly LabelKind[] = ['decimal', 'upper-alpha', 'lower-roman', 'lower-alpha'];
+const labelFor = (depth: number, n: number) => labelAt(n, KINDS[Math.min(depth, 3)] as LabelKind);
 
 /** Most children a unit at each depth may have (keeps labels short and unambiguous). */
 const MAX_CHILDREN = [Infinity, 8, 6, 3];
@@ -508,7 +449,7 @@ function wrap(first: string, text: string, indent: number, width: number): strin
 export function generateRulebook(options: RulebookGeneratorOptions): string {
   const target = Math.max(200, Math.floor(options.words));
   const edition = options.edition ?? '2024';
-  const p = new Picker(mulberry32(options.seed));
+  const p = new Picker(seededRandom(options.seed));
   const lines: string[] = [
     '---',
     'organisation: Labour Party',
@@ -560,7 +501,7 @@ export function generateRulebook(options: RulebookGeneratorOptions): string {
 
   const chapterCount = Math.max(
     1,
-    Math.round((target / 6000) * (0.8 + 0.4 * mulberry32(options.seed ^ 0x5eed)())),
+    Math.round((target / 6000) * (0.8 + 0.4 * seededRandom(options.seed ^ 0x5eed)())),
   );
   const titles = [...CHAPTER_TITLES];
   for (let chapter = 1; chapter <= chapterCount; chapter++) {
@@ -574,7 +515,7 @@ export function generateRulebook(options: RulebookGeneratorOptions): string {
       const clauseEnd = Math.min(chapterEnd, total + p.int(300, 1400));
       const topic = p.any(CLAUSE_TOPICS);
       const subject = p.any(CLAUSE_SUBJECTS);
-      push('', `## Clause ${toUpperRoman(clause)}. ${topic} of ${subject}`);
+      push('', `## Clause ${labelAt(clause, 'upper-roman')}. ${topic} of ${subject}`);
       if (p.chance(0.12)) {
         p.reset();
         push('', `This clause applies to ${subject}, and shall be read with ${p.fresh(OBJECTS)}.`);

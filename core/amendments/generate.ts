@@ -346,28 +346,7 @@ export function generateInstructions(
       const bRest = pairs.slice(limit).flatMap((x) => (x.b ? [x.b] : []));
       const pRest = pairs.slice(limit).flatMap((x) => (x.p ? [x.p] : []));
       const before = pairs.slice(0, limit).findLast((x) => x.b)?.b ?? null;
-      if (bRest.length === 0) {
-        instructions.push({
-          kind: 'insertUnits',
-          parent: bParent.path,
-          after: before?.path ?? null,
-          units: toNewUnits(pRest),
-          renumber: false,
-        });
-      } else if (pRest.length === 0) {
-        instructions.push({
-          kind: 'deleteUnits',
-          targets: bRest.map((u) => u.path),
-          renumber: false,
-        });
-      } else {
-        instructions.push({
-          kind: 'replaceUnits',
-          targets: bRest.map((u) => u.path),
-          units: toNewUnits(pRest),
-          renumber: false,
-        });
-      }
+      instructions.push(runInstruction(bParent, before, bRest, pRest));
     }
     for (const pair of pairs.slice(0, limit)) if (pair.b && pair.p) compareUnit(pair.b, pair.p);
   };
@@ -422,27 +401,31 @@ function planStructure(
       if (x.p) added.push(x.p);
       i++;
     }
-    if (removed.length === 0) {
-      out.push({
-        kind: 'insertUnits',
-        parent: parent.path,
-        after: previous?.path ?? null,
-        units: toNewUnits(added),
-        renumber: false,
-      });
-    } else if (added.length === 0) {
-      out.push({ kind: 'deleteUnits', targets: removed.map((u) => u.path), renumber: false });
-    } else {
-      out.push({
-        kind: 'replaceUnits',
-        targets: removed.map((u) => u.path),
-        units: toNewUnits(added),
-        renumber: false,
-      });
-    }
+    out.push(runInstruction(parent, previous, removed, added));
     previous = removed.at(-1) ?? previous;
   }
   return { instructions: out, firstChange, firstStructural };
+}
+
+/** A run of sibling units removed and/or added after `after`: an insert, a delete or a replacement. */
+function runInstruction(
+  parent: Unit,
+  after: Unit | null,
+  removed: readonly Unit[],
+  added: readonly Unit[],
+): Structural {
+  if (removed.length === 0) {
+    return {
+      kind: 'insertUnits',
+      parent: parent.path,
+      after: after?.path ?? null,
+      units: toNewUnits(added),
+      renumber: false,
+    };
+  }
+  const targets = removed.map((u) => u.path);
+  if (added.length === 0) return { kind: 'deleteUnits', targets, renumber: false };
+  return { kind: 'replaceUnits', targets, units: toNewUnits(added), renumber: false };
 }
 
 /** The labels apply would produce: base labels kept, new labels as given, renumbered from the first change when `kind` is set. */

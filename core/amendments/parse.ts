@@ -556,11 +556,7 @@ export function parseMotionText(
           addOp({ op: 'addAtStart', new: q }, offset);
         else {
           const anchor = quoteOrReport('the words it goes next to');
-          if (anchor !== null)
-            addOp(
-              { op: where === 'after' ? 'insertAfter' : 'insertBefore', anchor, new: q },
-              offset,
-            );
+          if (anchor !== null) addOp(insertNextTo(where, anchor, q), offset);
         }
         continue;
       }
@@ -604,15 +600,7 @@ export function parseMotionText(
           continue;
         }
         const q = quoteOrReport('the words to insert');
-        if (q !== null)
-          addOp(
-            {
-              op: (m[1] as string).toLowerCase() === 'after' ? 'insertAfter' : 'insertBefore',
-              anchor,
-              new: q,
-            },
-            offset,
-          );
+        if (q !== null) addOp(insertNextTo(m[1] as string, anchor, q), offset);
         continue;
       }
     }
@@ -646,15 +634,7 @@ export function parseMotionText(
       if (m) {
         i += m[0].length;
         const anchor = quoteOrReport('the words it goes next to');
-        if (anchor !== null)
-          addOp(
-            {
-              op: (m[1] as string).toLowerCase() === 'after' ? 'insertAfter' : 'insertBefore',
-              anchor,
-              new: q,
-            },
-            offset,
-          );
+        if (anchor !== null) addOp(insertNextTo(m[1] as string, anchor, q), offset);
         continue;
       }
       if (eat(/\s*at\s+the\s+end\b/iy)) addOp({ op: 'addAtEnd', new: q }, offset);
@@ -742,6 +722,12 @@ export function parseMotionText(
       );
     }
   }
+}
+
+/** "after"/"before" ‘anchor’ insert ‘words’, whichever order it was written in. */
+function insertNextTo(where: string, anchor: string, words: string): TextOp {
+  const op = where.toLowerCase() === 'after' ? 'insertAfter' : 'insertBefore';
+  return { op, anchor, new: words };
 }
 
 function samePathKey(a: UnitPath, b: UnitPath): boolean {
