@@ -1,0 +1,66 @@
+/**
+ * The collaboration vocabulary, in one place: document names, the Y.Doc layout of a motion draft,
+ * and close codes. Server, client and tests import these names instead of spelling strings.
+ *
+ * A motion's Y.Doc:
+ *   meta        Y.Map    title: string, body: string (the submitting body, e.g. "Anytown CLP")
+ *   amendments  Y.Map    amendment id → Y.Map { kind, target, order, marker?, text: Y.Text }
+ *   argument    Y.Text   the supporting argument (not part of the rule)
+ * Amendment texts are seeded by the server exactly once, when the amendment is created through
+ * the HTTP API; clients never create or seed them (two seeds of one empty text would both stay).
+ */
+import { z } from 'zod';
+
+export const MOTION_ID = /^[a-z0-9]{6,32}$/;
+export const motionIdSchema = z
+  .string()
+  .regex(MOTION_ID, 'a motion id is 6–32 lower-case letters or digits');
+
+/** The document name of a motion's draft: `motion.<id>`. */
+export function motionDocumentName(motionId: string): string {
+  return `motion.${motionId}`;
+}
+
+/** The motion id in a document name, or null when the name is not a motion document. */
+export function parseDocumentName(name: string): string | null {
+  const m = /^motion\.([a-z0-9]{6,32})$/.exec(name);
+  return m ? (m[1] as string) : null;
+}
+
+/** Y.Doc field names. */
+export const DOC = {
+  meta: 'meta',
+  amendments: 'amendments',
+  argument: 'argument',
+} as const;
+
+/** Field names inside one amendment's Y.Map. */
+export const AMENDMENT = {
+  kind: 'kind',
+  target: 'target',
+  order: 'order',
+  marker: 'marker',
+  text: 'text',
+} as const;
+
+/**
+ * What an amendment does to the base edition:
+ * - amend:  the unit at `target` gets the text in `text`
+ * - insert: a new unit (label `marker`, text `text`) goes after the unit at `target`; later
+ *           siblings renumber
+ * - delete: the unit at `target` goes, with its sub-units; later siblings renumber
+ */
+export const amendmentKindSchema = z.enum(['amend', 'insert', 'delete']);
+export type AmendmentKind = z.infer<typeof amendmentKindSchema>;
+
+/** A unit path as text, e.g. `5.IV.5.A`. */
+export const unitPathSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$/, 'a unit path looks like 5.IV.5.A');
+
+/** WebSocket close codes Redline uses (4000–4999 are application codes). */
+export const CLOSE = {
+  unknownDocument: { code: 4404, reason: 'No such motion' },
+  forbidden: { code: 4403, reason: 'Forbidden' },
+  badMessage: { code: 4400, reason: 'Malformed message' },
+} as const;
