@@ -3,15 +3,20 @@ import { ConfigError, readConfig } from './config';
 
 describe('readConfig', () => {
   it('defaults to localhost:3000', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: 'localhost' });
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: 'localhost',
+      dataDir: './data',
+      allowedOrigins: [],
+    });
   });
 
   it('treats empty values as unset', () => {
-    expect(readConfig({ PORT: '', HOST: '' })).toEqual({ port: 3000, host: 'localhost' });
+    expect(readConfig({ PORT: '', HOST: '' })).toMatchObject({ port: 3000, host: 'localhost' });
   });
 
   it('reads PORT and HOST', () => {
-    expect(readConfig({ PORT: '8080', HOST: '127.0.0.1' })).toEqual({
+    expect(readConfig({ PORT: '8080', HOST: '127.0.0.1' })).toMatchObject({
       port: 8080,
       host: '127.0.0.1',
     });
@@ -38,5 +43,23 @@ describe('readConfig', () => {
 
   it('rejects a HOST with spaces', () => {
     expect(() => readConfig({ HOST: 'local host' })).toThrow(ConfigError);
+  });
+
+  it('reads DATA_DIR and ALLOWED_ORIGINS', () => {
+    expect(
+      readConfig({
+        DATA_DIR: '/tmp/r',
+        ALLOWED_ORIGINS: 'https://a.example.org, http://localhost:5173',
+      }),
+    ).toMatchObject({
+      dataDir: '/tmp/r',
+      allowedOrigins: ['https://a.example.org', 'http://localhost:5173'],
+    });
+  });
+
+  it('rejects an origin with a path, naming it', () => {
+    expect(() => readConfig({ ALLOWED_ORIGINS: 'https://a.example.org/app' })).toThrow(
+      /ALLOWED_ORIGINS .* got "https:\/\/a.example.org\/app"/,
+    );
   });
 });

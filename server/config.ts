@@ -6,6 +6,10 @@
 export interface ServerConfig {
   port: number;
   host: string;
+  /** Where the database file lives (`redline.db`); created when missing. */
+  dataDir: string;
+  /** Origins, besides the server's own host, allowed to open a collaboration socket. */
+  allowedOrigins: string[];
 }
 
 /** A setting that cannot be used; the message is written for the person who set it. */
@@ -14,16 +18,52 @@ export class ConfigError extends Error {
 }
 
 const DEFAULT_PORT = 3000;
+const DEFAULT_DATA_DIR = './data';
 // Not 0.0.0.0: a development server should not be reachable from the network unless asked.
 const DEFAULT_HOST = 'localhost';
 
 /**
- * Reads `PORT` and `HOST` from an environment (normally `process.env`). Unset or empty values take
- * the defaults — `PORT=` in an env file means "not set". Throws {@link ConfigError} for a value
- * that cannot be used.
+ * Reads `PORT`, `HOST`, `DATA_DIR` and `ALLOWED_ORIGINS` from an environment (normally
+ * `process.env`). Unset or empty values take the defaults — `PORT=` in an env file means "not
+ * set". Throws {@link ConfigError} for a value that cannot be used.
  */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
-  return { port: readPort(env['PORT']), host: readHost(env['HOST']) };
+  return {
+    port: readPort(env['PORT']),
+    host: readHost(env['HOST']),
+    dataDir: readDataDir(env['DATA_DIR']),
+    allowedOrigins: readOrigins(env['ALLOWED_ORIGINS']),
+  };
+}
+
+function readDataDir(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_DATA_DIR;
+  if (raw.trim() !== raw) {
+    throw new ConfigError(
+      `DATA_DIR must be a directory path without leading or trailing spaces, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw;
+}
+
+// An origin is scheme://host[:port] with nothing after it: the browser's Origin header exactly.
+function readOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((part) => {
+    const origin = part.trim();
+    let parsed: URL | null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS must be a comma-separated list of origins like https://redline.example.org, got ${JSON.stringify(origin)}`,
+      );
+    }
+    return origin;
+  });
 }
 
 function readPort(raw: string | undefined): number {

@@ -1,7 +1,10 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +16,10 @@ const HOST = '127.0.0.1';
  * and orphan the server instead of testing its shutdown.
  */
 function startServer(env: Record<string, string>): ChildProcess {
+  dataDir ??= mkdtempSync(join(tmpdir(), 'redline-index-'));
   return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -83,6 +87,7 @@ async function waitForExit(child: ChildProcess, ms: number): Promise<Exit | 'tim
 }
 
 let child: ChildProcess | undefined;
+let dataDir: string | undefined;
 
 afterEach(async () => {
   // Only ever the process this test started, and only while it is still running.
@@ -91,6 +96,8 @@ afterEach(async () => {
     if ((await waitForExit(child, 5_000)) === 'timeout') child.kill('SIGKILL');
   }
   child = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
 });
 
 describe('server/index.ts', () => {

@@ -1,14 +1,13 @@
 /**
- * Composition root: config -> http. Store and collaboration join here as they arrive.
- * Run with `npm start`; `PORT` and `HOST` change where it listens.
+ * Composition root: config → store → collaboration → http, all in server/main.ts. Run with
+ * `npm start`; `PORT`, `HOST`, `DATA_DIR` and `ALLOWED_ORIGINS` change it. SIGTERM/SIGINT store
+ * every open document and exit 0.
  */
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig, type ServerConfig } from './config';
-import { createApp } from './http/app';
+import { startServer } from './main';
 
-/** After SIGTERM, in-flight requests get this long before their connections are cut. */
-const SHUTDOWN_GRACE_MS = 5_000;
+/** After SIGTERM the process exits by this time, stored or not (every update is logged anyway). */
+const SHUTDOWN_LIMIT_MS = 5_000;
 
 function loadConfig(): ServerConfig {
   try {
@@ -23,29 +22,28 @@ function loadConfig(): ServerConfig {
 }
 
 const config = loadConfig();
-const server = serve(
-  { fetch: createApp().fetch, port: config.port, hostname: config.host },
-  (info: AddressInfo) => {
-    // Show the host as configured ("localhost"), not as resolved; bracket IPv6 literals for URLs.
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    console.log(`Redline listening on http://${host}:${info.port}`);
-  },
-);
-
-server.on('error', (error: NodeJS.ErrnoException) => {
-  console.error(
-    `redline: cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}`,
-  );
+const running = await startServer(config).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE' || error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
+    console.error(`redline: cannot listen on ${config.host}:${config.port}: ${error.code}`);
+  } else {
+    console.error('redline: cannot start:', error);
+  }
   process.exit(1);
 });
+console.log(`Redline listening on ${running.url}`);
 
 function shutDown(): void {
-  server.close(() => process.exit(0));
-  // close() waits for every open connection: drop idle keep-alive ones now, busy ones after a grace.
-  if ('closeIdleConnections' in server) server.closeIdleConnections();
   setTimeout(() => {
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  }, SHUTDOWN_GRACE_MS).unref();
+    console.error('redline: shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS - 500).unref();
+  running.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('redline: error during shutdown:', error);
+      process.exit(1);
+    },
+  );
 }
 
 process.once('SIGTERM', shutDown);

@@ -1,40 +1,103 @@
 /**
- * The HTTP app. For now a placeholder page and a health check; routes arrive with the app.
- * Kept free of `listen` so tests drive it with `app.request()` and no socket.
+ * The HTTP app: security headers, the JSON API (thin routes: validate → command → JSON), the
+ * built client. Kept free of `listen` so tests drive it with `app.request()` and no socket.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import {
+  addAmendmentSchema,
+  createMotionSchema,
+  editionIdSchema,
+  importMotionSchema,
+  motionIdSchema,
+  searchQuerySchema,
+} from '../../schemas/api';
+import type { CommandContext } from '../commands/context';
+import { listEditions, readEdition, searchEdition } from '../commands/editions';
+import { importMotion } from '../commands/import';
+import {
+  addAmendment,
+  createMotion,
+  listMotions,
+  readMotion,
+  removeAmendment,
+} from '../commands/motions';
+import { AppError, invalidRequest } from '../errors';
+import { staticResponse } from './static';
 
 export interface AppOptions {
   /** Where unexpected errors are reported; the client only ever sees a generic 500. */
   logError?: (error: unknown) => void;
+  /** Store and collaboration for the API; without it only the pages and health check answer. */
+  commands?: CommandContext;
+  /** The built client; defaults to dist/client in the project. */
+  clientDir?: string;
 }
 
-// No scripts, images, fonts or connections: the placeholder page needs only its inline style.
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+// The app's own scripts, styles (CodeMirror sets inline styles) and sockets; nothing inline-run.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'";
 
-const PLACEHOLDER_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Redline</title>
-<style>
-  body { font: 1rem/1.5 system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #222; }
-  h1 { color: #b00020; }
-  code { background: #f3f3f3; padding: 0.1rem 0.3rem; border-radius: 3px; }
-</style>
-</head>
-<body>
-<h1>Redline</h1>
-<p>The app arrives with the next issue; the command line works now:</p>
-<p><code>npm run -s redline -- check motions/rulebooks/labour/2024.md</code></p>
-</body>
-</html>
-`;
+const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
+
+/** Parses `value` with `schema`, or throws a 400 naming the first field that is wrong. */
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : what;
+  throw invalidRequest(`${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw invalidRequest('body: expected a JSON object');
+  }
+}
+
+function apiRoutes(ctx: CommandContext) {
+  const api = new Hono();
+  const editionId = (c: Context) => parse(editionIdSchema, c.req.param('id'), 'id');
+  const motionId = (c: Context) => parse(motionIdSchema, c.req.param('id'), 'id');
+
+  api.get('/editions', async (c) => c.json(await listEditions(ctx)));
+  api.get('/editions/:id', async (c) => c.json(await readEdition(ctx, editionId(c))));
+  api.get('/editions/:id/search', async (c) => {
+    const id = editionId(c);
+    const { q } = parse(searchQuerySchema, { q: c.req.query('q') ?? '' }, 'q');
+    return c.json(await searchEdition(ctx, id, q));
+  });
+
+  api.get('/motions', async (c) => c.json(await listMotions(ctx)));
+  api.post('/motions', async (c) => {
+    const input = parse(createMotionSchema, await jsonBody(c), 'body');
+    const created = await createMotion(ctx, input);
+    return c.json(await readMotion(ctx, created.id), 201);
+  });
+  api.post('/motions/import', async (c) => {
+    const input = parse(importMotionSchema, await jsonBody(c), 'body');
+    return c.json(await importMotion(ctx, input), 201);
+  });
+  api.get('/motions/:id', async (c) => c.json(await readMotion(ctx, motionId(c))));
+  api.post('/motions/:id/amendments', async (c) => {
+    const id = motionId(c);
+    const input = parse(addAmendmentSchema, await jsonBody(c), 'body');
+    return c.json(await addAmendment(ctx, id, input), 201);
+  });
+  api.delete('/motions/:id/amendments/:amendmentId', async (c) => {
+    await removeAmendment(ctx, motionId(c), c.req.param('amendmentId'));
+    return c.body(null, 204);
+  });
+  return api;
+}
 
 /** Builds the Hono app: security headers on every response, JSON errors with stable ids. */
 export function createApp(options: AppOptions = {}) {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
   const app = new Hono();
 
   app.use(async (c, next) => {
@@ -43,19 +106,34 @@ export function createApp(options: AppOptions = {}) {
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
-  app.get('/', (c) => c.html(PLACEHOLDER_PAGE));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (options.commands) app.route('/api', apiRoutes(options.commands));
+  app.all('/api/*', (c) => notFoundRoute(c));
+  app.get('*', (c) => staticResponse(clientDir, c.req.path));
 
-  app.notFound((c) =>
-    c.json({ error: { id: 'not-found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
-  );
-  // Unknown errors never reach the client: no message, no stack trace.
+  app.notFound((c) => notFoundRoute(c));
+  // Errors we mean are answered as they are; unknown ones never reach the client: no message,
+  // no stack trace.
   app.onError((error, c) => {
+    if (error instanceof AppError) {
+      const body = {
+        error: { id: error.id, message: error.message },
+        ...(error.diagnostics ? { diagnostics: error.diagnostics } : {}),
+      };
+      return c.json(body, error.status);
+    }
     logError(error);
     return c.json({ error: { id: 'internal', message: 'Internal server error' } }, 500);
   });
 
   return app;
+}
+
+function notFoundRoute(c: Context) {
+  return c.json(
+    { error: { id: 'not-found', message: `No route ${c.req.method} ${c.req.path}` } },
+    404,
+  );
 }
 
 export type App = ReturnType<typeof createApp>;

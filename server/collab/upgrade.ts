@@ -1,0 +1,98 @@
+/**
+ * WebSocket upgrades on `/collab`, on the same HTTP server and port as the API. Checks the Origin
+ * before upgrading (a foreign page must not open a socket with the user's cookies) and caps the
+ * message size; everything after the upgrade is Hocuspocus's.
+ */
+import type { Hocuspocus } from '@hocuspocus/server';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+
+export const COLLAB_PATH = '/collab';
+const MAX_PAYLOAD = 2 * 1024 * 1024;
+
+/**
+ * True when a browser page at `origin` may open a socket: the request's own host, or one of
+ * `allowed`. No Origin header means no browser (nothing to forge), so it is allowed.
+ */
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** A Fetch `Request` with the upgrade request's URL and headers, which Hocuspocus v4 wants. */
+function toFetchRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      try {
+        headers.append(name, v);
+      } catch {
+        // A header the Fetch API refuses is of no use to the hooks; drop it.
+      }
+    }
+  }
+  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+    headers,
+  });
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Routes upgrade requests on `/collab` to Hocuspocus. Returns a function that closes every
+ * socket and stops accepting new ones.
+ */
+export function attachCollab(
+  server: Server,
+  hocuspocus: Hocuspocus,
+  allowedOrigins: readonly string[],
+): () => void {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  let accepting = true;
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!accepting) return refuse(socket, 503, 'Service Unavailable');
+    if (path !== COLLAB_PATH) return refuse(socket, 404, 'Not Found');
+    if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+      return refuse(socket, 403, 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      // Oversized or malformed frames surface as 'error' then 'close'; the close is what matters.
+      ws.on('error', () => undefined);
+      // Hocuspocus v4 is transport-neutral: it sends on the socket, we hand it what arrives.
+      const connection = hocuspocus.handleConnection(ws, toFetchRequest(req));
+      ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
+        connection.handleMessage(toBytes(data)),
+      );
+      ws.on('close', (code: number, reason: Buffer) =>
+        connection.handleClose({ code, reason: reason.toString() } as CloseEvent),
+      );
+    });
+  };
+  server.on('upgrade', onUpgrade);
+  return () => {
+    accepting = false;
+    server.off('upgrade', onUpgrade);
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+  };
+}

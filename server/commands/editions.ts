@@ -1,0 +1,82 @@
+/** Reading editions for the API: summaries, the unit tree, full-text search. */
+import { walkUnits } from '../../core/rulebook/tree';
+import type { Rulebook, Unit } from '../../core/rulebook/types';
+import type { ApiUnit, Edition, EditionSummary, SearchHit } from '../../schemas/api';
+import { loadEdition, type CommandContext, type LoadedEdition } from './context';
+
+const MAX_HITS = 50;
+
+function toApiUnit(unit: Unit): ApiUnit {
+  return {
+    kind: unit.kind,
+    depth: unit.depth,
+    label: unit.label,
+    marker: unit.marker,
+    title: unit.title,
+    text: unit.text,
+    path: unit.path.join('.'),
+    address: unit.address,
+    children: unit.children.map(toApiUnit),
+  };
+}
+
+function countWords(rulebook: Rulebook): { units: number; words: number } {
+  let units = 0;
+  let words = 0;
+  for (const unit of walkUnits(rulebook.chapters)) {
+    units++;
+    for (const part of [unit.title, unit.text]) words += part.split(/\s+/).filter(Boolean).length;
+  }
+  return { units, words };
+}
+
+function summary({ row, rulebook }: LoadedEdition): EditionSummary {
+  return {
+    id: row.id,
+    organisation: row.organisation,
+    title: row.title,
+    edition: row.edition,
+    profile: row.profile,
+    ...countWords(rulebook),
+  };
+}
+
+/** Every edition with its size, for the edition picker. */
+export async function listEditions(ctx: CommandContext): Promise<EditionSummary[]> {
+  const rows = await ctx.store.listEditions();
+  return Promise.all(rows.map(async (row) => summary(await loadEdition(ctx, row.id))));
+}
+
+/** One edition with its whole unit tree, for browsing. */
+export async function readEdition(ctx: CommandContext, id: string): Promise<Edition> {
+  const loaded = await loadEdition(ctx, id);
+  return { ...summary(loaded), chapters: loaded.rulebook.chapters.map(toApiUnit) };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Units whose title or text contains `query` (case-insensitive), in document order, at most 50;
+ * `[[` and `]]` mark each match in the snippet.
+ */
+export async function searchEdition(
+  ctx: CommandContext,
+  id: string,
+  query: string,
+): Promise<SearchHit[]> {
+  const { rulebook } = await loadEdition(ctx, id);
+  const pattern = new RegExp(escapeRegExp(query), 'giu');
+  const hits: SearchHit[] = [];
+  for (const unit of walkUnits(rulebook.chapters)) {
+    const text = [unit.title, unit.text].filter(Boolean).join(' — ');
+    pattern.lastIndex = 0;
+    if (!pattern.test(text)) continue;
+    hits.push({
+      address: unit.address,
+      path: unit.path.join('.'),
+      snippet: text.replace(pattern, (m) => `[[${m}]]`),
+    });
+    if (hits.length >= MAX_HITS) break;
+  }
+  return hits;
+}

@@ -1,0 +1,29 @@
+/**
+ * Errors the server answers on purpose: a stable id, an HTTP status and a message written for the
+ * person using the API. Thrown by commands, translated to JSON at one boundary (http/app.ts).
+ */
+import type { Diagnostic } from '../core/diagnostics';
+
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly status: 400 | 404 | 409 | 422,
+    readonly id: string,
+    message: string,
+    /** Content problems behind a 422, with their places in the text that was sent. */
+    readonly diagnostics?: Diagnostic[],
+  ) {
+    super(message);
+  }
+}
+
+/** The request itself is malformed (a field is missing or has the wrong shape). */
+export const invalidRequest = (message: string) => new AppError(400, 'invalid-request', message);
+
+/** Something named in the request does not exist. */
+export const notFound = (id: string, message: string) => new AppError(404, id, message);
+
+/** The request is well-formed but its content cannot be used. */
+export const unprocessable = (id: string, message: string, diagnostics?: Diagnostic[]) =>
+  new AppError(422, id, message, diagnostics);

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AmendmentView,
+  ApiError,
+  Edition,
+  EditionSummary,
+  Motion,
+  MotionSummary,
+  SearchHit,
+} from '../../schemas/api';
+import { startServer, type RunningServer } from '../main';
+import { call } from '../test/collab-client';
+
+let dir: string;
+let server: RunningServer;
+const get = <T>(path: string) => call<T>(server.url, 'GET', path);
+const post = <T>(path: string, body: unknown) => call<T>(server.url, 'POST', path, body);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'redline-routes-'));
+  server = await startServer(
+    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [] },
+    { clientDir: join(dir, 'no-client'), logError: () => undefined },
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function seeded(title: string): Promise<Motion> {
+  const list = await get<MotionSummary[]>('/api/motions');
+  const summary = list.body.find((m) => m.title === title);
+  if (!summary) throw new Error(`no seeded motion ${title}`);
+  return (await get<Motion>(`/api/motions/${summary.id}`)).body;
+}
+
+describe('editions', () => {
+  it('lists the seeded edition', async () => {
+    const res = await get<EditionSummary[]>('/api/editions');
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+    expect(res.body[0]).toMatchObject({
+      id: 'labour-2024',
+      organisation: 'Labour Party',
+      edition: '2024',
+      profile: 'labour',
+    });
+    expect(res.body[0]?.units).toBeGreaterThan(100);
+  });
+
+  it('answers an edition with its unit tree', async () => {
+    const res = await get<Edition>('/api/editions/labour-2024');
+    expect(res.status).toBe(200);
+    const chapter5 = res.body.chapters.find((c) => c.label === '5');
+    const clause4 = chapter5?.children.find((c) => c.label === 'IV');
+    expect(clause4).toMatchObject({ kind: 'clause', path: '5.IV', address: '2024:5.IV' });
+    expect(clause4?.children[0]).toMatchObject({ kind: 'unit', label: '1', path: '5.IV.1' });
+  });
+
+  it('404s an unknown edition and 400s a malformed id', async () => {
+    const missing = await get<ApiError>('/api/editions/libdem-1999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.id).toBe('edition-not-found');
+    const bad = await get<ApiError>('/api/editions/Not_An_Id');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^id: /);
+  });
+
+  it('searches case-insensitively and marks the matches', async () => {
+    const res = await get<SearchHit[]>('/api/editions/labour-2024/search?q=TRIGGER%20Ballot');
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeGreaterThan(1);
+    expect(res.body.length).toBeLessThanOrEqual(50);
+    const hit = res.body.find((h) => h.path === '5.IV.5.A');
+    expect(hit?.snippet).toContain('[[trigger ballot]]');
+    expect(hit?.address).toBe('2024:5.IV.5.A');
+  });
+
+  it('caps search results at 50 and wants two characters', async () => {
+    expect((await get<SearchHit[]>('/api/editions/labour-2024/search?q=the')).body).toHaveLength(
+      50,
+    );
+    const short = await get<ApiError>('/api/editions/labour-2024/search?q=a');
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toBe('q: search for at least two characters');
+  });
+});
+
+describe('motions', () => {
+  it('lists the seeded motions with the units they touch', async () => {
+    const res = await get<MotionSummary[]>('/api/motions');
+    expect(res.status).toBe(200);
+    const open = res.body.find((m) => m.title === 'Open selection of MPs');
+    expect(open).toMatchObject({ editionId: 'labour-2024', body: 'Anytown CLP' });
+    expect(open?.units).toEqual(['5.IV.5.B.i', '5.IV.5.B.ii', '5.IV.5.E']);
+  });
+
+  it('generates the motion text of a seeded motion', async () => {
+    const motion = await seeded('Open selection of MPs');
+    expect(motion.diagnostics).toEqual([]);
+    expect(motion.argument).toMatch(/^A third of branches/);
+    expect(motion.motionText).toBe(
+      [
+        'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘third’ and replace with ‘fifth’.',
+        '',
+        'Chapter 5, Clause IV, Sub-clause 5.B.ii — delete ‘third’ and replace with ‘fifth’.',
+        '',
+        'Chapter 5, Clause IV — Add a new Sub-clause 5.F, after Sub-clause 5.E:',
+        '‘F. The NEC shall publish the result of every trigger ballot, by branch and affiliated branch, within fourteen days of its close.’',
+      ].join('\n'),
+    );
+    expect(motion.amendments.map((a) => [a.kind, a.target, a.marker])).toEqual([
+      ['amend', '5.IV.5.B.i', ''],
+      ['amend', '5.IV.5.B.ii', ''],
+      ['insert', '5.IV.5.E', 'F.'],
+    ]);
+  });
+
+  it('creates a motion, adds and removes amendments', async () => {
+    const created = await post<Motion>('/api/motions', {
+      editionId: 'labour-2024',
+      title: '  Shorter notice  ',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: 'Shorter notice', body: '', amendments: [] });
+    const id = created.body.id;
+
+    const amend = await post<AmendmentView>(`/api/motions/${id}/amendments`, {
+      kind: 'amend',
+      target: '5.IV.6',
+    });
+    expect(amend.status).toBe(201);
+    expect(amend.body.text).toMatch(/^If a sitting MP decides to retire/);
+    const again = await post<AmendmentView>(`/api/motions/${id}/amendments`, {
+      kind: 'amend',
+      target: '5.IV.6',
+    });
+    expect(again.body.id).toBe(amend.body.id);
+
+    const insert = await post<AmendmentView>(`/api/motions/${id}/amendments`, {
+      kind: 'insert',
+      target: '5.IV.7',
+    });
+    expect(insert.body).toMatchObject({ kind: 'insert', marker: '8.', text: '' });
+    const del = await post<AmendmentView>(`/api/motions/${id}/amendments`, {
+      kind: 'delete',
+      target: '5.IV.3.B',
+    });
+    expect(del.status).toBe(201);
+
+    let motion = (await get<Motion>(`/api/motions/${id}`)).body;
+    expect(motion.amendments.map((a) => a.kind)).toEqual(['amend', 'insert', 'delete']);
+    expect(motion.motionText).toContain('Sub-clause 3.B');
+
+    const removed = await call(
+      server.url,
+      'DELETE',
+      `/api/motions/${id}/amendments/${del.body.id}`,
+    );
+    expect(removed.status).toBe(204);
+    motion = (await get<Motion>(`/api/motions/${id}`)).body;
+    expect(motion.amendments.map((a) => a.kind)).toEqual(['amend', 'insert']);
+    const gone = await call<ApiError>(
+      server.url,
+      'DELETE',
+      `/api/motions/${id}/amendments/${del.body.id}`,
+    );
+    expect(gone.status).toBe(404);
+    expect(gone.body.error.id).toBe('amendment-not-found');
+  });
+
+  it('validates bodies with a message naming the field', async () => {
+    const noTitle = await post<ApiError>('/api/motions', { editionId: 'labour-2024', title: ' ' });
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.body.error).toEqual({
+      id: 'invalid-request',
+      message: 'title: a motion needs a title',
+    });
+    const motion = await seeded('A trigger ballot of all members');
+    const badKind = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
+      kind: 'rewrite',
+      target: '5.IV.1',
+    });
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.error.message).toMatch(/^kind: /);
+    const badTarget = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
+      kind: 'amend',
+      target: '5..IV',
+    });
+    expect(badTarget.body.error.message).toBe('target: a unit path looks like 5.IV.5.A');
+    const notJson = await fetch(`${server.url}/api/motions`, { method: 'POST', body: '{' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('404s unknown motions, editions and units', async () => {
+    expect((await get<ApiError>('/api/motions/zzzzzzzzzzzz')).status).toBe(404);
+    expect((await get<ApiError>('/api/motions/BAD')).status).toBe(400);
+    const noEdition = await post<ApiError>('/api/motions', { editionId: 'nope', title: 'x' });
+    expect(noEdition.status).toBe(404);
+    const motion = await seeded('A trigger ballot of all members');
+    const noUnit = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
+      kind: 'amend',
+      target: '5.IV.99',
+    });
+    expect(noUnit.status).toBe(404);
+    expect(noUnit.body.error.id).toBe('unit-not-found');
+    const chapterDelete = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
+      kind: 'delete',
+      target: '5.IV',
+    });
+    expect(chapterDelete.status).toBe(422);
+    const noRoute = await get<ApiError>('/api/nothing');
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.body.error.id).toBe('not-found');
+  });
+});
+
+describe('import', () => {
+  it('imports motion text into a draft whose motion text reads the same', async () => {
+    const source = await seeded('Conference may revisit a rule after one year');
+    const res = await post<Motion>('/api/motions/import', {
+      editionId: 'labour-2024',
+      body: 'Westside CLP',
+      text: source.motionText,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.title).toBe('Imported motion');
+    expect(res.body.body).toBe('Westside CLP');
+    expect(res.body.amendments.map((a) => [a.kind, a.target])).toEqual([
+      ['amend', '3.III.4'],
+      ['amend', '3.III.4.C'],
+    ]);
+    expect(res.body.motionText).toBe(source.motionText);
+  });
+
+  it('imports deletions and insertions', async () => {
+    // Motion text as Redline writes it: draft one, then import its text.
+    const draft = (await post<Motion>('/api/motions', { editionId: 'labour-2024', title: 'D' }))
+      .body;
+    const del = await post(`/api/motions/${draft.id}/amendments`, {
+      kind: 'delete',
+      target: '5.IV.3.B',
+    });
+    expect(del.status).toBe(201);
+    const seededOpen = await seeded('Open selection of MPs');
+    const text = [
+      (await get<Motion>(`/api/motions/${draft.id}`)).body.motionText,
+      seededOpen.motionText,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    const res = await post<Motion>('/api/motions/import', {
+      editionId: 'labour-2024',
+      title: 'Mixed',
+      text,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.title).toBe('Mixed');
+    expect(res.body.amendments.map((a) => [a.kind, a.target])).toEqual([
+      ['delete', '5.IV.3.B'],
+      ['amend', '5.IV.5.B.i'],
+      ['amend', '5.IV.5.B.ii'],
+      ['insert', '5.IV.5.E'],
+    ]);
+    expect(res.body.amendments[3]?.text).toMatch(/^The NEC shall publish/);
+  });
+
+  it('answers 422 with diagnostics and creates nothing when the text does not apply', async () => {
+    const before = (await get<MotionSummary[]>('/api/motions')).body.length;
+    const res = await post<ApiError & { diagnostics: { ruleId: string; line: number }[] }>(
+      '/api/motions/import',
+      {
+        editionId: 'labour-2024',
+        text: "Chapter 5, Clause IV, Sub-clause 7 — delete 'no such words' and replace with 'x'.",
+      },
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error.id).toBe('motion-text-invalid');
+    expect(res.body.diagnostics.length).toBeGreaterThan(0);
+    expect(res.body.diagnostics[0]?.line).toBe(1);
+    expect((await get<MotionSummary[]>('/api/motions')).body.length).toBe(before);
+    const empty = await post<ApiError>('/api/motions/import', {
+      editionId: 'labour-2024',
+      text: '',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe('text: paste the motion text');
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Starts a whole Redline server in this process: store (migrated, seeded), Hocuspocus, the HTTP
+ * app and the WebSocket upgrade on one port. index.ts runs it; tests start it on a random port.
+ */
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCollab, storeAllDocuments } from './collab/hocuspocus';
+import { attachCollab } from './collab/upgrade';
+import { commandContext, type CommandContext } from './commands/context';
+import type { ServerConfig } from './config';
+import { createApp } from './http/app';
+import { seedIfEmpty } from './seed';
+import { openSqliteStore } from './store/sqlite';
+
+export interface RunningServer {
+  /** `http://host:port` as bound (the real port when 0 was asked for). */
+  url: string;
+  port: number;
+  commands: CommandContext;
+  /** Stops accepting, stores every open document, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Seed example data on an empty database (default true). */
+  seed?: boolean;
+  clientDir?: string;
+  logError?: (error: unknown) => void;
+}
+
+/** Starts the server and resolves once it listens. */
+export async function startServer(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const store = await openSqliteStore(config.dataDir);
+  const hocuspocus = createCollab(store);
+  const commands = commandContext(store, hocuspocus);
+  if (options.seed ?? true) await seedIfEmpty(commands);
+  const app = createApp({ commands, clientDir: options.clientDir, logError: options.logError });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s as Server),
+    ) as Server;
+    s.once('error', reject);
+  });
+  const stopCollab = attachCollab(server, hocuspocus, config.allowedOrigins);
+  const port = (server.address() as AddressInfo).port;
+  // Show the host as configured ("localhost"), not as resolved; bracket IPv6 literals for URLs.
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      stopCollab();
+      await storeAllDocuments(hocuspocus);
+      server.closeAllConnections();
+      await closed;
+      await store.close();
+    })());
+
+  return { url: `http://${host}:${port}`, port, commands, close };
+}
