@@ -8,6 +8,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'bench/**/*.test.ts',
       'e2e/**/*.test.ts',
+      'client/**/*.test.ts',
     ],
     testTimeout: 60_000,
     reporters: ['default', './vitest.summary.ts'],

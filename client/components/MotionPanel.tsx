@@ -1,0 +1,114 @@
+/**
+ * The right-hand panel: live formal motion text (with copy), the redline of every amended unit in
+ * context, word counts and diagnostics.
+ */
+import { useState } from 'react';
+import type { ApiUnit } from '../../schemas/api';
+import type { DraftResult } from '../../core/amendments/draft';
+import { wordCount } from '../../core/diff/words';
+import type { AmendmentEntry } from '../collab/draft';
+import { redlineSpans } from '../lib/redline';
+
+export interface PanelAmendment {
+  entry: AmendmentEntry;
+  base: ApiUnit | undefined;
+  text: string;
+}
+
+/** The live side panel; `result` is motionFromDraft of the current draft. */
+export function MotionPanel({
+  result,
+  amendments,
+  argumentWords,
+}: {
+  result: DraftResult;
+  amendments: PanelAmendment[];
+  argumentWords: number;
+}) {
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    void navigator.clipboard?.writeText(result.motionText).then(
+      () => {
+        setCopied(true);
+        window.setTimeout(() => setCopied(false), 1500);
+      },
+      () => undefined,
+    );
+  };
+  const ruleWords = amendments.reduce((n, a) => n + wordCount(a.text), 0);
+  return (
+    <aside className="panel" aria-label="Generated motion">
+      <section className="panel-section">
+        <div className="panel-head">
+          <h2>Motion text</h2>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={copy}
+            disabled={!result.motionText}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <pre className="motion-text" data-testid="motion-text" aria-live="off">
+          {result.motionText || 'The formal motion text appears here as you draft.'}
+        </pre>
+      </section>
+      <section className="panel-section">
+        <h2>Word counts</h2>
+        <dl className="counts">
+          <dt>Motion text</dt>
+          <dd>{wordCount(result.motionText)}</dd>
+          <dt>Proposed rule text</dt>
+          <dd>{ruleWords}</dd>
+          <dt>Supporting argument</dt>
+          <dd>{argumentWords}</dd>
+        </dl>
+      </section>
+      <section className="panel-section">
+        <h2>Diagnostics</h2>
+        {result.diagnostics.length === 0 ? (
+          <p className="muted">No problems found.</p>
+        ) : (
+          <ul className="diagnostics">
+            {result.diagnostics.map((d, i) => (
+              <li key={i} className={`diag diag-${d.severity}`}>
+                <span className="diag-sev">{d.severity}</span> {d.message}{' '}
+                <span className="muted">[{d.ruleId}]</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel-section" data-testid="redline">
+        <h2>Redline</h2>
+        {amendments.length === 0 && <p className="muted">No units changed yet.</p>}
+        {amendments.map(({ entry, base, text }) => (
+          <div key={entry.id} className="redline-unit">
+            <div className="redline-label">
+              {entry.kind === 'insert'
+                ? `New unit ${entry.marker || ''} after ${entry.target}`
+                : entry.kind === 'delete'
+                  ? `${entry.target} deleted`
+                  : entry.target}
+            </div>
+            <p className="legal">
+              {redlineSpans(
+                entry.kind === 'insert' ? '' : (base?.text ?? ''),
+                entry.kind === 'delete' ? '' : text,
+              ).map((s, i) =>
+                s.kind === 'ins' ? (
+                  <ins key={i}>{s.text}</ins>
+                ) : s.kind === 'del' ? (
+                  <del key={i}>{s.text}</del>
+                ) : (
+                  <span key={i}>{s.text}</span>
+                ),
+              )}{' '}
+            </p>
+          </div>
+        ))}
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,235 @@
+/** Start page: editions, motions, and the two ways to start a motion (new, or import text). */
+import { useState, type FormEvent } from 'react';
+import type { EditionSummary, MotionSummary } from '../../schemas/api';
+import { api, ApiFailure, errorMessage, type ImportDiagnostic } from '../api/client';
+import { ErrorNote, Loading } from '../components/Notice';
+import { useLoad } from '../lib/hooks';
+import { routeHash } from '../lib/route';
+
+/** The start page: motions, rulebooks, new motion and import. */
+export function Home() {
+  const [editions, reloadEditions] = useLoad('editions', api.editions);
+  const [motions, reloadMotions] = useLoad('motions', api.motions);
+  return (
+    <div className="page home">
+      <section className="home-main">
+        <h1>Motions</h1>
+        {motions.state === 'loading' && <Loading what="motions" />}
+        {motions.state === 'error' && (
+          <ErrorNote message={motions.message} onRetry={reloadMotions} />
+        )}
+        {motions.state === 'ready' && <MotionList motions={motions.value} />}
+      </section>
+      <aside className="home-side">
+        <section className="card">
+          <h2>Rulebooks</h2>
+          {editions.state === 'loading' && <Loading what="rulebooks" />}
+          {editions.state === 'error' && (
+            <ErrorNote message={editions.message} onRetry={reloadEditions} />
+          )}
+          {editions.state === 'ready' && <EditionList editions={editions.value} />}
+        </section>
+        {editions.state === 'ready' && editions.value.length > 0 && (
+          <>
+            <NewMotionForm editions={editions.value} />
+            <ImportForm editions={editions.value} />
+          </>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function MotionList({ motions }: { motions: MotionSummary[] }) {
+  if (motions.length === 0) {
+    return <p className="empty">No motions yet. Start one with “New motion”.</p>;
+  }
+  const sorted = [...motions].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return (
+    <ul className="motion-list" data-testid="motion-list">
+      {sorted.map((m) => (
+        <li key={m.id}>
+          <a className="motion-link" href={routeHash({ name: 'motion', id: m.id })}>
+            <span className="motion-title">{m.title || 'Untitled motion'}</span>
+            <span className="motion-meta">
+              {m.body || 'No submitting body yet'} · {m.units.length}{' '}
+              {m.units.length === 1 ? 'unit' : 'units'} touched · updated{' '}
+              <time dateTime={m.updatedAt}>{formatDate(m.updatedAt)}</time>
+            </span>
+            {m.units.length > 0 && (
+              <span className="motion-units">
+                {m.units.slice(0, 6).map((u) => (
+                  <span key={u} className="chip">
+                    {u}
+                  </span>
+                ))}
+                {m.units.length > 6 && <span className="chip">+{m.units.length - 6}</span>}
+              </span>
+            )}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function EditionList({ editions }: { editions: EditionSummary[] }) {
+  return (
+    <ul className="edition-list">
+      {editions.map((e) => (
+        <li key={e.id}>
+          <a href={routeHash({ name: 'rulebook', editionId: e.id, unit: null })}>
+            {e.organisation} {e.title} {e.edition}
+          </a>
+          <span className="muted">
+            {' '}
+            · {e.units.toLocaleString('en-GB')} units · {e.words.toLocaleString('en-GB')} words
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EditionSelect({
+  id,
+  editions,
+  value,
+  onChange,
+}: {
+  id: string;
+  editions: EditionSummary[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {editions.map((e) => (
+        <option key={e.id} value={e.id}>
+          {e.organisation} {e.title} {e.edition}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function NewMotionForm({ editions }: { editions: EditionSummary[] }) {
+  const [editionId, setEditionId] = useState(editions[0]?.id ?? '');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const motion = await api.createMotion({ editionId, title, body });
+      window.location.hash = routeHash({ name: 'motion', id: motion.id });
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit} data-testid="new-motion">
+      <h2>New motion</h2>
+      <label htmlFor="new-edition">Rulebook edition</label>
+      <EditionSelect
+        id="new-edition"
+        editions={editions}
+        value={editionId}
+        onChange={setEditionId}
+      />
+      <label htmlFor="new-title">Title</label>
+      <input
+        id="new-title"
+        required
+        maxLength={300}
+        value={title}
+        placeholder="e.g. Open selection of MPs"
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <label htmlFor="new-body">Submitting body</label>
+      <input
+        id="new-body"
+        maxLength={200}
+        value={body}
+        placeholder="e.g. Anytown CLP"
+        onChange={(e) => setBody(e.target.value)}
+      />
+      {error && <ErrorNote message={error} />}
+      <button className="btn btn-primary" type="submit" disabled={busy}>
+        {busy ? 'Creating…' : 'Create motion'}
+      </button>
+    </form>
+  );
+}
+
+function ImportForm({ editions }: { editions: EditionSummary[] }) {
+  const [editionId, setEditionId] = useState(editions[0]?.id ?? '');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [diagnostics, setDiagnostics] = useState<ImportDiagnostic[]>([]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDiagnostics([]);
+    try {
+      const motion = await api.importMotion({ editionId, text, body: '' });
+      window.location.hash = routeHash({ name: 'motion', id: motion.id });
+    } catch (err) {
+      setError(errorMessage(err));
+      if (err instanceof ApiFailure) setDiagnostics(err.diagnostics);
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit} data-testid="import-motion">
+      <h2>Import motion text</h2>
+      <label htmlFor="import-edition">Rulebook edition</label>
+      <EditionSelect
+        id="import-edition"
+        editions={editions}
+        value={editionId}
+        onChange={setEditionId}
+      />
+      <label htmlFor="import-text">Motion text, as written</label>
+      <div className={diagnostics.length > 0 ? 'import-pair has-diagnostics' : 'import-pair'}>
+        <textarea
+          id="import-text"
+          required
+          rows={8}
+          value={text}
+          spellCheck={false}
+          placeholder="Chapter 5, Clause IV, Sub-clause 5.A — delete '…' and replace with '…'"
+          onChange={(e) => setText(e.target.value)}
+        />
+        {diagnostics.length > 0 && (
+          <ol className="diagnostics" aria-label="Problems in the motion text">
+            {diagnostics.map((d, i) => (
+              <li key={i} className={`diag diag-${d.severity}`}>
+                <span className="diag-place">
+                  {d.line}:{d.column}
+                </span>{' '}
+                {d.message} <span className="muted">[{d.ruleId}]</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      {error && <ErrorNote message={error} />}
+      <button className="btn" type="submit" disabled={busy}>
+        {busy ? 'Importing…' : 'Import'}
+      </button>
+    </form>
+  );
+}

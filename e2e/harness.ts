@@ -1,0 +1,152 @@
+/**
+ * The e2e harness: builds the client when it is stale, starts the real server on a free port with
+ * a fresh data directory, and launches Debian's Chromium through playwright-core. Everything it
+ * starts is stopped by PID; nothing else is touched.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+/** The server entry; overridable only to point the tests at another build of the same API. */
+const SERVER_ENTRY = process.env['REDLINE_E2E_SERVER'] ?? 'server/index.ts';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const t = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
+/** Builds the client with vite unless dist/client/index.html is newer than every client/ file. */
+export function ensureClientBuilt(): void {
+  const index = join(ROOT, 'dist', 'client', 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs > newestMtime(join(ROOT, 'client'))) return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** A fresh, empty data directory for one test file. */
+export function freshDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'redline-e2e-'));
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  process: ChildProcess;
+  /** SIGTERM, then wait for the process to exit (SIGKILL after 10 s). */
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx server/index.ts` and waits (at most 30 s) for its "listening" line. */
+export async function startServer(port: number, dataDir: string): Promise<RunningServer> {
+  const url = `http://localhost:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: 'localhost',
+      DATA_DIR: dataDir,
+      ALLOWED_ORIGINS: url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`The server did not say "listening" within 30 s. Output:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening/i.test(output)) {
+        clearTimeout(timer);
+        done();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`The server exited with code ${code} before listening. Output:\n${output}`));
+    });
+  });
+  // Keep draining output so a chatty server never blocks on a full pipe.
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url,
+    port,
+    dataDir,
+    process: child,
+    stop: () => stopProcess(child),
+  };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Launches headless Debian Chromium; fails loudly when it is not installed. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the ` +
+        'browser tests; playwright cannot download browsers here.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** JSON from the server, failing with its message. */
+export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: init?.body ? { 'content-type': 'application/json', origin: new URL(url).origin } : {},
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}

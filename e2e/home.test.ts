@@ -1,0 +1,69 @@
+/** The start page in a real browser: importing text with problems, and starting a motion. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SCREENSHOTS,
+  ensureClientBuilt,
+  freePort,
+  freshDataDir,
+  launchBrowser,
+  startServer,
+  type RunningServer,
+} from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureClientBuilt();
+  server = await startServer(await freePort(), freshDataDir());
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(() => localStorage.setItem('redline.name', 'Dora Test'));
+  page = await context.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('home', () => {
+  it('shows the server’s diagnostics with line:column when imported text cannot apply', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByTestId('motion-list').waitFor();
+    await page
+      .locator('#import-text')
+      .fill("Chapter 5, Clause IV, Sub-clause 99 — delete 'foo' and replace with 'bar'");
+    await page.locator('[data-testid="import-motion"] button[type="submit"]').click();
+    const diag = page.locator('[data-testid="import-motion"] .diag').first();
+    await diag.waitFor();
+    expect(await diag.locator('.diag-place').textContent()).toMatch(/^\d+:\d+$/);
+    await page.locator('[data-testid="import-motion"] [role="alert"]').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-import.png'), fullPage: true });
+  });
+
+  it('creates a motion and adds an amendment through the unit picker', async () => {
+    await page.locator('#new-title').fill('E2E: a new unit');
+    await page.locator('#new-body').fill('Testtown CLP');
+    await page.locator('#new-title').press('Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
+    await page.locator('[data-testid="status"][data-state="saved"]').waitFor();
+    await page.getByTestId('add-amendment').click();
+    await page.locator('#picker-input').fill('5.IV.5');
+    await page.getByRole('button', { name: 'Insert after' }).click();
+    const editor = page.locator('[data-testid="unit-editor"][data-target="5.IV.5"] .cm-content');
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.type('Every member shall have a vote.');
+    await page
+      .locator('[data-testid="motion-text"]', { hasText: 'Every member shall have a vote' })
+      .waitFor();
+    await page.locator('[data-testid="status"][data-state="saved"]').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-new-unit.png'), fullPage: true });
+  });
+});
