@@ -153,6 +153,18 @@ export async function benchCollab(
     /listening/,
   );
   const bare = await start([...TSX, 'bench/bare-server.ts', String(barePort)], {}, /listening/);
+  // The same server without write-through, for R2's "L1 within 10% of running without it".
+  const plainPort = await freePort();
+  const plain = await start(
+    [...TSX, 'server/index.ts'],
+    {
+      PORT: String(plainPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'redline-bench-plain-')),
+      REDLINE_WRITE_THROUGH: 'off',
+    },
+    /listening/,
+  );
   try {
     const http = `http://127.0.0.1:${ourPort}`;
     const motion = (await api(http, '/api/motions', {
@@ -195,6 +207,29 @@ export async function benchCollab(
       value: percentile(oursL1.latencies, 99) / percentile(bareL1.latencies, 99),
       unit: '×',
       target: '≤ 1.5×',
+    });
+
+    const plainHttp = `http://127.0.0.1:${plainPort}`;
+    const plainMotion = (await api(plainHttp, '/api/motions', {
+      editionId: 'labour-2024',
+      title: 'Load test',
+      body: 'Bench CLP',
+    })) as { id: string };
+    const plainL1 = await load(
+      `ws://127.0.0.1:${plainPort}/collab`,
+      `motion.${plainMotion.id}`,
+      25,
+      0,
+      durationMs,
+      plain.pid!,
+    );
+    rows.push(summary('R2', 'L1 on our server without write-through, p99', plainL1, '—'));
+    rows.push({
+      id: 'R2',
+      what: 'L1 p99 with write-through ÷ without',
+      value: percentile(oursL1.latencies, 99) / percentile(plainL1.latencies, 99),
+      unit: '×',
+      target: '≤ 1.10×',
     });
 
     const motion3 = (await api(http, '/api/motions', {
@@ -244,6 +279,7 @@ export async function benchCollab(
   } finally {
     await stop(ours);
     await stop(bare);
+    await stop(plain);
   }
   return rows;
 }

@@ -49,6 +49,13 @@ export const searchQuerySchema = z.object({
   q: z.string().trim().min(2, 'search for at least two characters').max(200),
 });
 
+/** One line of an edition's unit list. */
+export interface UnitLine {
+  address: string;
+  path: string;
+  firstWords: string;
+}
+
 export interface SearchHit {
   address: string;
   path: string;

@@ -8,7 +8,16 @@ describe('readConfig', () => {
       host: 'localhost',
       dataDir: './data',
       allowedOrigins: [],
+      writeThrough: true,
     });
+  });
+
+  it('turns write-through off only when told exactly', () => {
+    expect(readConfig({ REDLINE_WRITE_THROUGH: 'off' }).writeThrough).toBe(false);
+    expect(readConfig({ REDLINE_WRITE_THROUGH: 'on' }).writeThrough).toBe(true);
+    expect(() => readConfig({ REDLINE_WRITE_THROUGH: 'no' })).toThrow(
+      'REDLINE_WRITE_THROUGH must be on or off, got "no"',
+    );
   });
 
   it('treats empty values as unset', () => {

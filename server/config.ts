@@ -10,6 +10,12 @@ export interface ServerConfig {
   dataDir: string;
   /** Origins, besides the server's own host, allowed to open a collaboration socket. */
   allowedOrigins: string[];
+  /**
+   * Log every update before acknowledging it (the default). `REDLINE_WRITE_THROUGH=off` exists
+   * only so benchmarks can measure what durability costs (R2); an acknowledged edit can then be
+   * lost in a crash.
+   */
+  writeThrough: boolean;
 }
 
 /** A setting that cannot be used; the message is written for the person who set it. */
@@ -33,7 +39,14 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     host: readHost(env['HOST']),
     dataDir: readDataDir(env['DATA_DIR']),
     allowedOrigins: readOrigins(env['ALLOWED_ORIGINS']),
+    writeThrough: readWriteThrough(env['REDLINE_WRITE_THROUGH']),
   };
+}
+
+function readWriteThrough(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(`REDLINE_WRITE_THROUGH must be on or off, got ${JSON.stringify(raw)}`);
 }
 
 function readDataDir(raw: string | undefined): string {

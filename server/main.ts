@@ -35,7 +35,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const store = await openSqliteStore(config.dataDir);
-  const hocuspocus = createCollab(store);
+  const hocuspocus = createCollab(store, config.writeThrough);
   const commands = commandContext(store, hocuspocus);
   if (options.seed ?? true) await seedIfEmpty(commands);
   const app = createApp({ commands, clientDir: options.clientDir, logError: options.logError });

@@ -23,7 +23,13 @@ const clients: Client[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-collab-'));
   server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: ['https://allowed.example'] },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      allowedOrigins: ['https://allowed.example'],
+      writeThrough: true,
+    },
     { seed: false },
   );
   await server.commands.store.createEdition({

@@ -13,13 +13,13 @@ const STORE_MAX_DEBOUNCE_MS = 10_000;
  * Builds the Hocuspocus instance (no server of its own: sockets come from our HTTP server's
  * upgrade handler). Durability does not depend on the debounce: updates are logged on arrival.
  */
-export function createCollab(store: Store): Hocuspocus {
+export function createCollab(store: Store, writeThrough = true): Hocuspocus {
   return new Hocuspocus({
     name: 'redline',
     quiet: true,
     debounce: STORE_DEBOUNCE_MS,
     maxDebounce: STORE_MAX_DEBOUNCE_MS,
-    extensions: [new DocumentNames(store), new Persistence(store)],
+    extensions: [new DocumentNames(store), new Persistence(store, { writeThrough })],
   });
 }
 

@@ -34,10 +34,16 @@ const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] ==
 export class Persistence implements Extension {
   private readonly logs = new Map<string, LogState>();
 
+  private readonly writeThrough: boolean;
+  private readonly warn: (message: string) => void;
+
   constructor(
     private readonly store: Store,
-    private readonly warn: (message: string) => void = console.warn,
-  ) {}
+    options: { writeThrough?: boolean; warn?: (message: string) => void } = {},
+  ) {
+    this.writeThrough = options.writeThrough ?? true;
+    this.warn = options.warn ?? console.warn;
+  }
 
   private log(documentName: string): LogState {
     let state = this.logs.get(documentName);
@@ -56,7 +62,9 @@ export class Persistence implements Extension {
   }
 
   async beforeSync({ type, payload, documentName, connection }: beforeSyncPayload): Promise<void> {
-    if ((type !== SYNC_STEP_2 && type !== UPDATE) || connection.readOnly) return;
+    if (!this.writeThrough || (type !== SYNC_STEP_2 && type !== UPDATE) || connection.readOnly) {
+      return;
+    }
     if (isEmptyUpdate(payload)) return;
     const seq = await this.store.appendUpdate(documentName, payload);
     const log = this.log(documentName);

@@ -1,7 +1,10 @@
 /** Reading editions for the API: summaries, the unit tree, full-text search. */
-import { walkUnits } from '../../core/rulebook/tree';
+import { parseCitation, resolveTarget } from '../../core/citations';
+import { profiles } from '../../core/profiles';
+import { findUnit, walkUnits } from '../../core/rulebook/tree';
 import type { Rulebook, Unit } from '../../core/rulebook/types';
-import type { ApiUnit, Edition, EditionSummary, SearchHit } from '../../schemas/api';
+import type { ApiUnit, Edition, EditionSummary, SearchHit, UnitLine } from '../../schemas/api';
+import { notFound } from '../errors';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 
 const MAX_HITS = 50;
@@ -79,4 +82,37 @@ export async function searchEdition(
     if (hits.length >= MAX_HITS) break;
   }
   return hits;
+}
+
+/** Every unit of an edition, one line each (address, path, first words), like `redline units`. */
+export async function listUnits(ctx: CommandContext, id: string): Promise<UnitLine[]> {
+  const { rulebook } = await loadEdition(ctx, id);
+  return [...walkUnits(rulebook.chapters)].map((unit) => ({
+    address: unit.address,
+    path: unit.path.join('.'),
+    firstWords: (unit.title || unit.text).split(/\s+/).slice(0, 10).join(' '),
+  }));
+}
+
+/**
+ * One unit with its sub-units, cited in any style people write ("5.IV.5.A", "Chapter 5, Clause
+ * IV, Sub-clause 5.A", "Rule 5.4.5.A"), so a pasted citation is a link.
+ */
+export async function readUnit(
+  ctx: CommandContext,
+  id: string,
+  citation: string,
+): Promise<ApiUnit> {
+  const { row, rulebook } = await loadEdition(ctx, id);
+  const parsed = parseCitation(citation, profiles[row.profile]);
+  const target = parsed?.targets[0];
+  const path = target ? resolveTarget(target, {}) : null;
+  const unit = path ? findUnit(rulebook, path)?.unit : undefined;
+  if (!unit) {
+    throw notFound(
+      'unit-not-found',
+      `No unit ${JSON.stringify(citation)} in edition ${row.edition}`,
+    );
+  }
+  return toApiUnit(unit);
 }

@@ -14,7 +14,13 @@ import {
   searchQuerySchema,
 } from '../../schemas/api';
 import type { CommandContext } from '../commands/context';
-import { listEditions, readEdition, searchEdition } from '../commands/editions';
+import {
+  listEditions,
+  listUnits,
+  readUnit,
+  readEdition,
+  searchEdition,
+} from '../commands/editions';
 import { importMotion } from '../commands/import';
 import {
   addAmendment,
@@ -65,6 +71,10 @@ function apiRoutes(ctx: CommandContext) {
 
   api.get('/editions', async (c) => c.json(await listEditions(ctx)));
   api.get('/editions/:id', async (c) => c.json(await readEdition(ctx, editionId(c))));
+  api.get('/editions/:id/units', async (c) => c.json(await listUnits(ctx, editionId(c))));
+  api.get('/editions/:id/units/:citation', async (c) =>
+    c.json(await readUnit(ctx, editionId(c), c.req.param('citation'))),
+  );
   api.get('/editions/:id/search', async (c) => {
     const id = editionId(c);
     const { q } = parse(searchQuerySchema, { q: c.req.query('q') ?? '' }, 'q');

@@ -10,6 +10,8 @@ import type {
   Motion,
   MotionSummary,
   SearchHit,
+  UnitLine,
+  ApiUnit,
 } from '../../schemas/api';
 import { startServer, type RunningServer } from '../main';
 import { call } from '../test/collab-client';
@@ -22,7 +24,7 @@ const post = <T>(path: string, body: unknown) => call<T>(server.url, 'POST', pat
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-routes-'));
   server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [] },
+    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [], writeThrough: true },
     { clientDir: join(dir, 'no-client'), logError: () => undefined },
   );
 });
@@ -79,6 +81,31 @@ describe('editions', () => {
     const hit = res.body.find((h) => h.path === '5.IV.5.A');
     expect(hit?.snippet).toContain('[[trigger ballot]]');
     expect(hit?.address).toBe('2024:5.IV.5.A');
+  });
+
+  it('lists every unit and reads one by a citation in any style', async () => {
+    const units = await get<UnitLine[]>('/api/editions/labour-2024/units');
+    expect(units.status).toBe(200);
+    expect(units.body[0]).toEqual({
+      address: '2024:1',
+      path: '1',
+      firstWords: 'Constitutional rules',
+    });
+    expect(units.body.some((u) => u.path === '5.IV.5.A')).toBe(true);
+    for (const citation of ['5.IV.5.B', 'Chapter 5, Clause IV, Sub-clause 5.B', 'Rule 5.4.5.B']) {
+      const unit = await get<ApiUnit>(
+        `/api/editions/labour-2024/units/${encodeURIComponent(citation)}`,
+      );
+      expect(unit.status).toBe(200);
+      expect(unit.body).toMatchObject({ path: '5.IV.5.B', marker: 'B.' });
+      expect(unit.body.children.map((c) => c.label)).toEqual(['i', 'ii']);
+    }
+    const missing = await get<ApiError>('/api/editions/labour-2024/units/5.IV.5.Z');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({
+      id: 'unit-not-found',
+      message: 'No unit "5.IV.5.Z" in edition 2024',
+    });
   });
 
   it('caps search results at 50 and wants two characters', async () => {
