@@ -41,6 +41,9 @@ async function main(options: WorkerOptions): Promise<WorkerResult> {
   const errors: string[] = [];
   const connectMs: number[] = [];
   const cpuStart = process.cpuUsage();
+  // Beacons stamped before this run (an earlier run on the same document) arrive with the first
+  // sync; they are history, not latency.
+  const runStart = now();
   const clients: {
     provider: HocuspocusProvider;
     doc: Y.Doc;
@@ -79,7 +82,9 @@ async function main(options: WorkerOptions): Promise<WorkerResult> {
       for (const key of event.keysChanged) {
         if (key === String(doc.clientID)) continue;
         const beacon = doc.getMap('beacons').get(key) as { t: number } | undefined;
-        if (beacon && event.transaction.origin !== null) latencies.push(t - beacon.t);
+        if (beacon && beacon.t >= runStart && event.transaction.origin !== null) {
+          latencies.push(t - beacon.t);
+        }
       }
     });
     clients.push({ provider, doc, socket });
