@@ -125,7 +125,10 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   if (error) {
     await db.destroy();
     throw error;
-  }
+  }  const appendStatement = database.prepare(
+    'INSERT INTO doc_updates (doc_name, "update", created_at) VALUES (?, ?, ?)',
+  );
+
 
   return {
     async listEditions() {
@@ -180,13 +183,10 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
       await db.updateTable('motions').set({ updated_at: now() }).where('id', '=', id).execute();
     },
 
+    // The hot path (every keystroke, before its ack): one prepared statement, run synchronously,
+    // instead of building and compiling a Kysely query each time.
     async appendUpdate(docName, update) {
-      const row = await db
-        .insertInto('doc_updates')
-        .values({ doc_name: docName, update, created_at: now() })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      return row.seq;
+      return Number(appendStatement.run(docName, update, now()).lastInsertRowid);
     },
     async loadDocument(docName): Promise<StoredDocument> {
       return db.transaction().execute(async (trx) => {
