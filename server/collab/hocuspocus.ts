@@ -3,6 +3,7 @@ import { Hocuspocus, type onStoreDocumentPayload } from '@hocuspocus/server';
 import type { Store } from '../store/types';
 import { DocumentNames } from './document-names';
 import { Persistence } from './persistence';
+import { UpdateGuard } from './update-guard';
 
 /** Hocuspocus stores (compacts) a document this long after its last change… */
 const STORE_DEBOUNCE_MS = 2_000;
@@ -19,7 +20,11 @@ export function createCollab(store: Store, writeThrough = true): Hocuspocus {
     quiet: true,
     debounce: STORE_DEBOUNCE_MS,
     maxDebounce: STORE_MAX_DEBOUNCE_MS,
-    extensions: [new DocumentNames(store), new Persistence(store, { writeThrough })],
+    extensions: [
+      new DocumentNames(store),
+      new UpdateGuard(),
+      new Persistence(store, { writeThrough }),
+    ],
   });
 }
 

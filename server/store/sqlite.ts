@@ -125,10 +125,10 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   if (error) {
     await db.destroy();
     throw error;
-  }  const appendStatement = database.prepare(
+  }
+  const appendStatement = database.prepare(
     'INSERT INTO doc_updates (doc_name, "update", created_at) VALUES (?, ?, ?)',
   );
-
 
   return {
     async listEditions() {
