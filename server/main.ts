@@ -38,7 +38,12 @@ export async function startServer(
   const hocuspocus = createCollab(store, config.writeThrough);
   const commands = commandContext(store, hocuspocus);
   if (options.seed ?? true) await seedIfEmpty(commands);
-  const app = createApp({ commands, clientDir: options.clientDir, logError: options.logError });
+  const app = createApp({
+    commands,
+    clientDir: options.clientDir,
+    logError: options.logError,
+    allowedOrigins: config.allowedOrigins,
+  });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

@@ -7,27 +7,10 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { originAllowed } from '../origin';
 
 export const COLLAB_PATH = '/collab';
 const MAX_PAYLOAD = 2 * 1024 * 1024;
-
-/**
- * True when a browser page at `origin` may open a socket: the request's own host, or one of
- * `allowed`. No Origin header means no browser (nothing to forge), so it is allowed.
- */
-export function originAllowed(
-  origin: string | undefined,
-  host: string | undefined,
-  allowed: readonly string[],
-): boolean {
-  if (origin === undefined) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** A Fetch `Request` with the upgrade request's URL and headers, which Hocuspocus v4 wants. */
 function toFetchRequest(req: IncomingMessage): Request {

@@ -30,6 +30,7 @@ import {
   removeAmendment,
 } from '../commands/motions';
 import { AppError, invalidRequest } from '../errors';
+import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
 
 export interface AppOptions {
@@ -39,6 +40,8 @@ export interface AppOptions {
   commands?: CommandContext;
   /** The built client; defaults to dist/client in the project. */
   clientDir?: string;
+  /** Origins besides the server's own whose pages may send mutating requests. */
+  allowedOrigins?: readonly string[];
 }
 
 // The app's own scripts, styles (CodeMirror sets inline styles) and sockets; nothing inline-run.
@@ -117,6 +120,7 @@ export function createApp(options: AppOptions = {}) {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.use('/api/*', csrfProtection(options.allowedOrigins ?? []));
   if (options.commands) app.route('/api', apiRoutes(options.commands));
   app.all('/api/*', (c) => notFoundRoute(c));
   app.get('*', (c) => staticResponse(clientDir, c.req.path));

@@ -220,8 +220,13 @@ describe('motions', () => {
       target: '5..IV',
     });
     expect(badTarget.body.error.message).toBe('target: a unit path looks like 5.IV.5.A');
-    const notJson = await fetch(`${server.url}/api/motions`, { method: 'POST', body: '{' });
+    const notJson = await fetch(`${server.url}/api/motions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as ApiError).error.message).toBe('body: expected a JSON object');
   });
 
   it('404s unknown motions, editions and units', async () => {
@@ -317,5 +322,44 @@ describe('import', () => {
     });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('text: paste the motion text');
+  });
+});
+
+describe('cross-site request forgery', () => {
+  const motion = { editionId: 'labour-2024', title: 'Forged', body: 'Elsewhere' };
+  const send = (headers: Record<string, string>, body: string = JSON.stringify(motion)) =>
+    fetch(`${server.url}/api/motions`, { method: 'POST', headers, body });
+
+  it('refuses a mutating request from another site, by Origin or Sec-Fetch-Site', async () => {
+    const foreign = await send({
+      'content-type': 'application/json',
+      origin: 'https://evil.example',
+    });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as ApiError).error.id).toBe('cross-site');
+    const crossSite = await send({
+      'content-type': 'application/json',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
+  it('refuses a body that is not declared JSON, as an HTML form would send it', async () => {
+    const form = await send({ 'content-type': 'text/plain' });
+    expect(form.status).toBe(415);
+    expect(((await form.json()) as ApiError).error.id).toBe('not-json');
+  });
+
+  it('accepts the same request from our own page, and changes nothing when refused', async () => {
+    const before = (await get<MotionSummary[]>('/api/motions')).body.length;
+    await send({ 'content-type': 'text/plain' });
+    await send({ 'content-type': 'application/json', origin: 'https://evil.example' });
+    expect((await get<MotionSummary[]>('/api/motions')).body.length).toBe(before);
+    const own = await send({
+      'content-type': 'application/json',
+      origin: server.url,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(own.status).toBe(201);
   });
 });
