@@ -688,8 +688,9 @@ export function parseMotionText(
         i,
       );
     }
-    if (CLOSERS[ch]) readQuote();
-    else eat(/[^\s'‘“"«]+/y);
+    // Prose (a title, a preamble): step over it word by word. A quote mark here opens nothing —
+    // reading it as a quotation could swallow the instructions that follow.
+    if (!eat(/[^\s'‘“"«]+/y)) i++;
     if (i === before) i++;
   }
 
