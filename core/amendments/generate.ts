@@ -6,7 +6,15 @@
  */
 import { diffArrays } from 'diff';
 import { diagnostic, type Diagnostic } from '../diagnostics';
-import { renderTokens, similarity, tokenize, wordHunks, type Hunk } from '../diff/words';
+import {
+  commonPrefix,
+  commonSuffix,
+  renderTokens,
+  similarity,
+  tokenize,
+  wordHunks,
+  type Hunk,
+} from '../diff/words';
 import { labelAt, labelOrdinal } from '../rulebook/labels';
 import type { LabelKind, Rulebook, Unit } from '../rulebook/types';
 import type { DraftingStyle, Profile } from '../../schemas/profile';
@@ -87,8 +95,7 @@ function refinedOp(
   const end = r > 0 ? (offsets[r - 1] ?? 0) + (B[r - 1] as string).length : 0;
   const O = text.slice(start, end);
   const N = renderTokens([...B.slice(l, hunk.from), ...hunk.tokens, ...B.slice(hunk.to, r)]);
-  let pre = 0;
-  while (pre < O.length && pre < N.length && O[pre] === N[pre]) pre++;
+  let pre = commonPrefix(O, N);
   // Never split a word: back off to where a word ends.
   while (
     pre > 0 &&
@@ -96,13 +103,7 @@ function refinedOp(
     LETTER.test(O[pre - 1] as string)
   )
     pre--;
-  let suf = 0;
-  while (
-    suf < O.length - pre &&
-    suf < N.length - pre &&
-    O[O.length - 1 - suf] === N[N.length - 1 - suf]
-  )
-    suf++;
+  const suf = commonSuffix(O, N, pre);
   const removed = O.slice(pre, O.length - suf);
   const added = N.slice(pre, N.length - suf);
   const at = start + pre;

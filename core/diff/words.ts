@@ -75,3 +75,23 @@ export function similarity(a: readonly string[], b: readonly string[]): number {
 export function wordCount(text: string): number {
   return tokenize(text).filter((t) => t !== '\n').length;
 }
+
+/** Length of the longest common prefix of two strings. */
+export function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** Length of the longest common suffix of two strings that leaves their first `skip` characters alone. */
+export function commonSuffix(a: string, b: string, skip = 0): number {
+  let n = 0;
+  while (
+    n < a.length - skip &&
+    n < b.length - skip &&
+    a[a.length - 1 - n] === b[b.length - 1 - n]
+  ) {
+    n++;
+  }
+  return n;
+}

@@ -15,6 +15,7 @@ import {
   toDraftAmendments,
   type DraftView,
 } from './drafts';
+import { commonPrefix, commonSuffix } from '../../core/diff/words';
 
 const MOTION_ID_LENGTH = 12;
 const AMENDMENT_ID_LENGTH = 8;
@@ -190,16 +191,8 @@ export async function addAmendmentWithText(
     if (!(ytext instanceof Y.Text)) throw new Error(`amendment ${added.id} has no text`);
     // Only the changed middle: the draft's history shows the edit, not a rewrite.
     const old = ytext.toString();
-    let start = 0;
-    while (start < old.length && start < text.length && old[start] === text[start]) start++;
-    let end = 0;
-    while (
-      end < old.length - start &&
-      end < text.length - start &&
-      old[old.length - 1 - end] === text[text.length - 1 - end]
-    ) {
-      end++;
-    }
+    const start = commonPrefix(old, text);
+    const end = commonSuffix(old, text, start);
     ytext.delete(start, old.length - start - end);
     ytext.insert(start, text.slice(start, text.length - end));
   });
