@@ -135,7 +135,12 @@ export async function benchCollab(
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-bench-'));
   const ours = await start(
     [...TSX, 'server/index.ts'],
-    { PORT: String(ourPort), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    {
+      PORT: String(ourPort),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      COLLAB_CONNECTIONS_PER_MINUTE: '100000',
+    },
     /listening/,
   );
   const bare = await start([...TSX, 'bench/bare-server.ts', String(barePort)], {}, /listening/);
@@ -148,6 +153,7 @@ export async function benchCollab(
       HOST: '127.0.0.1',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'redline-bench-plain-')),
       REDLINE_WRITE_THROUGH: 'off',
+      COLLAB_CONNECTIONS_PER_MINUTE: '100000',
     },
     /listening/,
   );

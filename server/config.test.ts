@@ -9,7 +9,16 @@ describe('readConfig', () => {
       dataDir: './data',
       allowedOrigins: [],
       writeThrough: true,
+      connectionsPerMinute: 600,
     });
+  });
+
+  it('reads the connection limit as a positive whole number', () => {
+    expect(readConfig({ COLLAB_CONNECTIONS_PER_MINUTE: '50' }).connectionsPerMinute).toBe(50);
+    expect(() => readConfig({ COLLAB_CONNECTIONS_PER_MINUTE: '0' })).toThrow(
+      'COLLAB_CONNECTIONS_PER_MINUTE must be a whole number from 1 to 9999999, got "0"',
+    );
+    expect(() => readConfig({ COLLAB_CONNECTIONS_PER_MINUTE: 'lots' })).toThrow(/got "lots"/);
   });
 
   it('turns write-through off only when told exactly', () => {

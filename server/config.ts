@@ -16,6 +16,8 @@ export interface ServerConfig {
    * lost in a crash.
    */
   writeThrough: boolean;
+  /** WebSocket connection attempts allowed per client address per minute. */
+  connectionsPerMinute?: number;
 }
 
 /** A setting that cannot be used; the message is written for the person who set it. */
@@ -40,7 +42,22 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     dataDir: readDataDir(env['DATA_DIR']),
     allowedOrigins: readOrigins(env['ALLOWED_ORIGINS']),
     writeThrough: readWriteThrough(env['REDLINE_WRITE_THROUGH']),
+    connectionsPerMinute: readCount(
+      env['COLLAB_CONNECTIONS_PER_MINUTE'],
+      600,
+      'COLLAB_CONNECTIONS_PER_MINUTE',
+    ),
   };
+}
+
+function readCount(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(
+      `${name} must be a whole number from 1 to 9999999, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return Number(raw);
 }
 
 function readWriteThrough(raw: string | undefined): boolean {

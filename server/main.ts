@@ -51,7 +51,12 @@ export async function startServer(
     ) as Server;
     s.once('error', reject);
   });
-  const stopCollab = attachCollab(server, hocuspocus, config.allowedOrigins);
+  const stopCollab = attachCollab(
+    server,
+    hocuspocus,
+    config.allowedOrigins,
+    config.connectionsPerMinute,
+  );
   const port = (server.address() as AddressInfo).port;
   // Show the host as configured ("localhost"), not as resolved; bracket IPv6 literals for URLs.
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

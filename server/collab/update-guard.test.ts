@@ -151,7 +151,15 @@ let server: RunningServer;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-guard-'));
   server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [], writeThrough: true },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      allowedOrigins: [],
+      writeThrough: true,
+      // A thousand connections in two seconds from one address is the point of this test.
+      connectionsPerMinute: 100_000,
+    },
     { seed: true },
   );
 });

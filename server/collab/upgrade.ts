@@ -8,9 +8,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { originAllowed } from '../origin';
+import { RateLimiter } from '../rate-limit';
 
 export const COLLAB_PATH = '/collab';
 const MAX_PAYLOAD = 2 * 1024 * 1024;
+/** Enough for a conference hall of viewers behind one NAT address; config can raise it. */
+export const DEFAULT_CONNECTIONS_PER_MINUTE = 600;
 
 /** A Fetch `Request` with the upgrade request's URL and headers, which Hocuspocus v4 wants. */
 function toFetchRequest(req: IncomingMessage): Request {
@@ -35,8 +38,10 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
 }
 
-function refuse(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: number, text: string, headers = ''): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${headers}Content-Length: 0\r\n\r\n`,
+  );
 }
 
 /**
@@ -47,14 +52,23 @@ export function attachCollab(
   server: Server,
   hocuspocus: Hocuspocus,
   allowedOrigins: readonly string[],
+  connectionsPerMinute = DEFAULT_CONNECTIONS_PER_MINUTE,
 ): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  // Per address: a reconnecting client needs a handful a minute; a flood is refused before any
+  // WebSocket work is done.
+  const attempts = new RateLimiter({ limit: connectionsPerMinute, windowMs: 60_000 });
   let accepting = true;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (!accepting) return refuse(socket, 503, 'Service Unavailable');
     if (path !== COLLAB_PATH) return refuse(socket, 404, 'Not Found');
+    const attempt = attempts.take(req.socket.remoteAddress ?? 'unknown');
+    if (!attempt.allowed) {
+      const seconds = Math.ceil(attempt.retryAfterMs / 1000);
+      return refuse(socket, 429, 'Too Many Requests', `Retry-After: ${seconds}\r\n`);
+    }
     if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
       return refuse(socket, 403, 'Forbidden');
     }

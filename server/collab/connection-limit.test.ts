@@ -1,0 +1,58 @@
+/** S5 (connections): a flood of WebSocket upgrades from one address is refused with 429. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, type RunningServer } from '../main';
+import { collabUrl } from '../test/collab-client';
+
+let dir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'redline-limit-'));
+  server = await startServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      allowedOrigins: [],
+      writeThrough: true,
+      connectionsPerMinute: 5,
+    },
+    { seed: false },
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens a socket and reports the HTTP status of a refused upgrade, or 101 when it opened. */
+function attempt(): Promise<{ status: number; retryAfter?: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(collabUrl(server.url));
+    ws.once('open', () => {
+      ws.terminate();
+      resolve({ status: 101 });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
+      ws.terminate();
+    });
+    ws.once('error', () => undefined);
+  });
+}
+
+describe('connection attempts', () => {
+  it('allows the configured number per minute and then answers 429 with Retry-After', async () => {
+    const results = [];
+    for (let i = 0; i < 8; i++) results.push(await attempt());
+    expect(results.slice(0, 5).map((r) => r.status)).toEqual([101, 101, 101, 101, 101]);
+    expect(results.slice(5).map((r) => r.status)).toEqual([429, 429, 429]);
+    expect(Number(results[5]?.retryAfter)).toBeGreaterThan(0);
+    expect(Number(results[5]?.retryAfter)).toBeLessThanOrEqual(60);
+  });
+});
