@@ -84,6 +84,24 @@ export const importMotionSchema = z.object({
 });
 export type ImportMotion = z.infer<typeof importMotionSchema>;
 
+export const signInSchema = z.object({
+  email: z.email('an e-mail address such as name@example.org').max(320),
+  password: z.string().min(1, 'a password').max(200),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const changePasswordSchema = z.object({
+  current: z.string().min(1, 'your current password').max(200),
+  next: z.string().min(10, 'a new password of at least 10 characters').max(200),
+});
+
+/** The signed-in person, as the API shows them. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
 export interface AmendmentView {
   id: string;
   kind: z.infer<typeof amendmentKindSchema>;

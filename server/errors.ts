@@ -8,7 +8,7 @@ export class AppError extends Error {
   override name = 'AppError';
 
   constructor(
-    readonly status: 400 | 404 | 409 | 422,
+    readonly status: 400 | 401 | 404 | 409 | 422 | 429,
     readonly id: string,
     message: string,
     /** Content problems behind a 422, with their places in the text that was sent. */
@@ -27,3 +27,9 @@ export const notFound = (id: string, message: string) => new AppError(404, id, m
 /** The request is well-formed but its content cannot be used. */
 export const unprocessable = (id: string, message: string, diagnostics?: Diagnostic[]) =>
   new AppError(422, id, message, diagnostics);
+
+/** The request needs a signed-in person (or the credentials given are wrong). */
+export const unauthorised = (id: string, message: string) => new AppError(401, id, message);
+
+/** Too many attempts; try again later. */
+export const tooMany = (message: string) => new AppError(429, 'too-many-attempts', message);

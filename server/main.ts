@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { openSqliteStore } from './store/sqlite';
+import { createAuthenticator } from './commands/auth';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -43,6 +44,7 @@ export async function startServer(
     clientDir: options.clientDir,
     logError: options.logError,
     allowedOrigins: config.allowedOrigins,
+    auth: createAuthenticator(store),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -2,11 +2,15 @@
  * The HTTP app: security headers, the JSON API (thin routes: validate → command → JSON), the
  * built client. Kept free of `listen` so tests drive it with `app.request()` and no socket.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import {
   addAmendmentSchema,
+  changePasswordSchema,
+  signInSchema,
   createMotionSchema,
   editionIdSchema,
   importMotionSchema,
@@ -29,7 +33,8 @@ import {
   readMotion,
   removeAmendment,
 } from '../commands/motions';
-import { AppError, invalidRequest } from '../errors';
+import { AppError, invalidRequest, unauthorised } from '../errors';
+import { SESSION_COOKIE, type Authenticator } from '../commands/auth';
 import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
 
@@ -42,6 +47,8 @@ export interface AppOptions {
   clientDir?: string;
   /** Origins besides the server's own whose pages may send mutating requests. */
   allowedOrigins?: readonly string[];
+  /** Sign-in and sessions; without it the /api/auth routes are absent. */
+  auth?: Authenticator;
 }
 
 // The app's own scripts, styles (CodeMirror sets inline styles) and sockets; nothing inline-run.
@@ -107,6 +114,54 @@ function apiRoutes(ctx: CommandContext) {
   return api;
 }
 
+/** The address a request came from, for rate limits; `local` when there is no socket (tests). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+function authRoutes(auth: Authenticator) {
+  const routes = new Hono();
+  const cookie = (c: Context, token: string, expires: Date) =>
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: new URL(c.req.url).protocol === 'https:',
+      path: '/',
+      expires,
+    });
+  routes.post('/sign-in', async (c) => {
+    const input = parse(signInSchema, await jsonBody(c), 'body');
+    const session = await auth.signIn(input, clientAddress(c));
+    cookie(c, session.token, session.expires);
+    return c.json({ user: session.user });
+  });
+  routes.post('/sign-out', async (c) => {
+    await auth.signOut(getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  routes.get('/me', async (c) => {
+    const user = await auth.sessionUser(getCookie(c, SESSION_COOKIE));
+    if (!user) throw unauthorised('signed-out', 'Not signed in');
+    return c.json({ user });
+  });
+  routes.post('/password', async (c) => {
+    const input = parse(changePasswordSchema, await jsonBody(c), 'body');
+    const session = await auth.changePassword(
+      getCookie(c, SESSION_COOKIE),
+      input.current,
+      input.next,
+    );
+    cookie(c, session.token, session.expires);
+    return c.body(null, 204);
+  });
+  return routes;
+}
+
 /** Builds the Hono app: security headers on every response, JSON errors with stable ids. */
 export function createApp(options: AppOptions = {}) {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
@@ -121,6 +176,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.use('/api/*', csrfProtection(options.allowedOrigins ?? []));
+  if (options.auth) app.route('/api/auth', authRoutes(options.auth));
   if (options.commands) app.route('/api', apiRoutes(options.commands));
   app.all('/api/*', (c) => notFoundRoute(c));
   app.get('*', (c) => staticResponse(clientDir, c.req.path));

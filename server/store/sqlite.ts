@@ -6,7 +6,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, Migrator, SqliteDialect, type Generated, type Migration } from 'kysely';
-import type { EditionRow, MotionRow, NewEdition, NewMotion, Store, StoredDocument } from './types';
+import type {
+  EditionRow,
+  MotionRow,
+  NewEdition,
+  NewMotion,
+  Store,
+  StoredDocument,
+  UserRow,
+} from './types';
 
 interface Tables {
   editions: {
@@ -37,10 +45,31 @@ interface Tables {
     state: Uint8Array;
     upto_seq: number;
   };
+  users: { id: string; email: string; name: string; password_hash: string; created_at: string };
+  sessions: { id_hash: string; user_id: string; created_at: string; expires_at: string };
 }
 
 // In code, not files: the migrations ship inside the server and run in order at every start.
 const migrations: Record<string, Migration> = {
+  '0002-accounts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
   '0001-initial': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -85,6 +114,14 @@ const migrations: Record<string, Migration> = {
 };
 
 const now = () => new Date().toISOString();
+
+const toUser = (row: Tables['users']): UserRow => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+});
 
 function toEdition(row: Tables['editions']): EditionRow {
   const { created_at, ...rest } = row;
@@ -221,6 +258,72 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
           .where('seq', '<=', uptoSeq)
           .execute();
       });
+    },
+
+    async createUser(user) {
+      const row = { ...user, email: user.email.toLowerCase(), createdAt: now() };
+      await db
+        .insertInto('users')
+        .values({
+          id: row.id,
+          email: row.email,
+          name: row.name,
+          password_hash: row.passwordHash,
+          created_at: row.createdAt,
+        })
+        .execute();
+      return row;
+    },
+    async findUserByEmail(email) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+    async getUser(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+    async setPasswordHash(userId, passwordHash) {
+      await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', userId)
+        .execute();
+    },
+    async createSession(session) {
+      await db
+        .insertInto('sessions')
+        .values({
+          id_hash: session.idHash,
+          user_id: session.userId,
+          created_at: session.createdAt,
+          expires_at: session.expiresAt,
+        })
+        .execute();
+    },
+    async getSession(idHash) {
+      const row = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('id_hash', '=', idHash)
+        .executeTakeFirst();
+      return row
+        ? {
+            idHash: row.id_hash,
+            userId: row.user_id,
+            createdAt: row.created_at,
+            expiresAt: row.expires_at,
+          }
+        : null;
+    },
+    async deleteSession(idHash) {
+      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    },
+    async deleteSessionsOf(userId) {
+      await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
 
     async close() {

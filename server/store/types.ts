@@ -29,6 +29,24 @@ export interface MotionRow {
 
 export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'title' | 'body'>;
 
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export type NewUser = Omit<UserRow, 'createdAt'>;
+
+export interface SessionRow {
+  /** SHA-256 of the session token: a stolen database does not hand out live sessions. */
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** A document's stored state: the last snapshot plus every logged update after it, in order. */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -56,6 +74,18 @@ export interface Store {
    * transaction, so a crash leaves either the old snapshot with its log or the new one.
    */
   compact(docName: string, state: Uint8Array, uptoSeq: number): Promise<void>;
+
+  createUser(user: NewUser): Promise<UserRow>;
+  /** E-mail addresses compare case-insensitively. */
+  findUserByEmail(email: string): Promise<UserRow | null>;
+  getUser(id: string): Promise<UserRow | null>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+
+  createSession(session: SessionRow): Promise<void>;
+  getSession(idHash: string): Promise<SessionRow | null>;
+  deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a user (after a password change). */
+  deleteSessionsOf(userId: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,46 @@
+/**
+ * Password hashing with Node's own scrypt: memory-hard, no native dependency. Hashes carry their
+ * parameters (`scrypt$N$r$p$salt$hash`), so raising the cost later still verifies old ones.
+ */
+import {
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
+
+const N = 2 ** 15;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 32;
+
+function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; allow twice that so the default 32 MiB cap does not refuse it.
+  const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r };
+  return new Promise((resolve, reject) =>
+    scryptCallback(password, salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+/** Hashes a password for storage. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, N, R, P);
+  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+/** True when `password` matches `stored`; compares in constant time, false for any malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const [cost, blockSize, parallel] = [Number(n), Number(r), Number(p)];
+  // Parameters come from storage: refuse anything that could not be ours rather than spend on it.
+  const sane =
+    cost <= 2 ** 20 && Number.isInteger(Math.log2(cost)) && blockSize <= 16 && parallel <= 4;
+  if (!sane) return false;
+  const key = await scrypt(password, Buffer.from(salt, 'base64url'), cost, blockSize, parallel);
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
