@@ -34,6 +34,12 @@ export const DOC = {
   argument: 'argument',
 } as const;
 
+/** Field names inside the `meta` Y.Map. */
+export const META = {
+  title: 'title',
+  body: 'body',
+} as const;
+
 /** Field names inside one amendment's Y.Map. */
 export const AMENDMENT = {
   kind: 'kind',

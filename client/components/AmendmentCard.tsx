@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { ApiUnit } from '../../schemas/api';
-import type { AmendmentEntry } from '../collab/draft';
+import type { AmendmentEntry } from '../../core/amendments/draft-doc';
 import { CollabEditor } from './CollabEditor';
 
 const KIND_LABEL = { amend: 'Amend', insert: 'New unit', delete: 'Delete' } as const;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import type * as Y from 'yjs';
+import type { META } from '../../schemas/collab';
 
 /** An input for the motion title or submitting body, shared live through the Y.Doc. */
 export function MetaInput({
@@ -14,7 +15,7 @@ export function MetaInput({
   ...rest
 }: {
   meta: Y.Map<unknown>;
-  field: 'title' | 'body';
+  field: (typeof META)[keyof typeof META];
   value: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
   const [value, setValue] = useState(docValue);

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ApiUnit } from '../../schemas/api';
 import type { DraftResult } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
-import type { AmendmentEntry } from '../collab/draft';
+import type { AmendmentEntry } from '../../core/amendments/draft-doc';
 import { redlineSpans } from '../lib/redline';
 
 export interface PanelAmendment {

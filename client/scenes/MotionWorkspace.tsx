@@ -6,11 +6,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Edition, Motion } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
-import { DOC } from '../../schemas/collab';
+import { DOC, META } from '../../schemas/collab';
 import { motionFromDraft } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import { api, errorMessage } from '../api/client';
-import { draftFromDoc, readAmendments, readMeta } from '../collab/draft';
+import { readAmendments, readMeta, toDraft } from '../../core/amendments/draft-doc';
 import { storedIdentity, type Identity } from '../collab/identity';
 import { openMotionSession, type MotionSession } from '../collab/session';
 import { useDocVersion, usePeople, useSaveStatus } from '../collab/useDoc';
@@ -88,7 +88,7 @@ function Draft({
   const live = useMemo(() => {
     void version;
     const amendments = readAmendments(doc);
-    const draft = draftFromDoc(doc);
+    const draft = toDraft(amendments);
     return {
       meta: readMeta(doc),
       amendments,
@@ -99,7 +99,7 @@ function Draft({
   }, [version, doc, rulebook, profile]);
 
   const meta = doc.getMap<unknown>(DOC.meta);
-  const title = meta.has('title') ? live.meta.title : motion.title;
+  const title = meta.has(META.title) ? live.meta.title : motion.title;
 
   const add = async (kind: AmendmentKind, target: string) => {
     setBusy(true);
@@ -148,7 +148,7 @@ function Draft({
               id="motion-title"
               className="title-input"
               meta={meta}
-              field="title"
+              field={META.title}
               value={title}
               placeholder="Motion title"
               maxLength={300}
@@ -159,8 +159,8 @@ function Draft({
               id="motion-body"
               className="body-input"
               meta={meta}
-              field="body"
-              value={meta.has('body') ? live.meta.body : motion.body}
+              field={META.body}
+              value={meta.has(META.body) ? live.meta.body : motion.body}
               placeholder="e.g. Anytown CLP"
               maxLength={200}
             />

@@ -3,19 +3,13 @@ import * as Y from 'yjs';
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
 import { findUnit } from '../../core/rulebook/tree';
 import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../schemas/api';
-import { AMENDMENT, DOC, type AmendmentKind } from '../../schemas/collab';
+import { AMENDMENT, DOC, META, type AmendmentKind } from '../../schemas/collab';
 import { notFound, unprocessable } from '../errors';
 import type { MotionRow } from '../store/types';
 import { loadEdition, randomId, type CommandContext } from './context';
-import {
-  editDraft,
-  readAmendments,
-  readDraftDoc,
-  toAmendmentView,
-  toDraftAmendments,
-  type DraftView,
-} from './drafts';
+import { editDraft, readDraftDoc, toAmendmentView } from './drafts';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
+import { readAmendments, toDraft, type AmendmentEntry } from '../../core/amendments/draft-doc';
 
 const MOTION_ID_LENGTH = 12;
 const AMENDMENT_ID_LENGTH = 8;
@@ -34,7 +28,7 @@ async function motionRow(ctx: CommandContext, motionId: string): Promise<MotionR
   return row;
 }
 
-function toSummary(row: MotionRow, amendments: readonly DraftView[]): MotionSummary {
+function toSummary(row: MotionRow, amendments: readonly AmendmentEntry[]): MotionSummary {
   return {
     id: row.id,
     editionId: row.editionId,
@@ -60,8 +54,8 @@ export async function createMotion(
   });
   await editDraft(ctx, row.id, (doc) => {
     const meta = doc.getMap(DOC.meta);
-    meta.set('title', input.title);
-    meta.set('body', input.body);
+    meta.set(META.title, input.title);
+    meta.set(META.body, input.body);
     if (input.argument) doc.getText(DOC.argument).insert(0, input.argument);
   });
   return toSummary(row, []);
@@ -84,7 +78,7 @@ export async function readMotion(ctx: CommandContext, motionId: string): Promise
   const { rulebook, profile } = await loadEdition(ctx, row.editionId);
   const doc = await readDraftDoc(ctx, motionId);
   const amendments = readAmendments(doc);
-  const draft = motionFromDraft(rulebook, toDraftAmendments(amendments), profile);
+  const draft = motionFromDraft(rulebook, toDraft(amendments), profile);
   return {
     ...toSummary(row, amendments),
     amendments: amendments.map(toAmendmentView),

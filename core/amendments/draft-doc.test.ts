@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { AMENDMENT, DOC } from '../../schemas/collab';
-import { draftFromDoc, readAmendments, readMeta } from './draft';
+import { AMENDMENT, DOC, META } from '../../schemas/collab';
+import { readAmendments, readMeta, toDraft } from './draft-doc';
 
 function seeded(): Y.Doc {
   const doc = new Y.Doc();
@@ -17,7 +17,7 @@ function seeded(): Y.Doc {
   add('b', 'delete', '5.IV.3', 2);
   add('a', 'amend', '5.IV.2', 1, 'new words');
   add('c', 'bogus', '5.IV.4', 3);
-  doc.getMap(DOC.meta).set('title', 'Open selection');
+  doc.getMap(DOC.meta).set(META.title, 'Open selection');
   return doc;
 }
 
@@ -31,7 +31,7 @@ describe('reading the motion doc', () => {
   });
 
   it('builds the draft for motionFromDraft', () => {
-    expect(draftFromDoc(seeded())).toEqual([
+    expect(toDraft(readAmendments(seeded()))).toEqual([
       { id: 'a', kind: 'amend', target: '5.IV.2', order: 1, text: 'new words' },
       { id: 'b', kind: 'delete', target: '5.IV.3', order: 2, text: '' },
     ]);
