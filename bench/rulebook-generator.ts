@@ -6,6 +6,7 @@
 import { seededRandom } from '../core/amendments/test/random-edits';
 import { labelAt } from '../core/rulebook/labels';
 import type { LabelKind } from '../core/rulebook/types';
+import { wordCount } from '../core/diff/words';
 
 /** Options for {@link generateRulebook}. */
 export interface RulebookGeneratorOptions {
@@ -457,12 +458,12 @@ export function generateRulebook(options: RulebookGeneratorOptions): string {
     `edition: "${edition}"`,
     '---',
   ];
-  let total = countWords(lines.join('\n'));
+  let total = wordCount(lines.join('\n'));
 
   const push = (...added: string[]): void => {
     for (const line of added) {
       lines.push(line);
-      total += countWords(line);
+      total += wordCount(line);
     }
   };
 
@@ -528,10 +529,4 @@ export function generateRulebook(options: RulebookGeneratorOptions): string {
     } while (total < chapterEnd - 40);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** Counts words as `wc -w` does (runs of non-whitespace), so targets match the command line. */
-export function countWords(text: string): number {
-  const matches = text.match(/\S+/g);
-  return matches ? matches.length : 0;
 }

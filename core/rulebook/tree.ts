@@ -55,3 +55,8 @@ export function cloneRulebook(rulebook: Rulebook): Rulebook {
     units.map((u) => ({ ...u, children: copy(u.children) }));
   return { ...rulebook, meta: { ...rulebook.meta }, chapters: copy(rulebook.chapters) };
 }
+
+/** The first words of a unit (its title for headings), as the unit list shows it. */
+export function firstWords(unit: Unit, count = 10): string {
+  return (unit.title || unit.text).split(/\s+/).slice(0, count).join(' ');
+}

@@ -9,7 +9,7 @@ import { applyInstructions } from '../../core/amendments/apply';
 import { generateInstructions } from '../../core/amendments/generate';
 import { parseMotionText } from '../../core/amendments/parse';
 import { renderInstructions } from '../../core/amendments/render';
-import { parseCitation, resolveTarget } from '../../core/citations';
+import { lookUpCitation } from '../../core/citations';
 import {
   formatDiagnostic,
   hasErrors,
@@ -19,7 +19,7 @@ import {
 import { profiles } from '../../core/profiles';
 import { parseRulebook } from '../../core/rulebook/parse';
 import { serialiseRulebook, serialiseUnits } from '../../core/rulebook/serialise';
-import { findUnit, walkUnits } from '../../core/rulebook/tree';
+import { firstWords, walkUnits } from '../../core/rulebook/tree';
 import type { Profile } from '../../schemas/profile';
 
 const USAGE = `Usage: npm run -s redline -- <command>
@@ -94,8 +94,7 @@ function dispatch(argv: readonly string[], io: Io): number {
       const { rulebook, diagnostics, file } = load(args[0] as string);
       report(file, diagnostics);
       for (const unit of walkUnits(rulebook.chapters)) {
-        const words = (unit.title || unit.text).split(/\s+/).slice(0, 10).join(' ');
-        io.out(`${unit.address}\t${words}\n`);
+        io.out(`${unit.address}\t${firstWords(unit)}\n`);
       }
       return hasErrors(diagnostics) ? 1 : 0;
     }
@@ -106,21 +105,18 @@ function dispatch(argv: readonly string[], io: Io): number {
         file,
         diagnostics.filter((d) => d.severity === 'error'),
       );
-      const citation = parseCitation(args[1] as string, profile);
-      const target = citation?.targets[0];
-      const path = target ? resolveTarget(target, {}) : null;
+      const { path, unit } = lookUpCitation(rulebook, args[1] as string, profile);
       if (!path)
         throw new UsageError(
           `cannot read '${args[1]}' as a citation such as 5.IV.5.A or "Chapter 5, Clause IV"`,
         );
-      const hit = findUnit(rulebook, path);
-      if (!hit) {
+      if (!unit) {
         io.err(
           `redline: no unit ${path.join('.')} in edition ${rulebook.meta.edition} of ${file}\n`,
         );
         return 1;
       }
-      io.out(`${serialiseUnits([hit.unit], rulebook.format, profile)}\n`);
+      io.out(`${serialiseUnits([unit], rulebook.format, profile)}\n`);
       return 0;
     }
     case 'instructions': {

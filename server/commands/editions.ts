@@ -1,7 +1,7 @@
 /** Reading editions for the API: summaries, the unit tree, full-text search. */
-import { parseCitation, resolveTarget } from '../../core/citations';
-import { profiles } from '../../core/profiles';
-import { findUnit, walkUnits } from '../../core/rulebook/tree';
+import { lookUpCitation } from '../../core/citations';
+import { wordCount } from '../../core/diff/words';
+import { firstWords, walkUnits } from '../../core/rulebook/tree';
 import type { Rulebook, Unit } from '../../core/rulebook/types';
 import type { ApiUnit, Edition, EditionSummary, SearchHit, UnitLine } from '../../schemas/api';
 import { notFound } from '../errors';
@@ -28,7 +28,7 @@ function countWords(rulebook: Rulebook): { units: number; words: number } {
   let words = 0;
   for (const unit of walkUnits(rulebook.chapters)) {
     units++;
-    for (const part of [unit.title, unit.text]) words += part.split(/\s+/).filter(Boolean).length;
+    words += wordCount(unit.title) + wordCount(unit.text);
   }
   return { units, words };
 }
@@ -90,7 +90,7 @@ export async function listUnits(ctx: CommandContext, id: string): Promise<UnitLi
   return [...walkUnits(rulebook.chapters)].map((unit) => ({
     address: unit.address,
     path: unit.path.join('.'),
-    firstWords: (unit.title || unit.text).split(/\s+/).slice(0, 10).join(' '),
+    firstWords: firstWords(unit),
   }));
 }
 
@@ -103,11 +103,8 @@ export async function readUnit(
   id: string,
   citation: string,
 ): Promise<ApiUnit> {
-  const { row, rulebook } = await loadEdition(ctx, id);
-  const parsed = parseCitation(citation, profiles[row.profile]);
-  const target = parsed?.targets[0];
-  const path = target ? resolveTarget(target, {}) : null;
-  const unit = path ? findUnit(rulebook, path)?.unit : undefined;
+  const { row, rulebook, profile } = await loadEdition(ctx, id);
+  const { unit } = lookUpCitation(rulebook, citation, profile);
   if (!unit) {
     throw notFound(
       'unit-not-found',
