@@ -97,12 +97,8 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
 ];
 
-/**
- * On an empty database (no editions), adds the sample edition and the example motions; does
- * nothing otherwise, so a restart never duplicates them.
- */
-export async function seedIfEmpty(ctx: CommandContext): Promise<boolean> {
-  if ((await ctx.store.listEditions()).length > 0) return false;
+/** Adds the sample edition (`labour-2024`) alone; tests that make their own motions start here. */
+export async function seedEdition(ctx: CommandContext): Promise<void> {
   const source = await readFile(EDITION.file, 'utf8');
   const { rulebook } = parseRulebook(source, { profile: profileOf(EDITION.profile) });
   await ctx.store.createEdition({
@@ -113,6 +109,15 @@ export async function seedIfEmpty(ctx: CommandContext): Promise<boolean> {
     profile: EDITION.profile,
     source,
   });
+}
+
+/**
+ * On an empty database (no editions), adds the sample edition and the example motions; does
+ * nothing otherwise, so a restart never duplicates them.
+ */
+export async function seedIfEmpty(ctx: CommandContext): Promise<boolean> {
+  if ((await ctx.store.listEditions()).length > 0) return false;
+  await seedEdition(ctx);
   const base = (await loadEdition(ctx, EDITION.id)).rulebook;
   for (const example of EXAMPLE_MOTIONS) {
     const motion = await createMotion(ctx, {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { AmendmentView, Motion } from '../../schemas/api';
 import { CLOSE, motionDocumentName } from '../../schemas/collab';
-import { startServer, type RunningServer } from '../main';
+import { startTestServer, type TestServer } from '../test/server';
+import { seedEdition } from '../seed';
 import {
   amendmentText,
   call,
@@ -16,39 +14,17 @@ import {
   type Client,
 } from '../test/collab-client';
 
-let dir: string;
-let server: RunningServer;
+let server: TestServer;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'redline-collab-'));
-  server = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      allowedOrigins: ['https://allowed.example'],
-      writeThrough: true,
-    },
-    { seed: false },
-  );
-  await server.commands.store.createEdition({
-    id: 'labour-2024',
-    organisation: 'Labour Party',
-    title: 'Rule Book',
-    edition: '2024',
-    profile: 'labour',
-    source: (await import('node:fs')).readFileSync(
-      new URL('../../motions/rulebooks/labour/2024.md', import.meta.url),
-      'utf8',
-    ),
-  });
+  server = await startTestServer({ allowedOrigins: ['https://allowed.example'] }, { seed: false });
+  await seedEdition(server.commands);
 });
 
 afterAll(async () => {
   for (const c of clients) c.destroy();
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 });
 
 function client(name: string): Client {

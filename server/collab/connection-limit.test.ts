@@ -1,33 +1,17 @@
 /** S5 (connections): a flood of WebSocket upgrades from one address is refused with 429. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startServer, type RunningServer } from '../main';
+import { startTestServer, type TestServer } from '../test/server';
 import { collabUrl } from '../test/collab-client';
 
-let dir: string;
-let server: RunningServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'redline-limit-'));
-  server = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      allowedOrigins: [],
-      writeThrough: true,
-      connectionsPerMinute: 5,
-    },
-    { seed: false },
-  );
+  server = await startTestServer({ connectionsPerMinute: 5 }, { seed: false });
 });
 
 afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 });
 
 /** Opens a socket and reports the HTTP status of a refused upgrade, or 101 when it opened. */

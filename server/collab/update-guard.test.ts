@@ -3,9 +3,7 @@
  * sent over real WebSockets in the Hocuspocus protocol, neither crashes the server nor blocks its
  * event loop for a second; the motion is untouched and ordinary clients carry on.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -15,7 +13,7 @@ import * as Y from 'yjs';
 import type { AmendmentView, Motion } from '../../schemas/api';
 import { motionDocumentName } from '../../schemas/collab';
 import { seededRandom } from '../../core/amendments/test/random-edits';
-import { startServer, type RunningServer } from '../main';
+import { startTestServer, type TestServer } from '../test/server';
 import { amendmentText, call, collabUrl, connect, waitFor, waitSaved } from '../test/collab-client';
 import { updateProblem } from './update-guard';
 
@@ -145,28 +143,15 @@ async function sendRaw(
   }
 }
 
-let dir: string;
-let server: RunningServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'redline-guard-'));
-  server = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: dir,
-      allowedOrigins: [],
-      writeThrough: true,
-      // A thousand connections in two seconds from one address is the point of this test.
-      connectionsPerMinute: 100_000,
-    },
-    { seed: true },
-  );
+  // A thousand connections in two seconds from one address is the point of this test.
+  server = await startTestServer({ connectionsPerMinute: 100_000 });
 });
 
 afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 });
 
 describe('updateProblem', () => {

@@ -1,15 +1,12 @@
 /** Sign-in, sessions, sign-out and password changes through the real server and SQLite. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, SessionUser } from '../../schemas/api';
 import { hashPassword } from '../auth/password';
-import { startServer, type RunningServer } from '../main';
+import { startTestServer, type TestServer } from '../test/server';
 
-let dir: string;
-let server: RunningServer;
+let server: TestServer;
 const PASSWORD = 'trigger ballots for all';
 
 async function send(path: string, body?: unknown, cookie?: string) {
@@ -28,11 +25,7 @@ async function send(path: string, body?: unknown, cookie?: string) {
 const session = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'redline-auth-'));
-  server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [], writeThrough: true },
-    { seed: false },
-  );
+  server = await startTestServer({}, { seed: false });
   for (const [id, email] of [
     ['u1', 'Secretary@Anytown.example'],
     ['u2', 'delegate@anytown.example'],
@@ -47,8 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 });
 
 describe('sign-in and sessions', () => {
@@ -84,7 +76,7 @@ describe('sign-in and sessions', () => {
     expect(header).toMatch(/; SameSite=Lax/);
     expect(header).not.toMatch(/Secure/); // plain http on loopback
     const token = session(ok.res).split('=')[1] ?? '';
-    const db = new Database(join(dir, 'redline.db'), { readonly: true });
+    const db = new Database(join(server.dataDir, 'redline.db'), { readonly: true });
     const rows = db.prepare('SELECT id_hash FROM sessions').all() as { id_hash: string }[];
     db.close();
     expect(rows.length).toBeGreaterThan(0);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
@@ -13,25 +12,22 @@ import type {
   UnitLine,
   ApiUnit,
 } from '../../schemas/api';
-import { startServer, type RunningServer } from '../main';
+import { startTestServer, type TestServer } from '../test/server';
 import { call } from '../test/collab-client';
 
-let dir: string;
-let server: RunningServer;
+let server: TestServer;
 const get = <T>(path: string) => call<T>(server.url, 'GET', path);
 const post = <T>(path: string, body: unknown) => call<T>(server.url, 'POST', path, body);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'redline-routes-'));
-  server = await startServer(
-    { port: 0, host: '127.0.0.1', dataDir: dir, allowedOrigins: [], writeThrough: true },
-    { clientDir: join(dir, 'no-client'), logError: () => undefined },
+  server = await startTestServer(
+    {},
+    { clientDir: join(tmpdir(), 'redline-no-such-client'), logError: () => undefined },
   );
 });
 
 afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
+  await server.stop();
 });
 
 async function seeded(title: string): Promise<Motion> {
