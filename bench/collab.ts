@@ -4,7 +4,7 @@
  * (bench/collab-worker.ts). Reports latency percentiles, server CPU and RSS, and the generators'
  * own CPU, so a saturated generator is visible. Run alone: `npx tsx bench/collab.ts`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,45 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { percentile, report, type Row } from './stats';
 import type { WorkerOptions, WorkerResult } from './collab-worker';
 import { freePort } from '../server/test/ports';
+import { startServerProcess } from '../server/test/process';
 
 const TSX = ['--import', 'tsx'];
-
-/** Starts a process and resolves once it prints a line matching `ready` (bounded wait). */
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const timer = setTimeout(
-      () => reject(new Error(`${args.join(' ')} did not start within 60 s`)),
-      60_000,
-    );
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      if (ready.test(out)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out.slice(-500)}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 /** CPU seconds (user + system) and resident memory of a process, from /proc. */
 function processStats(pid: number): { cpuS: number; rssMb: number } {
@@ -133,30 +97,20 @@ export async function benchCollab(
   const ourPort = await freePort();
   const barePort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-bench-'));
-  const ours = await start(
-    [...TSX, 'server/index.ts'],
-    {
-      PORT: String(ourPort),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      COLLAB_CONNECTIONS_PER_MINUTE: '100000',
-    },
-    /listening/,
-  );
-  const bare = await start([...TSX, 'bench/bare-server.ts', String(barePort)], {}, /listening/);
+  const fast = { COLLAB_CONNECTIONS_PER_MINUTE: '100000' }; // measure load, not the limiter
+  const ours = await startServerProcess({ port: ourPort, dataDir, env: fast });
+  const bare = await startServerProcess({
+    port: barePort,
+    dataDir,
+    entry: 'bench/bare-server.ts',
+  });
   // The same server without write-through, for R2's "L1 within 10% of running without it".
   const plainPort = await freePort();
-  const plain = await start(
-    [...TSX, 'server/index.ts'],
-    {
-      PORT: String(plainPort),
-      HOST: '127.0.0.1',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'redline-bench-plain-')),
-      REDLINE_WRITE_THROUGH: 'off',
-      COLLAB_CONNECTIONS_PER_MINUTE: '100000',
-    },
-    /listening/,
-  );
+  const plain = await startServerProcess({
+    port: plainPort,
+    dataDir: mkdtempSync(join(tmpdir(), 'redline-bench-plain-')),
+    env: { ...fast, REDLINE_WRITE_THROUGH: 'off' },
+  });
   try {
     const http = `http://127.0.0.1:${ourPort}`;
     const motion = (await api(http, '/api/motions', {
@@ -182,8 +136,8 @@ export async function benchCollab(
       baseline,
     });
 
-    const bareL1 = await load(bareUrl, 'bench-l1', 25, 0, durationMs, bare.pid!);
-    const oursL1 = await load(ourUrl, `motion.${motion.id}`, 25, 0, durationMs, ours.pid!);
+    const bareL1 = await load(bareUrl, 'bench-l1', 25, 0, durationMs, bare.process.pid!);
+    const oursL1 = await load(ourUrl, `motion.${motion.id}`, 25, 0, durationMs, ours.process.pid!);
     rows.push(
       summary(
         'L1',
@@ -212,7 +166,14 @@ export async function benchCollab(
     const wtP99: number[] = [];
     const plainP99: number[] = [];
     for (let round = 0; round < 3; round++) {
-      const withWt = await load(ourUrl, `motion.${motion.id}`, 25, 0, durationMs / 2, ours.pid!);
+      const withWt = await load(
+        ourUrl,
+        `motion.${motion.id}`,
+        25,
+        0,
+        durationMs / 2,
+        ours.process.pid!,
+      );
       wtP99.push(percentile(withWt.latencies, 99));
       const plainL1 = await load(
         `ws://127.0.0.1:${plainPort}/collab`,
@@ -220,7 +181,7 @@ export async function benchCollab(
         25,
         0,
         durationMs / 2,
-        plain.pid!,
+        plain.process.pid!,
       );
       plainP99.push(percentile(plainL1.latencies, 99));
     }
@@ -238,7 +199,14 @@ export async function benchCollab(
       title: 'Hall',
       body: 'Bench CLP',
     })) as { id: string };
-    const oursL3 = await load(ourUrl, `motion.${motion3.id}`, 10, 290, durationMs, ours.pid!);
+    const oursL3 = await load(
+      ourUrl,
+      `motion.${motion3.id}`,
+      10,
+      290,
+      durationMs,
+      ours.process.pid!,
+    );
     rows.push(
       summary(
         'L3',
@@ -248,7 +216,7 @@ export async function benchCollab(
       ),
     );
 
-    const bareL3 = await load(bareUrl, 'bench-l3', 10, 290, durationMs, bare.pid!);
+    const bareL3 = await load(bareUrl, 'bench-l3', 10, 290, durationMs, bare.process.pid!);
     rows.push(
       summary(
         'L3',
@@ -267,7 +235,7 @@ export async function benchCollab(
         body: 'Bench CLP',
       })) as { id: string };
       await new Promise((r) => setTimeout(r, 300));
-      const r = await load(ourUrl, `motion.${m.id}`, 1, 0, 10, ours.pid!, 1);
+      const r = await load(ourUrl, `motion.${m.id}`, 1, 0, 10, ours.process.pid!, 1);
       cold.push(...r.connectMs);
     }
     rows.push({
@@ -278,9 +246,9 @@ export async function benchCollab(
       target: '≤ 200 ms',
     });
   } finally {
-    await stop(ours);
-    await stop(bare);
-    await stop(plain);
+    await ours.stop(5_000);
+    await bare.stop(5_000);
+    await plain.stop(5_000);
   }
   return rows;
 }

@@ -3,15 +3,16 @@
  * a fresh data directory, and launches Debian's Chromium through playwright-core. Everything it
  * starts is stopped by PID; nothing else is touched.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '../server/test/ports';
+import { ROOT, startServerProcess } from '../server/test/process';
 export { freePort };
 
-export const ROOT = resolve(import.meta.dirname, '..');
+export { ROOT };
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 /** The server entry; overridable only to point the tests at another build of the same API. */
@@ -48,62 +49,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx server/index.ts` and waits (at most 30 s) for its "listening" line. */
+/** Starts the real server on `port` with a fresh `dataDir` and waits (at most 30 s) for it to listen. */
 export async function startServer(port: number, dataDir: string): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: 'localhost',
-      DATA_DIR: dataDir,
-      ALLOWED_ORIGINS: url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((done, fail) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      fail(new Error(`The server did not say "listening" within 30 s. Output:\n${output}`));
-    }, 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening/i.test(output)) {
-        clearTimeout(timer);
-        done();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`The server exited with code ${code} before listening. Output:\n${output}`));
-    });
-  });
-  // Keep draining output so a chatty server never blocks on a full pipe.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return {
-    url,
+  const server = await startServerProcess({
     port,
     dataDir,
-    process: child,
-    stop: () => stopProcess(child),
-  };
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      done();
-    });
-    child.kill('SIGTERM');
+    host: 'localhost',
+    env: { ALLOWED_ORIGINS: url },
+    entry: SERVER_ENTRY,
   });
+  return { url, port, dataDir, process: server.process, stop: () => server.stop() };
 }
 
 /** Launches headless Debian Chromium; fails loudly when it is not installed. */

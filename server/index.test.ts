@@ -1,27 +1,16 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from './test/ports';
+import { exitOf, spawnServer, stopProcess } from './test/process';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 
-/**
- * Starts the server as ONE process: node with tsx's loader, which is what `tsx server/index.ts`
- * runs. Not `npx tsx …`: npm does not forward SIGTERM to its child, so the signal would kill npm
- * and orphan the server instead of testing its shutdown.
- */
 function startServer(env: Record<string, string>): ChildProcess {
   dataDir ??= mkdtempSync(join(tmpdir(), 'redline-index-'));
-  return spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnServer({ DATA_DIR: dataDir, ...env });
 }
 
 /** Resolves with the first stdout line matching `pattern`; rejects on exit or after `ms`. */
@@ -57,31 +46,13 @@ function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<
   });
 }
 
-type Exit = { code: number | null; signal: NodeJS.Signals | null };
-
-/** How the process ended, or 'timeout' if it is still running after `ms`. */
-async function waitForExit(child: ChildProcess, ms: number): Promise<Exit | 'timeout'> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return { code: child.exitCode, signal: child.signalCode };
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, ms, 'timeout')));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }) as Exit);
-  try {
-    return await Promise.race([exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
 
 afterEach(async () => {
   // Only ever the process this test started, and only while it is still running.
   if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    if ((await waitForExit(child, 5_000)) === 'timeout') child.kill('SIGKILL');
+    await stopProcess(child, 5_000);
   }
   child = undefined;
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -104,14 +75,14 @@ describe('server/index.ts', () => {
     const pid = child.pid;
     if (pid === undefined) throw new Error('server has no pid');
     process.kill(pid, 'SIGTERM');
-    expect(await waitForExit(child, 5_000)).toEqual({ code: 0, signal: null });
+    expect(await exitOf(child, 5_000)).toEqual({ code: 0, signal: null });
   }, 30_000);
 
   it('refuses a bad PORT with a clear message and exit code 1', async () => {
     child = startServer({ PORT: 'abc' });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    expect(await waitForExit(child, 20_000)).toEqual({ code: 1, signal: null });
+    expect(await exitOf(child, 20_000)).toEqual({ code: 1, signal: null });
     expect(stderr).toContain('redline: PORT must be a whole number from 1 to 65535, got "abc"');
   }, 30_000);
 });

@@ -3,12 +3,10 @@
  * random moments while a client types; every edit the server acknowledged must survive, once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import type { AmendmentView, Motion } from '../../schemas/api';
 import { motionDocumentName } from '../../schemas/collab';
@@ -23,63 +21,23 @@ import {
 } from '../test/collab-client';
 import { replayStored } from './replay';
 import { freePort } from '../test/ports';
+import { exitOf, startServerProcess, stopProcess, type ServerProcess } from '../test/process';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HOST = '127.0.0.1';
 const ROUNDS = 20;
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  output: () => string;
-}
 
 const started: ChildProcess[] = [];
 const clients: Client[] = [];
 const dirs: string[] = [];
 
-/** Starts `node --import tsx server/index.ts` (not npx: the PID we signal must be the server). */
-async function startChild(dataDir: string, port: number): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  await waitFor(
-    () => out.includes('Redline listening') || child.exitCode !== null,
-    20_000,
-    'the server to listen',
-  );
-  if (!out.includes('Redline listening')) throw new Error(`server did not start:\n${out}`);
-  return { process: child, url: `http://${HOST}:${port}`, output: () => out };
+async function startChild(dataDir: string, port: number): Promise<ServerProcess> {
+  const server = await startServerProcess({ port, dataDir, host: HOST }, 20_000);
+  started.push(server.process);
+  return server;
 }
 
-async function exitOf(child: ChildProcess, ms: number) {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return { code: child.exitCode, signal: child.signalCode };
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(r, ms, 'timeout')));
-  try {
-    return await Promise.race([
-      once(child, 'exit').then(([code, signal]) => ({ code, signal })),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await exitOf(child, 5_000);
-  }
-}
+/** SIGKILL: no chance to store anything. */
+const kill = (child: ChildProcess) => stopProcess(child, 5_000, 'SIGKILL');
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
