@@ -6,14 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { MotionSummary } from '../schemas/api';
-import {
-  ensureClientBuilt,
-  freePort,
-  freshDataDir,
-  getJson,
-  launchBrowser,
-  startServer,
-} from '../e2e/harness';
+import { getJson, startE2e, stopE2e } from '../e2e/harness';
 import { percentile, report, type Row } from './stats';
 
 declare global {
@@ -24,9 +17,7 @@ declare global {
 
 /** Types into the first amended unit of a seeded motion and collects long tasks. */
 export async function benchBrowser(characters = 300): Promise<Row[]> {
-  ensureClientBuilt();
-  const server = await startServer(await freePort(), freshDataDir());
-  const browser = await launchBrowser();
+  const { server, browser } = await startE2e();
   try {
     const motions = await getJson<MotionSummary[]>(`${server.url}/api/motions`);
     const motion = motions.find((m) => m.units.length > 0) ?? motions[0]!;
@@ -79,8 +70,7 @@ export async function benchBrowser(characters = 300): Promise<Row[]> {
       },
     ];
   } finally {
-    await browser.close();
-    await server.stop();
+    await stopE2e({ server, browser });
   }
 }
 

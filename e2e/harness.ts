@@ -4,7 +4,7 @@
  * starts is stopped by PID; nothing else is touched.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -93,4 +93,18 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const text = await response.text();
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${text}`);
   return JSON.parse(text) as T;
+}
+
+/** What every browser test starts from: a built client, a fresh server and a browser. */
+export async function startE2e(): Promise<{ server: RunningServer; browser: Browser }> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureClientBuilt();
+  const server = await startServer(await freePort(), freshDataDir());
+  return { server, browser: await launchBrowser() };
+}
+
+/** Closes the browser and stops the server (either may be missing if start-up failed). */
+export async function stopE2e(parts: { server?: RunningServer; browser?: Browser }): Promise<void> {
+  await parts.browser?.close();
+  await parts.server?.stop();
 }

@@ -1,35 +1,22 @@
 /** The start page in a real browser: importing text with problems, and starting a motion. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SCREENSHOTS,
-  ensureClientBuilt,
-  freePort,
-  freshDataDir,
-  launchBrowser,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { SCREENSHOTS, type RunningServer, startE2e, stopE2e } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureClientBuilt();
-  server = await startServer(await freePort(), freshDataDir());
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2e());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(() => localStorage.setItem('redline.name', 'Dora Test'));
   page = await context.newPage();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopE2e({ server, browser });
 });
 
 describe('home', () => {

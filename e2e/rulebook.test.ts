@@ -1,19 +1,9 @@
 /** The rulebook browser in a real browser: navigation, search, deep links. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiUnit, Edition, EditionSummary } from '../schemas/api';
-import {
-  SCREENSHOTS,
-  ensureClientBuilt,
-  freePort,
-  freshDataDir,
-  getJson,
-  launchBrowser,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { SCREENSHOTS, getJson, type RunningServer, startE2e, stopE2e } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -30,10 +20,7 @@ function deepest(units: readonly ApiUnit[]): ApiUnit | undefined {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureClientBuilt();
-  server = await startServer(await freePort(), freshDataDir());
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2e());
   const [summary] = await getJson<EditionSummary[]>(`${server.url}/api/editions`);
   if (!summary) throw new Error('The server has no editions');
   edition = await getJson<Edition>(`${server.url}/api/editions/${summary.id}`);
@@ -41,8 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopE2e({ server, browser });
 });
 
 describe('rulebook browser', () => {

@@ -2,7 +2,6 @@
  * Two people co-drafting one motion in real browsers against the real server: live text, track
  * changes and motion text; simultaneous typing converges; reloads and a server restart keep it all.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,13 +15,11 @@ import type {
 } from '../schemas/api';
 import {
   SCREENSHOTS,
-  ensureClientBuilt,
-  freePort,
-  freshDataDir,
   getJson,
-  launchBrowser,
   startServer,
   type RunningServer,
+  startE2e,
+  stopE2e,
 } from './harness';
 
 let server: RunningServer;
@@ -108,17 +105,13 @@ async function pickMotion(): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureClientBuilt();
-  server = await startServer(await freePort(), freshDataDir());
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2e());
   await pickMotion();
 }, 120_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
+  await stopE2e({ server, browser });
 });
 
 describe('motion workspace', () => {

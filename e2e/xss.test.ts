@@ -8,14 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AmendmentView, Motion } from '../schemas/api';
 import { motionDocumentName } from '../schemas/collab';
 import { amendmentText, call, connect, waitFor, waitSaved } from '../server/test/collab-client';
-import {
-  ensureClientBuilt,
-  freePort,
-  freshDataDir,
-  launchBrowser,
-  startServer,
-  type RunningServer,
-} from './harness';
+import { type RunningServer, startE2e, stopE2e } from './harness';
 
 /** Payloads from the usual XSS cheat sheets, each in a shape that survives our text handling. */
 const CORPUS = [
@@ -72,9 +65,7 @@ async function dangers(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ensureClientBuilt();
-  server = await startServer(await freePort(), freshDataDir());
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2e());
   const own = { 'content-type': 'application/json' };
   // Titles and bodies, amended text and arguments through the real API and collaboration.
   for (const [i, payload] of CORPUS.entries()) {
@@ -124,8 +115,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopE2e({ server, browser });
 });
 
 describe('script-shaped text', () => {
