@@ -116,7 +116,8 @@ function refinedOp(
       if (s >= at) continue;
       const anchor = text.slice(s, at);
       if (anchor.includes('\n')) return null;
-      if (findQuoted(text, anchor).length === 1 && findQuoted(text, anchor)[0] === s) {
+      const found = findQuoted(text, anchor);
+      if (found.length === 1 && found[0] === s) {
         return { op: 'insertAfter', anchor, new: insert };
       }
     }

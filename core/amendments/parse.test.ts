@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sortDiagnostics } from '../diagnostics';
+import { hasErrors, sortDiagnostics } from '../diagnostics';
 import { parseRulebook } from '../rulebook/parse';
-import { serialiseUnits } from '../rulebook/serialise';
+import { serialiseRulebook, serialiseUnits } from '../rulebook/serialise';
 import { findUnit } from '../rulebook/tree';
 import type { Rulebook, UnitPath } from '../rulebook/types';
 import { applyInstructions } from './apply';
 import type { Instruction } from './model';
 import { parseMotionText } from './parse';
+import { seededRandom } from './test/random-edits';
 
 /**
  * Golden fixtures: motion text as people write it (one folder per form in SPEC §2), parsed
@@ -84,8 +85,9 @@ describe('parseMotionText', () => {
     const motions = readdirSync(root).map((n) =>
       readFileSync(new URL(`${n}/motion.txt`, root), 'utf8'),
     );
-    let state = 7;
-    const rnd = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const rnd = seededRandom(7);
+    const before = serialiseRulebook(sample);
+    let applies = 0;
     const junk = [
       '‘',
       '’',
@@ -109,10 +111,16 @@ describe('parseMotionText', () => {
           text.slice(at + Math.floor(rnd() * 3));
       }
       const { motion, diagnostics } = parseMotionText(text, sample);
+      expect(diagnostics.every((d) => d.line >= 1 && d.column >= 1)).toBe(true);
       const applied = applyInstructions(sample, motion.instructions);
-      // Either the whole motion applies, or nothing does and the reasons are given.
-      if (applied.rulebook === null) expect(applied.diagnostics.length).toBeGreaterThan(0);
-      expect(Array.isArray(diagnostics)).toBe(true);
+      // Either the whole motion applies, or nothing does and an error says why — and the base
+      // edition is never touched either way.
+      expect(applied.rulebook === null).toBe(hasErrors(applied.diagnostics));
+      expect(serialiseRulebook(sample)).toBe(before);
+      if (applied.rulebook) applies++;
     }
+    // The mutations leave some motions applicable and break others: both paths were exercised.
+    expect(applies).toBeGreaterThan(0);
+    expect(applies).toBeLessThan(300);
   });
 });

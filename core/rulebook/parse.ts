@@ -50,6 +50,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   const lines = source.split('\n');
   const diagnostics: Diagnostic[] = [];
   const kinds = profile.levels.map((l) => l.kind);
+  const patterns = headingPatterns(profile);
   const kindAt = (depth: number): LabelKind =>
     kinds[Math.min(depth, kinds.length - 1)] ?? 'decimal';
 
@@ -150,7 +151,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     const indent = leadingColumns(raw);
     const trimmed = raw.trim();
 
-    const heading = readHeading(format, headingLines.get(i), trimmed, profile);
+    const heading = readHeading(format, headingLines.get(i), trimmed, patterns);
     if (heading.kind === 'chapter') {
       preambleDone = true;
       chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
@@ -428,22 +429,30 @@ type Heading =
  * Recognises chapter and clause headings: in Markdown only on `#`/`##` lines (as remark found
  * them), in plain text on lines that start with the level word ("Chapter 5 Selections …").
  */
+interface HeadingPatterns {
+  chapter: RegExp;
+  clause: RegExp;
+}
+
+/** The heading patterns of a profile ("Chapter 5: …", "Clause IV. …" and its own level names), built once per parse. */
+function headingPatterns(profile: Profile): HeadingPatterns {
+  const words = (i: number, fallback: string) =>
+    [fallback, profile.levels[i]?.name ?? fallback].map(escapeRegExp).join('|');
+  return {
+    chapter: new RegExp(`^(?:${words(0, 'Chapter')})\\s+(\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`, 'i'),
+    clause: new RegExp(
+      `^(?:${words(1, 'Clause')})\\s+([IVXLCDM]+|\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
+      'i',
+    ),
+  };
+}
+
 function readHeading(
   format: 'markdown' | 'text',
   markdownDepth: number | undefined,
   line: string,
-  profile: Profile,
+  { chapter: chapterRe, clause: clauseRe }: HeadingPatterns,
 ): Heading {
-  const words = (i: number, fallback: string) =>
-    [fallback, profile.levels[i]?.name ?? fallback].map(escapeRegExp).join('|');
-  const chapterRe = new RegExp(
-    `^(?:${words(0, 'Chapter')})\\s+(\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
-    'i',
-  );
-  const clauseRe = new RegExp(
-    `^(?:${words(1, 'Clause')})\\s+([IVXLCDM]+|\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
-    'i',
-  );
   if (format === 'markdown') {
     if (markdownDepth === undefined) return { kind: 'none' };
     const text = line.replace(/^#+\s*/, '').replace(/\s+#+\s*$/, '');

@@ -16,7 +16,9 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const present = (u: UserRow): SessionUser => ({ id: u.id, email: u.email, name: u.name });
 
 // Verified against when the e-mail is unknown, so a miss takes as long as a wrong password.
-const DUMMY_HASH = hashPassword('not a password anyone has');
+// Made on the first miss, not at start-up: scrypt is deliberately slow.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword('not a password anyone has'));
 
 export interface Authenticator {
   signIn(
@@ -75,7 +77,7 @@ export function createAuthenticator(
         );
       }
       const user = await store.findUserByEmail(email);
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
       if (!user || !ok)
         throw unauthorised('sign-in-failed', 'Unknown e-mail address or wrong password');
       return { ...(await openSession(user.id)), user: present(user) };
