@@ -5,7 +5,7 @@
  */
 import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { normaliseText } from '../diff/words';
-import { labelAt, labelOrdinal, markerLike } from '../rulebook/labels';
+import { labelAt, labelOrdinal, levelKind, markerLike } from '../rulebook/labels';
 import { cloneRulebook, findUnit, reindex } from '../rulebook/tree';
 import type { LabelKind, Rulebook, Unit, UnitPath } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
@@ -156,9 +156,7 @@ export function applyInstructions(
 ): ApplyResult {
   const rulebook = cloneRulebook(base);
   const diagnostics: Diagnostic[] = [];
-  const kinds = profile.levels.map((l) => l.kind);
-  const kindAt = (depth: number): LabelKind =>
-    kinds[Math.min(depth, kinds.length - 1)] ?? 'decimal';
+  const kindAt = (depth: number) => levelKind(profile, depth);
   const place = (i: Instruction): Place => i.at ?? { line: 1, column: 1 };
   const missing = (path: UnitPath, at: Place) =>
     diagnostics.push(

@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import { normaliseText } from '../diff/words';
-import { labelAt, labelOrdinal, markerLike } from '../rulebook/labels';
+import { labelAt, labelOrdinal, levelKind, markerLike } from '../rulebook/labels';
 import { findUnit } from '../rulebook/tree';
 import type { LabelKind, Rulebook } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
@@ -34,8 +34,7 @@ export function nextLabel(
 ): { label: string; marker: string } | null {
   const hit = findUnit(base, target.split('.'));
   if (!hit || hit.unit.kind !== 'unit') return null;
-  const kind: LabelKind =
-    profile.levels[Math.min(hit.unit.depth, profile.levels.length - 1)]?.kind ?? 'decimal';
+  const kind: LabelKind = levelKind(profile, hit.unit.depth);
   const n = labelOrdinal(hit.unit.label, kind);
   if (n === null) return null;
   const label = labelAt(n + 1, kind);
@@ -100,8 +99,7 @@ export function draftInstructions(
       );
       continue;
     }
-    const kind: LabelKind =
-      profile.levels[Math.min(path.length - 1, profile.levels.length - 1)]?.kind ?? 'decimal';
+    const kind = levelKind(profile, path.length - 1);
     const start = labelOrdinal(first.label, kind) ?? 1;
     const units = group.map((a, i) => {
       const label = labelAt(start + i, kind);

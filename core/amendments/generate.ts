@@ -15,7 +15,7 @@ import {
   wordHunks,
   type Hunk,
 } from '../diff/words';
-import { labelAt, labelOrdinal } from '../rulebook/labels';
+import { labelAt, labelOrdinal, levelKind } from '../rulebook/labels';
 import type { LabelKind, Rulebook, Unit } from '../rulebook/types';
 import type { DraftingStyle, Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
@@ -263,8 +263,7 @@ export function generateInstructions(
   const instructions: Instruction[] = [];
   const diagnostics: Diagnostic[] = [];
   const style = profile.drafting;
-  const kindAt = (depth: number): LabelKind =>
-    profile.levels[Math.min(depth, profile.levels.length - 1)]?.kind ?? 'decimal';
+  const kindAt = (depth: number) => levelKind(profile, depth);
   const unsupported = (unit: Unit, what: string) =>
     diagnostics.push(
       diagnostic(

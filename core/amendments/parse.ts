@@ -19,6 +19,8 @@ import { labourProfile } from '../profiles';
 import { findQuoted } from './apply';
 import type { Instruction, Motion, NewUnit, Place, TextOp } from './model';
 import { CLOSERS } from './quotes';
+import { samePath } from '../rulebook/address';
+import { toNewUnits } from './generate';
 
 export interface ParseMotionResult {
   motion: Motion;
@@ -294,14 +296,7 @@ export function parseMotionText(
       );
       return null;
     }
-    const convert = (units: readonly Unit[]): NewUnit[] =>
-      units.map((u) => ({
-        marker: u.marker,
-        label: u.label,
-        text: u.text,
-        children: convert(u.children),
-      }));
-    return convert(clause.children);
+    return toNewUnits(clause.children);
   };
 
   /** Adds a text change to the cited unit that holds its quoted words. */
@@ -349,9 +344,7 @@ export function parseMotionText(
       if (holders[0]) target = holders[0].path;
     }
     const p = placeOf(offset);
-    const previous = instructions.findLast(
-      (x) => x.kind === 'text' && samePathKey(x.target, target),
-    );
+    const previous = instructions.findLast((x) => x.kind === 'text' && samePath(x.target, target));
     if (previous && previous.kind === 'text') previous.ops.push(op);
     else instructions.push({ kind: 'text', target, ops: [op], at: p });
   };
@@ -729,10 +722,6 @@ export function parseMotionText(
 function insertNextTo(where: string, anchor: string, words: string): TextOp {
   const op = where.toLowerCase() === 'after' ? 'insertAfter' : 'insertBefore';
   return { op, anchor, new: words };
-}
-
-function samePathKey(a: UnitPath, b: UnitPath): boolean {
-  return a.join('.') === b.join('.');
 }
 
 /** Removes the common indentation of a block, so its first unit sits at column 0. */

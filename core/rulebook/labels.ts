@@ -2,6 +2,7 @@
  * Unit labels: `5`, `A`, `ii`, `IV`. Counting them, recognising their kind and writing the n-th
  * label of a kind — needed to place units by sequence and to renumber after inserts and deletes.
  */
+import type { Profile } from '../../schemas/profile';
 import type { LabelKind } from './types';
 
 const ROMAN: ReadonlyArray<[number, string]> = [
@@ -133,4 +134,9 @@ export function markerLike(example: string, label: string): string {
   if (example.startsWith('(')) return `(${label})`;
   if (example.endsWith(')')) return `${label})`;
   return `${label}.`;
+}
+
+/** How labels count at a depth of the tree (0 chapter, 1 clause, …); past the profile's last level, its last kind. */
+export function levelKind(profile: Profile, depth: number): LabelKind {
+  return profile.levels[Math.min(depth, profile.levels.length - 1)]?.kind ?? 'decimal';
 }

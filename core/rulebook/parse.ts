@@ -15,7 +15,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
-import { labelAt, labelOrdinal, matchLabel } from './labels';
+import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
 
 export interface ParseOptions {
@@ -49,10 +49,8 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   const format = options.format ?? detectFormat(source);
   const lines = source.split('\n');
   const diagnostics: Diagnostic[] = [];
-  const kinds = profile.levels.map((l) => l.kind);
   const patterns = headingPatterns(profile);
-  const kindAt = (depth: number): LabelKind =>
-    kinds[Math.min(depth, kinds.length - 1)] ?? 'decimal';
+  const kindAt = (depth: number) => levelKind(profile, depth);
 
   let frontMatter: string | null = null;
   let bodyStart = 0;

@@ -4,7 +4,7 @@
  * proposed rulebook relabelled the way a person would renumber it.
  */
 import { renderTokens, tokenize } from '../../diff/words';
-import { labelAt, markerLike } from '../../rulebook/labels';
+import { labelAt, levelKind, markerLike } from '../../rulebook/labels';
 import { cloneRulebook, reindex, walkUnits } from '../../rulebook/tree';
 import type { Rulebook, Unit } from '../../rulebook/types';
 import type { Profile } from '../../../schemas/profile';
@@ -109,7 +109,7 @@ function editWords(rng: () => number, text: string): string {
 
 /** Relabels every numbered unit in sequence, keeping each level's kind and punctuation. */
 function relabelAll(units: Unit[], depth: number, profile: Profile) {
-  const kind = profile.levels[Math.min(depth, profile.levels.length - 1)]?.kind ?? 'decimal';
+  const kind = levelKind(profile, depth);
   units.forEach((u, i) => {
     if (u.kind === 'unit') {
       u.label = labelAt(i + 1, kind);
