@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { amendmentKindSchema, motionIdSchema, unitPathSchema } from './collab';
+import { bodyKindSchema, roleSchema, type BodyKind, type Role } from './profile';
 
 export const editionIdSchema = z
   .string()
@@ -63,10 +64,15 @@ export interface SearchHit {
   snippet: string;
 }
 
+export const bodyIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,80}$/, 'a body id is lower-case letters, digits and hyphens');
+
 export const createMotionSchema = z.object({
   editionId: editionIdSchema,
   title: z.string().trim().min(1, 'a motion needs a title').max(300),
-  body: z.string().trim().max(200).default(''),
+  /** The body that drafts it: the person must be a member or the secretary. */
+  bodyId: bodyIdSchema,
 });
 export type CreateMotion = z.infer<typeof createMotionSchema>;
 
@@ -79,7 +85,7 @@ export type AddAmendment = z.infer<typeof addAmendmentSchema>;
 export const importMotionSchema = z.object({
   editionId: editionIdSchema,
   title: z.string().trim().max(300).optional(),
-  body: z.string().trim().max(200).default(''),
+  bodyId: bodyIdSchema,
   text: z.string().min(1, 'paste the motion text').max(200_000),
 });
 export type ImportMotion = z.infer<typeof importMotionSchema>;
@@ -90,17 +96,121 @@ export const signInSchema = z.object({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+const newPasswordSchema = z.string().min(10, 'a new password of at least 10 characters').max(200);
+
 export const changePasswordSchema = z.object({
-  current: z.string().min(1, 'your current password').max(200),
-  next: z.string().min(10, 'a new password of at least 10 characters').max(200),
+  /** Left out only by an account that has no password yet (the admin's first sign-in). */
+  current: z.string().min(1, 'your current password').max(200).optional(),
+  next: newPasswordSchema,
 });
+
+export const signInLinkSchema = z.object({ token: z.string().min(1).max(200) });
 
 /** The signed-in person, as the API shows them. */
 export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  admin: boolean;
+  /** False until an account made without one (the first admin) sets a password. */
+  hasPassword: boolean;
 }
+
+/** One of the signed-in person's places. */
+export interface MembershipView {
+  bodyId: string;
+  bodyName: string;
+  kind: BodyKind;
+  role: Role;
+}
+
+/** `GET /api/auth/me`: who is signed in, and where they belong. */
+export interface Me {
+  user: SessionUser;
+  memberships: MembershipView[];
+}
+
+export const createBodySchema = z.object({
+  name: z.string().trim().min(2, 'a body needs a name').max(120),
+  kind: bodyKindSchema,
+});
+export type CreateBody = z.infer<typeof createBodySchema>;
+
+export interface BodyView {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  /** The signed-in person's role there, or null. */
+  myRole: Role | null;
+  /** Whether they may see its members and invite people. */
+  canManage: boolean;
+  /** The roles they may give there (empty when they cannot invite). */
+  grantable: Role[];
+}
+
+export interface MemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  since: string;
+}
+
+export const roleBodySchema = z.object({ role: roleSchema });
+
+/** A new invite: the link holds the only copy of its token. */
+export interface InviteCreated {
+  token: string;
+  /** The path to open in the app, `#/invite/<token>`; the client makes it absolute. */
+  path: string;
+  role: Role;
+  bodyName: string;
+  expiresAt: string;
+}
+
+/** What the invite page shows before anyone accepts. */
+export interface InvitePreview {
+  bodyName: string;
+  kind: BodyKind;
+  role: Role;
+  expiresAt: string;
+  status: 'open' | 'used' | 'expired';
+}
+
+/** Accepting an invite: signed in, nothing; otherwise the new account's details. */
+export const acceptInviteSchema = z.object({
+  name: z.string().trim().min(1, 'your name').max(120).optional(),
+  email: z.email('an e-mail address such as name@example.org').max(320).optional(),
+  password: newPasswordSchema.optional(),
+});
+export type AcceptInvite = z.infer<typeof acceptInviteSchema>;
+
+export const transitionRequestSchema = z.object({
+  event: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, 'an action id such as submit')
+    .max(60),
+  note: z.string().trim().max(2000).default(''),
+});
+export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
+
+/** One entry of the audit log, as shown on a motion's timeline or the admin's log. */
+export interface AuditView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  motionId: string | null;
+  bodyId: string | null;
+  userId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export const importEditionSchema = z.object({
+  id: editionIdSchema,
+  profile: z.string().regex(/^[a-z0-9-]+$/),
+  source: z.string().min(1, 'paste the rulebook').max(5_000_000),
+});
 
 export interface AmendmentView {
   id: string;
@@ -114,7 +224,13 @@ export interface MotionSummary {
   id: string;
   editionId: string;
   title: string;
+  bodyId: string;
+  /** The name of the body that drafts and submits it. */
   body: string;
+  state: string;
+  stateLabel: string;
+  /** What the signed-in person may do with the text: write while drafting, else read. */
+  access: 'write' | 'read';
   createdAt: string;
   updatedAt: string;
   /** Paths of the units the draft touches, for markers in the rulebook view. */
@@ -127,6 +243,8 @@ export interface Motion extends MotionSummary {
   /** The formal motion text generated from the draft, in the edition's profile style. */
   motionText: string;
   diagnostics: z.infer<typeof diagnosticSchema>[];
+  /** The workflow steps the signed-in person may take now (and only those). */
+  actions: { event: string; label: string }[];
 }
 
 export interface ApiError {

@@ -64,9 +64,25 @@ export const unitPathSchema = z
   .string()
   .regex(/^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$/, 'a unit path looks like 5.IV.5.A');
 
-/** WebSocket close codes Redline uses (4000–4999 are application codes). */
+/** A close code and the reason the client is given. */
+export interface CloseReason {
+  code: number;
+  reason: string;
+}
+
+/**
+ * WebSocket close codes Redline uses (4000–4999 are application codes). The reasons are also the
+ * provider's authentication-failed reasons, which the client turns into a message.
+ */
 export const CLOSE = {
   unknownDocument: { code: 4404, reason: 'No such motion' },
+  signedOut: { code: 4401, reason: 'Signed out' },
   forbidden: { code: 4403, reason: 'Forbidden' },
   badMessage: { code: 4400, reason: 'Malformed message' },
+} as const satisfies Record<string, CloseReason>;
+
+/** Stateless messages the server broadcasts to a document's clients (JSON `{ type }`). */
+export const STATELESS = {
+  /** The motion's state or the reader's rights changed: reload it, the editor may now be locked. */
+  motionChanged: 'motion-changed',
 } as const;

@@ -66,6 +66,66 @@ export const draftingStyleSchema = z.object({
   mergeWithin: z.number().int().min(0),
 });
 
+/** Who someone is in a body. Which roles a body of each kind can hold is in core/access. */
+export const roleSchema = z.enum(['member', 'secretary', 'cac', 'nec', 'official', 'viewer']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** The kinds of body that take part: local parties, affiliates and the conference machinery. */
+export const bodyKindSchema = z.enum(['clp', 'affiliate', 'nec', 'cac', 'officials']);
+export type BodyKind = z.infer<typeof bodyKindSchema>;
+
+const slugSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case id such as in-order');
+
+/** One state a motion can be in. */
+export const workflowStateSchema = z.object({
+  id: slugSchema,
+  label: z.string().min(1),
+  /** The drafting room is open for writing (to the body's members) only in editable states. */
+  editable: z.boolean().default(false),
+  /** Everyone signed in may read a motion in a public state; before, only its body. */
+  public: z.boolean().default(false),
+});
+
+/** One step a motion can take, and who may take it. */
+export const transitionSchema = z.object({
+  event: slugSchema,
+  /** What the button says: "Submit to conference". */
+  label: z.string().min(1),
+  from: z.array(slugSchema).min(1),
+  to: slugSchema,
+  role: roleSchema,
+  /** The role must be held in the motion's own body (its secretary), not in any body (the CAC). */
+  ownBody: z.boolean().default(false),
+});
+
+/** The states and transitions of a motion, from first draft to the rulebook. */
+export const workflowSchema = z
+  .object({
+    initial: slugSchema,
+    states: z.array(workflowStateSchema).min(1),
+    transitions: z.array(transitionSchema),
+  })
+  .superRefine((workflow, ctx) => {
+    const states = new Set(workflow.states.map((s) => s.id));
+    const known = (id: string, path: (string | number)[]) => {
+      if (!states.has(id)) ctx.addIssue({ code: 'custom', message: `Unknown state ${id}`, path });
+    };
+    known(workflow.initial, ['initial']);
+    const events = new Set<string>();
+    workflow.transitions.forEach((t, i) => {
+      t.from.forEach((f, j) => known(f, ['transitions', i, 'from', j]));
+      known(t.to, ['transitions', i, 'to']);
+      if (events.has(t.event)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Duplicate event ${t.event}`,
+          path: ['transitions', i],
+        });
+      }
+      events.add(t.event);
+    });
+  });
+
 export const profileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   organisation: z.string().min(1),
@@ -73,9 +133,13 @@ export const profileSchema = z.object({
   levels: z.array(levelSchema).min(3),
   citation: citationStyleSchema,
   drafting: draftingStyleSchema,
+  workflow: workflowSchema,
 });
 
 export type Level = z.infer<typeof levelSchema>;
 export type CitationStyle = z.infer<typeof citationStyleSchema>;
 export type DraftingStyle = z.infer<typeof draftingStyleSchema>;
 export type Profile = z.infer<typeof profileSchema>;
+export type Workflow = z.infer<typeof workflowSchema>;
+export type WorkflowState = z.infer<typeof workflowStateSchema>;
+export type Transition = z.infer<typeof transitionSchema>;

@@ -8,7 +8,7 @@ export class AppError extends Error {
   override name = 'AppError';
 
   constructor(
-    readonly status: 400 | 401 | 404 | 409 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
     readonly id: string,
     message: string,
     /** Content problems behind a 422, with their places in the text that was sent. */
@@ -30,6 +30,12 @@ export const unprocessable = (id: string, message: string, diagnostics?: Diagnos
 
 /** The request needs a signed-in person (or the credentials given are wrong). */
 export const unauthorised = (id: string, message: string) => new AppError(401, id, message);
+
+/** The person is signed in but may not do this. */
+export const forbidden = (id: string, message: string) => new AppError(403, id, message);
+
+/** The request conflicts with the current state (someone else changed it first). */
+export const conflict = (id: string, message: string) => new AppError(409, id, message);
 
 /** Too many attempts; try again later. */
 export const tooMany = (message: string) => new AppError(429, 'too-many-attempts', message);

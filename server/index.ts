@@ -31,6 +31,11 @@ const running = await startServer(config).catch((error: NodeJS.ErrnoException) =
   process.exit(1);
 });
 console.log(`Redline listening on ${running.url}`);
+if (running.adminLink) {
+  console.log(
+    `Admin: sign in once with this link (valid 24 hours, one use), then set a password:\n  ${running.adminLink}`,
+  );
+}
 
 function shutDown(): void {
   setTimeout(() => {

@@ -12,13 +12,17 @@ import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { openSqliteStore } from './store/sqlite';
-import { createAuthenticator } from './commands/auth';
+import { createAuthenticator, type Authenticator } from './commands/auth';
+import { adminSignInToken } from './commands/admin';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
   url: string;
   port: number;
   commands: CommandContext;
+  auth: Authenticator;
+  /** A one-time admin sign-in link while the admin has no password yet; print it at start. */
+  adminLink: string | null;
   /** Stops accepting, stores every open document, closes the database. */
   close(): Promise<void>;
 }
@@ -36,15 +40,17 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const store = await openSqliteStore(config.dataDir);
-  const hocuspocus = createCollab(store, config.writeThrough);
+  const auth = createAuthenticator(store);
+  const hocuspocus = createCollab(store, auth, config.writeThrough);
   const commands = commandContext(store, hocuspocus);
   if (options.seed ?? true) await seedIfEmpty(commands);
+  const adminToken = await adminSignInToken(commands);
   const app = createApp({
     commands,
+    auth,
     clientDir: options.clientDir,
     logError: options.logError,
     allowedOrigins: config.allowedOrigins,
-    auth: createAuthenticator(store),
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -75,5 +81,7 @@ export async function startServer(
       await store.close();
     })());
 
-  return { url: `http://${host}:${port}`, port, commands, close };
+  const url = `http://${host}:${port}`;
+  const adminLink = adminToken ? `${url}/#/welcome/${adminToken}` : null;
+  return { url, port, commands, auth, adminLink, close };
 }

@@ -1,14 +1,105 @@
 /**
- * Example data for a fresh installation: the sample Labour rulebook and a few motions drafted
- * against it, created through the same commands the API uses.
+ * Example data for a fresh installation: the sample Labour rulebook, bodies with named demo
+ * accounts for every role (README lists them), and a few motions drafted against the rulebook,
+ * all created through the same commands the API uses, by the demo people themselves.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { findUnit } from '../core/rulebook/tree';
 import { parseRulebook } from '../core/rulebook/parse';
+import type { Actor } from '../core/access/policy';
+import type { AmendmentKind } from '../schemas/collab';
+import type { BodyKind, Role } from '../schemas/profile';
+import { hashPassword } from './auth/password';
 import { loadEdition, profileOf, type CommandContext } from './commands/context';
 import { addAmendmentWithText, createMotion } from './commands/motions';
-import type { AmendmentKind } from '../schemas/collab';
+import { transitionMotion } from './commands/workflow';
+
+/** The password of every demo account; README says so. Not for a real installation. */
+export const DEMO_PASSWORD = 'redline-demo';
+
+export const DEMO_BODIES: readonly { id: string; name: string; kind: BodyKind }[] = [
+  { id: 'anytown-clp', name: 'Anytown CLP', kind: 'clp' },
+  { id: 'riverside-clp', name: 'Riverside CLP', kind: 'clp' },
+  { id: 'northfield-clp', name: 'Northfield CLP', kind: 'clp' },
+  { id: 'hillside-blp', name: 'Hillside Branch Labour Party', kind: 'affiliate' },
+  { id: 'cac', name: 'Conference Arrangements Committee', kind: 'cac' },
+  { id: 'nec', name: 'National Executive Committee', kind: 'nec' },
+  { id: 'conference-office', name: 'Conference Office', kind: 'officials' },
+];
+
+/** The demo people: one per role, plus drafters of other bodies to show what they cannot see. */
+export const DEMO_ACCOUNTS: readonly {
+  id: string;
+  email: string;
+  name: string;
+  bodyId: string;
+  role: Role;
+}[] = [
+  {
+    id: 'demo-member',
+    email: 'member@anytown.example',
+    name: 'Alex Member',
+    bodyId: 'anytown-clp',
+    role: 'member',
+  },
+  {
+    id: 'demo-secretary',
+    email: 'secretary@anytown.example',
+    name: 'Sam Secretary',
+    bodyId: 'anytown-clp',
+    role: 'secretary',
+  },
+  {
+    id: 'demo-viewer',
+    email: 'viewer@anytown.example',
+    name: 'Vic Viewer',
+    bodyId: 'anytown-clp',
+    role: 'viewer',
+  },
+  {
+    id: 'demo-riverside',
+    email: 'secretary@riverside.example',
+    name: 'Rowan Rivers',
+    bodyId: 'riverside-clp',
+    role: 'secretary',
+  },
+  {
+    id: 'demo-northfield',
+    email: 'secretary@northfield.example',
+    name: 'Noor Field',
+    bodyId: 'northfield-clp',
+    role: 'secretary',
+  },
+  {
+    id: 'demo-hillside',
+    email: 'secretary@hillside.example',
+    name: 'Hal Hill',
+    bodyId: 'hillside-blp',
+    role: 'secretary',
+  },
+  {
+    id: 'demo-cac',
+    email: 'cac@conference.example',
+    name: 'Casey Arrangements',
+    bodyId: 'cac',
+    role: 'cac',
+  },
+  {
+    id: 'demo-nec',
+    email: 'nec@conference.example',
+    name: 'Nat Executive',
+    bodyId: 'nec',
+    role: 'nec',
+  },
+  {
+    id: 'demo-official',
+    email: 'official@conference.example',
+    name: 'Olu Official',
+    bodyId: 'conference-office',
+    role: 'official',
+  },
+];
 
 const EDITION = {
   id: 'labour-2024',
@@ -27,7 +118,10 @@ interface ExampleAmendment {
 
 interface ExampleMotion {
   title: string;
+  /** The body's id; its secretary drafts it (or, for Anytown, its member). */
   body: string;
+  /** Workflow events the body's secretary takes after drafting (a submitted example). */
+  events?: string[];
   argument: string;
   amendments: ExampleAmendment[];
 }
@@ -43,7 +137,7 @@ const swap =
 export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   {
     title: 'Open selection of MPs',
-    body: 'Anytown CLP',
+    body: 'anytown-clp',
     argument:
       'A third of branches is too high a bar: in most CLPs a handful of branch meetings decide whether members get a say at all. Lowering the threshold to a fifth, and publishing the result, lets members hold their MP to account.',
     amendments: [
@@ -58,7 +152,7 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
   {
     title: 'A trigger ballot of all members',
-    body: 'Riverside CLP',
+    body: 'riverside-clp',
     argument:
       'Branch meetings are attended by a small share of members. A ballot of all members, one member one vote, is the fairest way to decide whether a full selection takes place.',
     amendments: [
@@ -74,7 +168,8 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
   {
     title: 'Conference may revisit a rule after one year',
-    body: 'Northfield CLP',
+    body: 'northfield-clp',
+    events: ['adopt', 'submit'],
     argument:
       'Three years is a long time in politics. Conference should be able to correct a rule change that has not worked after a single year.',
     amendments: [
@@ -84,7 +179,7 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
   {
     title: "Delete the NEC's power to impose a shortlist",
-    body: 'Hillside Branch Labour Party',
+    body: 'hillside-blp',
     argument:
       'Even when time is short, the members of a CLP should choose between the applicants; the NEC should not be able to impose a shortlist on them.',
     amendments: [
@@ -97,18 +192,57 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
 ];
 
+/** Adds the demo bodies and accounts, and answers each account as an actor by id. */
+export async function seedPeople(ctx: CommandContext): Promise<Map<string, Actor>> {
+  const { store } = ctx;
+  const system = { actorId: null };
+  for (const body of DEMO_BODIES) {
+    await store.createBody(body, { ...system, action: 'body-created', bodyId: body.id });
+  }
+  // One hash for all: scrypt is slow on purpose, and these share a published password anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const actors = new Map<string, Actor>();
+  for (const a of DEMO_ACCOUNTS) {
+    await store.createUser(
+      { id: a.id, email: a.email, name: a.name, passwordHash, admin: false },
+      { ...system, action: 'user-created', userId: a.id },
+    );
+    await store.setMembership(
+      { bodyId: a.bodyId, userId: a.id, role: a.role },
+      {
+        ...system,
+        action: 'member-added',
+        bodyId: a.bodyId,
+        userId: a.id,
+        detail: { role: a.role },
+      },
+    );
+    const kind = DEMO_BODIES.find((b) => b.id === a.bodyId)?.kind ?? 'clp';
+    actors.set(a.id, {
+      userId: a.id,
+      name: a.name,
+      admin: false,
+      memberships: [{ bodyId: a.bodyId, kind, role: a.role }],
+    });
+  }
+  return actors;
+}
+
 /** Adds the sample edition (`labour-2024`) alone; tests that make their own motions start here. */
 export async function seedEdition(ctx: CommandContext): Promise<void> {
   const source = await readFile(EDITION.file, 'utf8');
   const { rulebook } = parseRulebook(source, { profile: profileOf(EDITION.profile) });
-  await ctx.store.createEdition({
-    id: EDITION.id,
-    organisation: rulebook.meta.organisation,
-    title: rulebook.meta.title,
-    edition: rulebook.meta.edition,
-    profile: EDITION.profile,
-    source,
-  });
+  await ctx.store.createEdition(
+    {
+      id: EDITION.id,
+      organisation: rulebook.meta.organisation,
+      title: rulebook.meta.title,
+      edition: rulebook.meta.edition,
+      profile: EDITION.profile,
+      source,
+    },
+    { actorId: null, action: 'edition-imported', detail: { edition: EDITION.id } },
+  );
 }
 
 /**
@@ -118,19 +252,27 @@ export async function seedEdition(ctx: CommandContext): Promise<void> {
 export async function seedIfEmpty(ctx: CommandContext): Promise<boolean> {
   if ((await ctx.store.listEditions()).length > 0) return false;
   await seedEdition(ctx);
+  const people = await seedPeople(ctx);
   const base = (await loadEdition(ctx, EDITION.id)).rulebook;
   for (const example of EXAMPLE_MOTIONS) {
-    const motion = await createMotion(ctx, {
+    const drafter = [...people.values()].find((p) =>
+      p.memberships.some((m) => m.bodyId === example.body && m.role !== 'viewer'),
+    );
+    if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
+    const motion = await createMotion(ctx, drafter, {
       editionId: EDITION.id,
       title: example.title,
-      body: example.body,
+      bodyId: example.body,
       argument: example.argument,
     });
     for (const a of example.amendments) {
       const unit = findUnit(base, a.target.split('.'));
       if (!unit) throw new Error(`seed: no unit ${a.target}`);
       const text = a.kind === 'insert' ? (a.text ?? '') : (a.edit?.(unit.unit.text) ?? '');
-      await addAmendmentWithText(ctx, motion.id, a.kind, a.target, text);
+      await addAmendmentWithText(ctx, drafter, motion.id, a.kind, a.target, text);
+    }
+    for (const event of example.events ?? []) {
+      await transitionMotion(ctx, drafter, motion.id, { event, note: '' });
     }
   }
   return true;

@@ -1,7 +1,8 @@
 /** The one Hocuspocus instance of a server process, with Redline's extensions. */
 import { Hocuspocus, type onStoreDocumentPayload } from '@hocuspocus/server';
+import type { Authenticator } from '../commands/auth';
 import type { Store } from '../store/types';
-import { DocumentNames } from './document-names';
+import { Authorisation } from './authorisation';
 import { Persistence } from './persistence';
 import { UpdateGuard } from './update-guard';
 
@@ -14,14 +15,14 @@ const STORE_MAX_DEBOUNCE_MS = 10_000;
  * Builds the Hocuspocus instance (no server of its own: sockets come from our HTTP server's
  * upgrade handler). Durability does not depend on the debounce: updates are logged on arrival.
  */
-export function createCollab(store: Store, writeThrough = true): Hocuspocus {
+export function createCollab(store: Store, auth: Authenticator, writeThrough = true): Hocuspocus {
   return new Hocuspocus({
     name: 'redline',
     quiet: true,
     debounce: STORE_DEBOUNCE_MS,
     maxDebounce: STORE_MAX_DEBOUNCE_MS,
     extensions: [
-      new DocumentNames(store),
+      new Authorisation(store, auth),
       new UpdateGuard(),
       new Persistence(store, { writeThrough }),
     ],

@@ -1,9 +1,11 @@
 /**
- * Signing in and out, sessions and password changes. A session is a random token in an httpOnly
- * cookie; the store keeps only its SHA-256, so the database alone cannot impersonate anyone.
+ * Signing in and out, sessions, one-time sign-in links and password changes. A session is a
+ * random token in an httpOnly cookie; the store keeps only its SHA-256, so the database alone
+ * cannot impersonate anyone.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { SessionUser, SignIn } from '../../schemas/api';
+import type { Actor } from '../../core/access/policy';
+import type { Me, SessionUser, SignIn } from '../../schemas/api';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { tooMany, unauthorised } from '../errors';
 import { RateLimiter } from '../rate-limit';
@@ -12,28 +14,55 @@ import type { Store, UserRow } from '../store/types';
 export const SESSION_COOKIE = 'redline_session';
 export const SESSION_DAYS = 14;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-const present = (u: UserRow): SessionUser => ({ id: u.id, email: u.email, name: u.name });
+/** SHA-256 of a secret token (sessions, invites, sign-in links): what the store keeps. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** A new secret token for a link or cookie: 256 random bits. */
+export const newToken = () => randomBytes(32).toString('base64url');
+
+const present = (u: UserRow): SessionUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  admin: u.admin,
+  hasPassword: u.passwordHash !== '',
+});
 
 // Verified against when the e-mail is unknown, so a miss takes as long as a wrong password.
 // Made on the first miss, not at start-up: scrypt is deliberately slow.
 let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword('not a password anyone has'));
 
+/** A new session: the cookie's token and when it ends. */
+export interface NewSession {
+  token: string;
+  expires: Date;
+}
+
+/** Who a request is from: the person as shown, and the facts access decisions need. */
+export interface Signed {
+  me: Me;
+  actor: Actor;
+}
+
 export interface Authenticator {
-  signIn(
-    input: SignIn,
-    client: string,
-  ): Promise<{ token: string; user: SessionUser; expires: Date }>;
-  /** The person a session token belongs to, or null for a missing, unknown or expired one. */
-  sessionUser(token: string | undefined): Promise<SessionUser | null>;
+  signIn(input: SignIn, client: string): Promise<NewSession & { user: SessionUser }>;
+  /** Uses a one-time sign-in link (the first admin's); 401 when unknown, used or expired. */
+  signInWithLink(token: string): Promise<NewSession & { user: SessionUser }>;
+  /** The person behind a session token, or null for a missing, unknown or expired one. */
+  signedIn(token: string | undefined): Promise<Signed | null>;
   signOut(token: string | undefined): Promise<void>;
-  /** Changes the password, ends every session of the person, and opens a new one. */
+  /**
+   * Changes the password, ends every session of the person, and opens a new one. `current` may
+   * be left out only by an account that has no password yet.
+   */
   changePassword(
     token: string | undefined,
-    current: string,
+    current: string | undefined,
     next: string,
-  ): Promise<{ token: string; expires: Date }>;
+  ): Promise<NewSession>;
+  /** Opens a session for a person who has just proved who they are (a used invite). */
+  openSession(userId: string): Promise<NewSession>;
 }
 
 /** Builds the authenticator over a store; sign-in attempts are limited per address and e-mail. */
@@ -43,8 +72,8 @@ export function createAuthenticator(
 ): Authenticator {
   const attempts = new RateLimiter({ limit: limits.attempts, windowMs: limits.windowMs });
 
-  const openSession = async (userId: string) => {
-    const token = randomBytes(32).toString('base64url');
+  const openSession = async (userId: string): Promise<NewSession> => {
+    const token = newToken();
     const now = new Date();
     const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
     await store.createSession({
@@ -68,6 +97,7 @@ export function createAuthenticator(
   };
 
   return {
+    openSession,
     async signIn({ email, password }, client) {
       const attempt = attempts.take(`${client} ${email.toLowerCase()}`);
       if (!attempt.allowed) {
@@ -77,14 +107,44 @@ export function createAuthenticator(
         );
       }
       const user = await store.findUserByEmail(email);
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
-      if (!user || !ok)
+      const ok = await verifyPassword(password, user?.passwordHash || (await dummy()));
+      if (!user || !ok || user.passwordHash === '') {
         throw unauthorised('sign-in-failed', 'Unknown e-mail address or wrong password');
+      }
       return { ...(await openSession(user.id)), user: present(user) };
     },
-    async sessionUser(token) {
+    async signInWithLink(token) {
+      const userId = await store.useSignInLink(hashToken(token));
+      const user = userId ? await store.getUser(userId) : null;
+      if (!user) {
+        throw unauthorised(
+          'sign-in-link-invalid',
+          'This sign-in link has been used or has expired; restart the server for a new one',
+        );
+      }
+      return { ...(await openSession(user.id)), user: present(user) };
+    },
+    async signedIn(token) {
       const user = await userOf(token);
-      return user ? present(user) : null;
+      if (!user) return null;
+      const memberships = await store.membershipsOf(user.id);
+      return {
+        me: {
+          user: present(user),
+          memberships: memberships.map((m) => ({
+            bodyId: m.bodyId,
+            bodyName: m.bodyName,
+            kind: m.kind,
+            role: m.role,
+          })),
+        },
+        actor: {
+          userId: user.id,
+          name: user.name,
+          admin: user.admin,
+          memberships: memberships.map((m) => ({ bodyId: m.bodyId, kind: m.kind, role: m.role })),
+        },
+      };
     },
     async signOut(token) {
       if (token) await store.deleteSession(hashToken(token));
@@ -92,7 +152,7 @@ export function createAuthenticator(
     async changePassword(token, current, next) {
       const user = await userOf(token);
       if (!user) throw unauthorised('signed-out', 'Your session has ended; sign in again');
-      if (!(await verifyPassword(current, user.passwordHash))) {
+      if (user.passwordHash !== '' && !(await verifyPassword(current ?? '', user.passwordHash))) {
         throw unauthorised('wrong-password', 'The current password is not right');
       }
       await store.setPasswordHash(user.id, await hashPassword(next));

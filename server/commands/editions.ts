@@ -4,7 +4,11 @@ import { wordCount } from '../../core/diff/words';
 import { firstWords, walkUnits } from '../../core/rulebook/tree';
 import type { Rulebook, Unit } from '../../core/rulebook/types';
 import type { ApiUnit, Edition, EditionSummary, SearchHit, UnitLine } from '../../schemas/api';
-import { notFound } from '../errors';
+import { holdsRole, type Actor } from '../../core/access/policy';
+import { hasErrors } from '../../core/diagnostics';
+import { parseRulebook } from '../../core/rulebook/parse';
+import { profiles } from '../../core/profiles';
+import { conflict, forbidden, invalidRequest, notFound, unprocessable } from '../errors';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 
 const MAX_HITS = 50;
@@ -42,6 +46,50 @@ function summary({ row, rulebook }: LoadedEdition): EditionSummary {
     profile: row.profile,
     ...countWords(rulebook),
   };
+}
+
+/**
+ * Publishes a rulebook edition from its source (admins and conference officials). The source is
+ * kept exactly as sent; any error diagnostic answers 422 with every diagnostic and stores nothing.
+ */
+export async function importEdition(
+  ctx: CommandContext,
+  actor: Actor,
+  input: { id: string; profile: string; source: string },
+): Promise<EditionSummary> {
+  if (!actor.admin && !holdsRole(actor, 'official')) {
+    throw forbidden(
+      'official-only',
+      'Only an admin or a conference official can publish an edition',
+    );
+  }
+  const profile = profiles[input.profile];
+  if (!profile) {
+    throw invalidRequest(`profile: expected one of ${Object.keys(profiles).join(', ')}`);
+  }
+  if (await ctx.store.getEdition(input.id)) {
+    throw conflict('edition-exists', `There is already an edition ${JSON.stringify(input.id)}`);
+  }
+  const { rulebook, diagnostics } = parseRulebook(input.source, { profile });
+  if (hasErrors(diagnostics)) {
+    throw unprocessable(
+      'rulebook-invalid',
+      'The rulebook has errors; nothing was stored',
+      diagnostics,
+    );
+  }
+  await ctx.store.createEdition(
+    {
+      id: input.id,
+      organisation: rulebook.meta.organisation,
+      title: rulebook.meta.title,
+      edition: rulebook.meta.edition,
+      profile: profile.id,
+      source: input.source,
+    },
+    { actorId: actor.userId, action: 'edition-imported', detail: { edition: input.id } },
+  );
+  return summary(await loadEdition(ctx, input.id));
 }
 
 /** Every edition with its size, for the edition picker. */

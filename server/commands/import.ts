@@ -2,6 +2,7 @@
  * Importing motion text people wrote: parse it against the edition, and when it reads cleanly,
  * turn its instructions into a new motion's draft amendments.
  */
+import type { Actor } from '../../core/access/policy';
 import { applyInstructions } from '../../core/amendments/apply';
 import type { Instruction } from '../../core/amendments/model';
 import { parseMotionText } from '../../core/amendments/parse';
@@ -11,7 +12,7 @@ import type { ImportMotion, Motion } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
 import { unprocessable } from '../errors';
 import { loadEdition, type CommandContext } from './context';
-import { addAmendmentWithText, createMotion, readMotion } from './motions';
+import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './motions';
 
 interface PlannedAmendment {
   kind: AmendmentKind;
@@ -26,8 +27,14 @@ const at = (i: Instruction) => i.at ?? { line: 1, column: 1 };
  * creates nothing; forms the draft model cannot hold yet (replacing a range by different units)
  * are a 422 too. Skipped parts (a new unit at the start of a clause) come back as warnings.
  */
-export async function importMotion(ctx: CommandContext, input: ImportMotion): Promise<Motion> {
+export async function importMotion(
+  ctx: CommandContext,
+  actor: Actor,
+  input: ImportMotion,
+): Promise<Motion> {
   const { rulebook, profile } = await loadEdition(ctx, input.editionId);
+  // Refused before any parsing: whether one may import does not depend on the text.
+  await drafterOf(ctx, actor, input.bodyId);
   const parsed = parseMotionText(input.text, rulebook, profile);
   if (hasErrors(parsed.diagnostics)) {
     throw unprocessable(
@@ -113,14 +120,16 @@ export async function importMotion(ctx: CommandContext, input: ImportMotion): Pr
   }
 
   const title = input.title || parsed.motion.title.trim() || 'Imported motion';
-  const created = await createMotion(ctx, {
+  const created = await createMotion(ctx, actor, {
     editionId: input.editionId,
     title,
-    body: input.body,
+    bodyId: input.bodyId,
     argument: parsed.motion.argument.trim(),
   });
-  for (const a of planned) await addAmendmentWithText(ctx, created.id, a.kind, a.target, a.text);
-  const motion = await readMotion(ctx, created.id);
+  for (const a of planned) {
+    await addAmendmentWithText(ctx, actor, created.id, a.kind, a.target, a.text);
+  }
+  const motion = await readMotion(ctx, actor, created.id);
   return { ...motion, diagnostics: [...warnings, ...motion.diagnostics] };
 }
 

@@ -1,12 +1,17 @@
-/** Motion commands: create, read, list, add and remove amendments, import motion text. */
+/**
+ * Motion commands: create, read, list, add and remove amendments. Every command takes the actor
+ * and asks core/access before it reads or writes, so no route can forget to.
+ */
 import * as Y from 'yjs';
+import { canDraftFor, motionAccess, type Actor } from '../../core/access/policy';
+import { availableTransitions, stateLabel } from '../../core/workflow/transition';
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
 import { findUnit } from '../../core/rulebook/tree';
 import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../schemas/api';
 import { AMENDMENT, DOC, META, type AmendmentKind } from '../../schemas/collab';
-import { notFound, unprocessable } from '../errors';
-import type { MotionRow } from '../store/types';
-import { loadEdition, randomId, type CommandContext } from './context';
+import { forbidden, notFound, unprocessable } from '../errors';
+import type { BodyRow, MotionRow } from '../store/types';
+import { loadEdition, randomId, type CommandContext, type LoadedEdition } from './context';
 import { editDraft, readDraftDoc, toAmendmentView } from './drafts';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
 import { readAmendments, toDraft, type AmendmentEntry } from '../../core/amendments/draft-doc';
@@ -17,55 +22,135 @@ const AMENDMENT_ID_LENGTH = 8;
 export interface NewMotionInput {
   editionId: string;
   title: string;
-  body: string;
+  bodyId: string;
   /** The supporting argument to start with (seed data, imports). */
   argument?: string;
 }
 
-async function motionRow(ctx: CommandContext, motionId: string): Promise<MotionRow> {
-  const row = await ctx.store.getMotion(motionId);
-  if (!row) throw notFound('motion-not-found', `No motion ${JSON.stringify(motionId)}`);
-  return row;
+/** A motion the actor may see, with its edition, body and the actor's access to its text. */
+export interface MotionInContext {
+  row: MotionRow;
+  edition: LoadedEdition;
+  body: BodyRow;
+  access: 'write' | 'read';
 }
 
-function toSummary(row: MotionRow, amendments: readonly AmendmentEntry[]): MotionSummary {
+async function bodyRow(ctx: CommandContext, bodyId: string): Promise<BodyRow> {
+  const body = await ctx.store.getBody(bodyId);
+  if (!body) throw notFound('body-not-found', `No body ${JSON.stringify(bodyId)}`);
+  return body;
+}
+
+/**
+ * Loads a motion for an actor who needs to `read` or `write` its text: 404 when there is no
+ * such motion, 403 (saying why) when the actor may not.
+ */
+export async function motionFor(
+  ctx: CommandContext,
+  actor: Actor,
+  motionId: string,
+  need: 'read' | 'write',
+): Promise<MotionInContext> {
+  const row = await ctx.store.getMotion(motionId);
+  if (!row) throw notFound('motion-not-found', `No motion ${JSON.stringify(motionId)}`);
+  const [edition, body] = await Promise.all([
+    loadEdition(ctx, row.editionId),
+    bodyRow(ctx, row.bodyId),
+  ]);
+  const { workflow } = edition.profile;
+  const access = motionAccess(actor, row, workflow);
+  if (access === 'none') {
+    throw forbidden(
+      'motion-forbidden',
+      `This draft is open only to members of ${body.name} until it is submitted`,
+    );
+  }
+  if (need === 'write' && access !== 'write') {
+    const editable = workflow.states.find((s) => s.id === row.state)?.editable;
+    throw forbidden(
+      'motion-read-only',
+      editable
+        ? `You can read this draft but not change it: only members of ${body.name} draft it`
+        : `The motion is ${stateLabel(workflow, row.state)}: its text can no longer change`,
+    );
+  }
+  return { row, edition, body, access };
+}
+
+function toSummary(m: MotionInContext, amendments: readonly AmendmentEntry[]): MotionSummary {
+  const { row, body } = m;
   return {
     id: row.id,
     editionId: row.editionId,
     title: row.title,
-    body: row.body,
+    bodyId: body.id,
+    body: body.name,
+    state: row.state,
+    stateLabel: stateLabel(m.edition.profile.workflow, row.state),
+    access: m.access,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     units: [...new Set(amendments.map((a) => a.target))],
   };
 }
 
-/** Creates a motion: its row and its draft document with title, body and argument. */
+/** The body the actor would start a motion for: 404 when unknown, 403 when not theirs. */
+export async function drafterOf(
+  ctx: CommandContext,
+  actor: Actor,
+  bodyId: string,
+): Promise<BodyRow> {
+  const body = await bodyRow(ctx, bodyId);
+  if (!canDraftFor(actor, body.id)) {
+    throw forbidden(
+      'not-a-drafter',
+      `Only members and the secretary of ${body.name} can start its motions`,
+    );
+  }
+  return body;
+}
+
+/** Creates a motion for one of the actor's bodies: its row and its draft document. */
 export async function createMotion(
   ctx: CommandContext,
+  actor: Actor,
   input: NewMotionInput,
 ): Promise<MotionSummary> {
-  await loadEdition(ctx, input.editionId);
-  const row = await ctx.store.createMotion({
-    id: randomId(MOTION_ID_LENGTH),
-    editionId: input.editionId,
-    title: input.title,
-    body: input.body,
-  });
+  const edition = await loadEdition(ctx, input.editionId);
+  const body = await drafterOf(ctx, actor, input.bodyId);
+  const id = randomId(MOTION_ID_LENGTH);
+  const row = await ctx.store.createMotion(
+    {
+      id,
+      editionId: input.editionId,
+      bodyId: body.id,
+      title: input.title,
+      state: edition.profile.workflow.initial,
+    },
+    { actorId: actor.userId, action: 'motion-created', motionId: id, bodyId: body.id },
+  );
   await editDraft(ctx, row.id, (doc) => {
     const meta = doc.getMap(DOC.meta);
     meta.set(META.title, input.title);
-    meta.set(META.body, input.body);
+    meta.set(META.body, body.name);
     if (input.argument) doc.getText(DOC.argument).insert(0, input.argument);
   });
-  return toSummary(row, []);
+  return toSummary({ row, edition, body, access: 'write' }, []);
 }
 
-/** Every motion, newest first, with the units each touches. */
-export async function listMotions(ctx: CommandContext): Promise<MotionSummary[]> {
-  const rows = await ctx.store.listMotions();
+/** Every motion the actor may see, newest first, with the units each touches. */
+export async function listMotions(ctx: CommandContext, actor: Actor): Promise<MotionSummary[]> {
+  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const bodyById = new Map(bodies.map((b) => [b.id, b]));
+  const visible: MotionInContext[] = [];
+  for (const row of rows) {
+    const edition = await loadEdition(ctx, row.editionId);
+    const body = bodyById.get(row.bodyId);
+    const access = motionAccess(actor, row, edition.profile.workflow);
+    if (body && access !== 'none') visible.push({ row, edition, body, access });
+  }
   return Promise.all(
-    rows.map(async (row) => toSummary(row, readAmendments(await readDraftDoc(ctx, row.id)))),
+    visible.map(async (m) => toSummary(m, readAmendments(await readDraftDoc(ctx, m.row.id)))),
   );
 }
 
@@ -73,18 +158,26 @@ export async function listMotions(ctx: CommandContext): Promise<MotionSummary[]>
  * A motion with its draft and the formal motion text generated from it in the edition's profile
  * style: the authoritative version of what the browser shows live.
  */
-export async function readMotion(ctx: CommandContext, motionId: string): Promise<Motion> {
-  const row = await motionRow(ctx, motionId);
-  const { rulebook, profile } = await loadEdition(ctx, row.editionId);
+export async function readMotion(
+  ctx: CommandContext,
+  actor: Actor,
+  motionId: string,
+): Promise<Motion> {
+  const m = await motionFor(ctx, actor, motionId, 'read');
+  const { rulebook, profile } = m.edition;
   const doc = await readDraftDoc(ctx, motionId);
   const amendments = readAmendments(doc);
   const draft = motionFromDraft(rulebook, toDraft(amendments), profile);
   return {
-    ...toSummary(row, amendments),
+    ...toSummary(m, amendments),
     amendments: amendments.map(toAmendmentView),
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
     diagnostics: draft.diagnostics,
+    actions: availableTransitions(profile.workflow, m.row, actor).map((t) => ({
+      event: t.event,
+      label: t.label,
+    })),
   };
 }
 
@@ -95,11 +188,11 @@ export async function readMotion(ctx: CommandContext, motionId: string): Promise
  */
 export async function addAmendment(
   ctx: CommandContext,
+  actor: Actor,
   motionId: string,
   input: AddAmendment,
 ): Promise<AmendmentView> {
-  const row = await motionRow(ctx, motionId);
-  const { rulebook, profile } = await loadEdition(ctx, row.editionId);
+  const { rulebook, profile } = (await motionFor(ctx, actor, motionId, 'write')).edition;
   const hit = findUnit(rulebook, input.target.split('.'));
   if (!hit) {
     throw notFound(
@@ -151,10 +244,11 @@ export async function addAmendment(
 /** Removes an amendment from a motion's draft; 404 when there is none with that id. */
 export async function removeAmendment(
   ctx: CommandContext,
+  actor: Actor,
   motionId: string,
   amendmentId: string,
 ): Promise<void> {
-  await motionRow(ctx, motionId);
+  await motionFor(ctx, actor, motionId, 'write');
   const removed = await editDraft(ctx, motionId, (doc) => {
     const amendments = doc.getMap(DOC.amendments);
     if (!amendments.has(amendmentId)) return false;
@@ -172,12 +266,13 @@ export async function removeAmendment(
  */
 export async function addAmendmentWithText(
   ctx: CommandContext,
+  actor: Actor,
   motionId: string,
   kind: AmendmentKind,
   target: string,
   text: string,
 ): Promise<AmendmentView> {
-  const added = await addAmendment(ctx, motionId, { kind, target });
+  const added = await addAmendment(ctx, actor, motionId, { kind, target });
   if (kind === 'delete' || added.text === text) return added;
   await editDraft(ctx, motionId, (doc) => {
     const amendment = doc.getMap(DOC.amendments).get(added.id);

@@ -5,24 +5,44 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import {
+  acceptInviteSchema,
   addAmendmentSchema,
+  bodyIdSchema,
   changePasswordSchema,
-  signInSchema,
+  createBodySchema,
   createMotionSchema,
   editionIdSchema,
+  importEditionSchema,
   importMotionSchema,
   motionIdSchema,
+  roleBodySchema,
   searchQuerySchema,
+  signInLinkSchema,
+  signInSchema,
+  transitionRequestSchema,
 } from '../../schemas/api';
+import { SESSION_COOKIE, type Authenticator, type NewSession, type Signed } from '../commands/auth';
+import {
+  acceptInvite,
+  createBody,
+  createInvite,
+  listBodies,
+  listMembers,
+  previewInvite,
+  removeMember,
+  setMemberRole,
+} from '../commands/bodies';
 import type { CommandContext } from '../commands/context';
 import {
+  importEdition,
   listEditions,
   listUnits,
-  readUnit,
   readEdition,
+  readUnit,
   searchEdition,
 } from '../commands/editions';
 import { importMotion } from '../commands/import';
@@ -33,27 +53,28 @@ import {
   readMotion,
   removeAmendment,
 } from '../commands/motions';
+import { auditLog, motionTimeline, transitionMotion } from '../commands/workflow';
 import { AppError, invalidRequest, unauthorised } from '../errors';
-import { SESSION_COOKIE, type Authenticator } from '../commands/auth';
 import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
 
 export interface AppOptions {
   /** Where unexpected errors are reported; the client only ever sees a generic 500. */
   logError?: (error: unknown) => void;
-  /** Store and collaboration for the API; without it only the pages and health check answer. */
+  /** Store, collaboration and sign-in for the API; without them only the pages and health check answer. */
   commands?: CommandContext;
+  auth?: Authenticator;
   /** The built client; defaults to dist/client in the project. */
   clientDir?: string;
   /** Origins besides the server's own whose pages may send mutating requests. */
   allowedOrigins?: readonly string[];
-  /** Sign-in and sessions; without it the /api/auth routes are absent. */
-  auth?: Authenticator;
 }
+
+type Env = { Variables: { signed: Signed } };
 
 // The app's own scripts, styles (CodeMirror sets inline styles) and sockets; nothing inline-run.
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'";
+  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -74,12 +95,19 @@ async function jsonBody(c: Context): Promise<unknown> {
   }
 }
 
+/** The routes that need a signed-in person; each command decides what that person may do. */
 function apiRoutes(ctx: CommandContext) {
-  const api = new Hono();
+  const api = new Hono<Env>();
   const editionId = (c: Context) => parse(editionIdSchema, c.req.param('id'), 'id');
   const motionId = (c: Context) => parse(motionIdSchema, c.req.param('id'), 'id');
+  const bodyId = (c: Context) => parse(bodyIdSchema, c.req.param('id'), 'id');
+  const actor = (c: Context<Env>) => c.get('signed').actor;
 
   api.get('/editions', async (c) => c.json(await listEditions(ctx)));
+  api.post('/editions', async (c) => {
+    const input = parse(importEditionSchema, await jsonBody(c), 'body');
+    return c.json(await importEdition(ctx, actor(c), input), 201);
+  });
   api.get('/editions/:id', async (c) => c.json(await readEdition(ctx, editionId(c))));
   api.get('/editions/:id/units', async (c) => c.json(await listUnits(ctx, editionId(c))));
   api.get('/editions/:id/units/:citation', async (c) =>
@@ -91,26 +119,58 @@ function apiRoutes(ctx: CommandContext) {
     return c.json(await searchEdition(ctx, id, q));
   });
 
-  api.get('/motions', async (c) => c.json(await listMotions(ctx)));
+  api.get('/motions', async (c) => c.json(await listMotions(ctx, actor(c))));
   api.post('/motions', async (c) => {
     const input = parse(createMotionSchema, await jsonBody(c), 'body');
-    const created = await createMotion(ctx, input);
-    return c.json(await readMotion(ctx, created.id), 201);
+    const created = await createMotion(ctx, actor(c), input);
+    return c.json(await readMotion(ctx, actor(c), created.id), 201);
   });
   api.post('/motions/import', async (c) => {
     const input = parse(importMotionSchema, await jsonBody(c), 'body');
-    return c.json(await importMotion(ctx, input), 201);
+    return c.json(await importMotion(ctx, actor(c), input), 201);
   });
-  api.get('/motions/:id', async (c) => c.json(await readMotion(ctx, motionId(c))));
+  api.get('/motions/:id', async (c) => c.json(await readMotion(ctx, actor(c), motionId(c))));
+  api.get('/motions/:id/events', async (c) =>
+    c.json(await motionTimeline(ctx, actor(c), motionId(c))),
+  );
+  api.post('/motions/:id/transitions', async (c) => {
+    const id = motionId(c);
+    const input = parse(transitionRequestSchema, await jsonBody(c), 'body');
+    return c.json(await transitionMotion(ctx, actor(c), id, input));
+  });
   api.post('/motions/:id/amendments', async (c) => {
     const id = motionId(c);
     const input = parse(addAmendmentSchema, await jsonBody(c), 'body');
-    return c.json(await addAmendment(ctx, id, input), 201);
+    return c.json(await addAmendment(ctx, actor(c), id, input), 201);
   });
   api.delete('/motions/:id/amendments/:amendmentId', async (c) => {
-    await removeAmendment(ctx, motionId(c), c.req.param('amendmentId'));
+    await removeAmendment(ctx, actor(c), motionId(c), c.req.param('amendmentId'));
     return c.body(null, 204);
   });
+
+  api.get('/bodies', async (c) => c.json(await listBodies(ctx, actor(c))));
+  api.post('/bodies', async (c) => {
+    const input = parse(createBodySchema, await jsonBody(c), 'body');
+    return c.json(await createBody(ctx, actor(c), input), 201);
+  });
+  api.get('/bodies/:id/members', async (c) => c.json(await listMembers(ctx, actor(c), bodyId(c))));
+  api.put('/bodies/:id/members/:userId', async (c) => {
+    const id = bodyId(c);
+    const { role } = parse(roleBodySchema, await jsonBody(c), 'body');
+    await setMemberRole(ctx, actor(c), id, c.req.param('userId'), role);
+    return c.body(null, 204);
+  });
+  api.delete('/bodies/:id/members/:userId', async (c) => {
+    await removeMember(ctx, actor(c), bodyId(c), c.req.param('userId'));
+    return c.body(null, 204);
+  });
+  api.post('/bodies/:id/invites', async (c) => {
+    const id = bodyId(c);
+    const { role } = parse(roleBodySchema, await jsonBody(c), 'body');
+    return c.json(await createInvite(ctx, actor(c), id, role), 201);
+  });
+
+  api.get('/audit', async (c) => c.json(await auditLog(ctx, actor(c))));
   return api;
 }
 
@@ -123,43 +183,80 @@ function clientAddress(c: Context): string {
   }
 }
 
-function authRoutes(auth: Authenticator) {
+function setSession(c: Context, session: NewSession) {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: new URL(c.req.url).protocol === 'https:',
+    path: '/',
+    expires: session.expires,
+  });
+}
+
+/** Routes open without a session: signing in and out, and invites (the link is the key). */
+function publicRoutes(ctx: CommandContext, auth: Authenticator) {
   const routes = new Hono();
-  const cookie = (c: Context, token: string, expires: Date) =>
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: new URL(c.req.url).protocol === 'https:',
-      path: '/',
-      expires,
-    });
-  routes.post('/sign-in', async (c) => {
+  routes.post('/auth/sign-in', async (c) => {
     const input = parse(signInSchema, await jsonBody(c), 'body');
     const session = await auth.signIn(input, clientAddress(c));
-    cookie(c, session.token, session.expires);
+    setSession(c, session);
     return c.json({ user: session.user });
   });
-  routes.post('/sign-out', async (c) => {
+  routes.post('/auth/link', async (c) => {
+    const { token } = parse(signInLinkSchema, await jsonBody(c), 'body');
+    const session = await auth.signInWithLink(token);
+    setSession(c, session);
+    return c.json({ user: session.user });
+  });
+  routes.post('/auth/sign-out', async (c) => {
     await auth.signOut(getCookie(c, SESSION_COOKIE));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
-  routes.get('/me', async (c) => {
-    const user = await auth.sessionUser(getCookie(c, SESSION_COOKIE));
-    if (!user) throw unauthorised('signed-out', 'Not signed in');
-    return c.json({ user });
+  routes.get('/auth/me', async (c) => {
+    const signed = await auth.signedIn(getCookie(c, SESSION_COOKIE));
+    if (!signed) throw unauthorised('signed-out', 'Not signed in');
+    return c.json(signed.me);
   });
-  routes.post('/password', async (c) => {
+  routes.post('/auth/password', async (c) => {
     const input = parse(changePasswordSchema, await jsonBody(c), 'body');
-    const session = await auth.changePassword(
-      getCookie(c, SESSION_COOKIE),
-      input.current,
-      input.next,
+    setSession(
+      c,
+      await auth.changePassword(getCookie(c, SESSION_COOKIE), input.current, input.next),
     );
-    cookie(c, session.token, session.expires);
+    return c.body(null, 204);
+  });
+  routes.get('/invites/:token', async (c) =>
+    c.json(await previewInvite(ctx, c.req.param('token'))),
+  );
+  routes.post('/invites/:token/accept', async (c) => {
+    const input = parse(acceptInviteSchema, await jsonBody(c), 'body');
+    const signed = await auth.signedIn(getCookie(c, SESSION_COOKIE));
+    const session = await acceptInvite(
+      ctx,
+      auth,
+      signed?.actor ?? null,
+      c.req.param('token'),
+      input,
+    );
+    if (session) setSession(c, session);
     return c.body(null, 204);
   });
   return routes;
+}
+
+/** Answers 401 for every request without a live session, and hands the session on. */
+function requireSession(auth: Authenticator) {
+  return createMiddleware<Env>(async (c, next) => {
+    const signed = await auth.signedIn(getCookie(c, SESSION_COOKIE));
+    if (!signed)
+      throw unauthorised(
+        'signed-out',
+        'Your session has ended or you are not signed in; sign in to continue',
+      );
+    c.set('signed', signed);
+    await next();
+  });
 }
 
 /** Builds the Hono app: security headers on every response, JSON errors with stable ids. */
@@ -176,8 +273,13 @@ export function createApp(options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.use('/api/*', csrfProtection(options.allowedOrigins ?? []));
-  if (options.auth) app.route('/api/auth', authRoutes(options.auth));
-  if (options.commands) app.route('/api', apiRoutes(options.commands));
+  if (options.commands && options.auth) {
+    app.route('/api', publicRoutes(options.commands, options.auth));
+    const api = new Hono<Env>();
+    api.use(requireSession(options.auth));
+    api.route('/', apiRoutes(options.commands));
+    app.route('/api', api);
+  }
   app.all('/api/*', (c) => notFoundRoute(c));
   app.get('*', (c) => staticResponse(clientDir, c.req.path));
 

@@ -5,12 +5,27 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, Migrator, SqliteDialect, type Generated, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  sql,
+  SqliteDialect,
+  type Compilable,
+  type Generated,
+  type Migration,
+  type Selectable,
+} from 'kysely';
+import type { BodyKind, Role } from '../../schemas/profile';
 import type {
+  AuditEntry,
+  AuditRow,
+  BodyRow,
   EditionRow,
+  InviteRow,
   MotionRow,
   NewEdition,
   NewMotion,
+  NewUser,
   Store,
   StoredDocument,
   UserRow,
@@ -29,8 +44,9 @@ interface Tables {
   motions: {
     id: string;
     edition_id: string;
+    body_id: string;
     title: string;
-    body: string;
+    state: string;
     created_at: string;
     updated_at: string;
   };
@@ -45,12 +61,126 @@ interface Tables {
     state: Uint8Array;
     upto_seq: number;
   };
-  users: { id: string; email: string; name: string; password_hash: string; created_at: string };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    password_hash: string;
+    admin: number;
+    created_at: string;
+  };
   sessions: { id_hash: string; user_id: string; created_at: string; expires_at: string };
+  bodies: { id: string; name: string; kind: BodyKind; created_at: string };
+  memberships: { body_id: string; user_id: string; role: Role; created_at: string };
+  invites: {
+    token_hash: string;
+    body_id: string;
+    role: Role;
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+    used_by: string | null;
+  };
+  sign_in_links: {
+    token_hash: string;
+    user_id: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  audit_log: {
+    seq: Generated<number>;
+    at: string;
+    actor_id: string | null;
+    action: string;
+    motion_id: string | null;
+    body_id: string | null;
+    user_id: string | null;
+    detail: string;
+  };
 }
 
 // In code, not files: the migrations ship inside the server and run in order at every start.
 const migrations: Record<string, Migration> = {
+  '0003-access': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('users')
+        .addColumn('admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('bodies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['body_id', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('invites')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('body_id', 'text', (c) => c.notNull().references('bodies.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .addColumn('used_by', 'text', (c) => c.references('users.id'))
+        .execute();
+      await db.schema
+        .createTable('sign_in_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('motion_id', 'text')
+        .addColumn('body_id', 'text')
+        .addColumn('user_id', 'text')
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_log_motion').on('audit_log').column('motion_id').execute();
+      // Append-only in the database itself, not only by the store's interface.
+      for (const op of ['UPDATE', 'DELETE']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER audit_log_no_${op.toLowerCase()} BEFORE ${op} ON audit_log ` +
+              `BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+          )
+          .execute(db);
+      }
+      // Motions now belong to a body and have a state. Existing motions named their body in free
+      // text: each distinct name becomes a CLP, so no motion is left without one.
+      await db.schema
+        .alterTable('motions')
+        .addColumn('body_id', 'text', (c) => c.references('bodies.id'))
+        .execute();
+      await db.schema
+        .alterTable('motions')
+        .addColumn('state', 'text', (c) => c.notNull().defaultTo('draft'))
+        .execute();
+      await sql`INSERT INTO bodies (id, name, kind, created_at)
+        SELECT DISTINCT 'body-' || lower(hex(coalesce(nullif(body, ''), 'Unnamed body'))),
+          coalesce(nullif(body, ''), 'Unnamed body'), 'clp', created_at FROM motions
+        GROUP BY coalesce(nullif(body, ''), 'Unnamed body')`.execute(db);
+      await sql`UPDATE motions SET body_id =
+        'body-' || lower(hex(coalesce(nullif(body, ''), 'Unnamed body')))`.execute(db);
+      await db.schema.alterTable('motions').dropColumn('body').execute();
+    },
+  },
   '0002-accounts': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -120,7 +250,56 @@ const toUser = (row: Tables['users']): UserRow => ({
   email: row.email,
   name: row.name,
   passwordHash: row.password_hash,
+  admin: row.admin === 1,
   createdAt: row.created_at,
+});
+
+const toBody = (row: Tables['bodies']): BodyRow => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  createdAt: row.created_at,
+});
+
+const toInvite = (row: Tables['invites']): InviteRow => ({
+  tokenHash: row.token_hash,
+  bodyId: row.body_id,
+  role: row.role,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+  usedBy: row.used_by,
+});
+
+const toAudit = (row: Selectable<Tables['audit_log']>): AuditRow => ({
+  seq: row.seq,
+  at: row.at,
+  actorId: row.actor_id,
+  action: row.action,
+  motionId: row.motion_id,
+  bodyId: row.body_id,
+  userId: row.user_id,
+  detail: JSON.parse(row.detail) as Record<string, unknown>,
+});
+
+const auditValues = (entry: AuditEntry, at: string) => ({
+  at,
+  actor_id: entry.actorId,
+  action: entry.action,
+  motion_id: entry.motionId ?? null,
+  body_id: entry.bodyId ?? null,
+  user_id: entry.userId ?? null,
+  detail: JSON.stringify(entry.detail ?? {}),
+});
+
+const userValues = (user: NewUser, at: string): Tables['users'] => ({
+  id: user.id,
+  email: user.email.toLowerCase(),
+  name: user.name,
+  password_hash: user.passwordHash,
+  admin: user.admin ? 1 : 0,
+  created_at: at,
 });
 
 function toEdition(row: Tables['editions']): EditionRow {
@@ -132,8 +311,9 @@ function toMotion(row: Tables['motions']): MotionRow {
   return {
     id: row.id,
     editionId: row.edition_id,
+    bodyId: row.body_id,
     title: row.title,
-    body: row.body,
+    state: row.state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -166,6 +346,21 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   const appendStatement = database.prepare(
     'INSERT INTO doc_updates (doc_name, "update", created_at) VALUES (?, ?, ?)',
   );
+  // Writes that must land together (a change and its audit entry) run as one synchronous
+  // better-sqlite3 transaction of Kysely-built statements: nothing else can run on the
+  // connection between them, unlike an async transaction, which a keystroke's update append
+  // could join.
+  const run = (query: Compilable) => {
+    const { sql: text, parameters } = query.compile();
+    return database.prepare(text).run(...(parameters as unknown[]));
+  };
+  const first = <T>(query: Compilable) => {
+    const { sql: text, parameters } = query.compile();
+    return database.prepare(text).get(...(parameters as unknown[])) as T;
+  };
+  const audit = (entry: AuditEntry, at: string) =>
+    run(db.insertInto('audit_log').values(auditValues(entry, at)));
+  const atomically = <T>(work: (at: string) => T): T => database.transaction(work)(now());
 
   return {
     async listEditions() {
@@ -180,10 +375,13 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
         .executeTakeFirst();
       return row ? toEdition(row) : null;
     },
-    async createEdition(edition: NewEdition) {
-      const row = { ...edition, created_at: now() };
-      await db.insertInto('editions').values(row).execute();
-      return toEdition(row);
+    async createEdition(edition: NewEdition, entry) {
+      return atomically((at) => {
+        const row = { ...edition, created_at: at };
+        run(db.insertInto('editions').values(row));
+        audit(entry, at);
+        return toEdition(row);
+      });
     },
 
     async listMotions() {
@@ -203,18 +401,35 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
         .executeTakeFirst();
       return row ? toMotion(row) : null;
     },
-    async createMotion(motion: NewMotion) {
-      const at = now();
-      const row = {
-        id: motion.id,
-        edition_id: motion.editionId,
-        title: motion.title,
-        body: motion.body,
-        created_at: at,
-        updated_at: at,
-      };
-      await db.insertInto('motions').values(row).execute();
-      return toMotion(row);
+    async createMotion(motion: NewMotion, entry) {
+      return atomically((at) => {
+        const row = {
+          id: motion.id,
+          edition_id: motion.editionId,
+          body_id: motion.bodyId,
+          title: motion.title,
+          state: motion.state,
+          created_at: at,
+          updated_at: at,
+        };
+        run(db.insertInto('motions').values(row));
+        audit(entry, at);
+        return toMotion(row);
+      });
+    },
+    async transitionMotion(id, from, to, entry) {
+      return atomically((at) => {
+        const changed = run(
+          db
+            .updateTable('motions')
+            .set({ state: to, updated_at: at })
+            .where('id', '=', id)
+            .where('state', '=', from),
+        ).changes;
+        if (changed === 0) return false;
+        audit(entry, at);
+        return true;
+      });
     },
     async touchMotion(id) {
       await db.updateTable('motions').set({ updated_at: now() }).where('id', '=', id).execute();
@@ -260,19 +475,13 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
       });
     },
 
-    async createUser(user) {
-      const row = { ...user, email: user.email.toLowerCase(), createdAt: now() };
-      await db
-        .insertInto('users')
-        .values({
-          id: row.id,
-          email: row.email,
-          name: row.name,
-          password_hash: row.passwordHash,
-          created_at: row.createdAt,
-        })
-        .execute();
-      return row;
+    async createUser(user, entry) {
+      return atomically((at) => {
+        const row = userValues(user, at);
+        run(db.insertInto('users').values(row));
+        audit(entry, at);
+        return toUser(row);
+      });
     },
     async findUserByEmail(email) {
       const row = await db
@@ -293,6 +502,194 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
         .where('id', '=', userId)
         .execute();
     },
+    async adminStatus() {
+      const row = await db
+        .selectFrom('users')
+        .select(['id', 'password_hash'])
+        .where('admin', '=', 1)
+        .orderBy('password_hash', 'desc')
+        .executeTakeFirst();
+      return { exists: !!row, claimed: !!row && row.password_hash !== '', id: row?.id ?? null };
+    },
+
+    async listBodies() {
+      const rows = await db.selectFrom('bodies').selectAll().orderBy('name').execute();
+      return rows.map(toBody);
+    },
+    async getBody(id) {
+      const row = await db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toBody(row) : null;
+    },
+    async createBody(body, entry) {
+      return atomically((at) => {
+        const row = { id: body.id, name: body.name, kind: body.kind, created_at: at };
+        run(db.insertInto('bodies').values(row));
+        audit(entry, at);
+        return toBody(row);
+      });
+    },
+
+    async membershipsOf(userId) {
+      const rows = await db
+        .selectFrom('memberships')
+        .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
+        .select([
+          'memberships.body_id',
+          'memberships.user_id',
+          'memberships.role',
+          'memberships.created_at',
+          'bodies.name',
+          'bodies.kind',
+        ])
+        .where('memberships.user_id', '=', userId)
+        .orderBy('bodies.name')
+        .execute();
+      return rows.map((r) => ({
+        bodyId: r.body_id,
+        userId: r.user_id,
+        role: r.role,
+        createdAt: r.created_at,
+        bodyName: r.name,
+        kind: r.kind,
+      }));
+    },
+    async membersOf(bodyId) {
+      const rows = await db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select([
+          'memberships.body_id',
+          'memberships.user_id',
+          'memberships.role',
+          'memberships.created_at',
+          'users.name',
+          'users.email',
+        ])
+        .where('memberships.body_id', '=', bodyId)
+        .orderBy('users.name')
+        .execute();
+      return rows.map((r) => ({
+        bodyId: r.body_id,
+        userId: r.user_id,
+        role: r.role,
+        createdAt: r.created_at,
+        name: r.name,
+        email: r.email,
+      }));
+    },
+    async setMembership(m, entry) {
+      atomically((at) => {
+        run(
+          db
+            .insertInto('memberships')
+            .values({ body_id: m.bodyId, user_id: m.userId, role: m.role, created_at: at })
+            .onConflict((oc) => oc.columns(['body_id', 'user_id']).doUpdateSet({ role: m.role })),
+        );
+        audit(entry, at);
+      });
+    },
+    async removeMembership(bodyId, userId, entry) {
+      return atomically((at) => {
+        const removed = run(
+          db.deleteFrom('memberships').where('body_id', '=', bodyId).where('user_id', '=', userId),
+        ).changes;
+        if (removed === 0) return false;
+        audit(entry, at);
+        return true;
+      });
+    },
+
+    async createInvite(invite, entry) {
+      atomically((at) => {
+        run(
+          db.insertInto('invites').values({
+            token_hash: invite.tokenHash,
+            body_id: invite.bodyId,
+            role: invite.role,
+            created_by: invite.createdBy,
+            created_at: invite.createdAt,
+            expires_at: invite.expiresAt,
+            used_at: null,
+            used_by: null,
+          }),
+        );
+        audit(entry, at);
+      });
+    },
+    async getInvite(tokenHash) {
+      const row = await db
+        .selectFrom('invites')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row ? toInvite(row) : null;
+    },
+    async acceptInvite(tokenHash, userId, newUser, entry) {
+      return atomically((at) => {
+        // Only this one statement decides who gets the invite: single use even under a race.
+        const used = run(
+          db
+            .updateTable('invites')
+            .set({ used_at: at })
+            .where('token_hash', '=', tokenHash)
+            .where('used_at', 'is', null)
+            .where('expires_at', '>', at),
+        ).changes;
+        if (used === 0) return false;
+        if (newUser) run(db.insertInto('users').values(userValues(newUser, at)));
+        run(db.updateTable('invites').set({ used_by: userId }).where('token_hash', '=', tokenHash));
+        const { body_id, role } = first<{ body_id: string; role: Role }>(
+          db.selectFrom('invites').select(['body_id', 'role']).where('token_hash', '=', tokenHash),
+        );
+        run(
+          db
+            .insertInto('memberships')
+            .values({ body_id, user_id: userId, role, created_at: at })
+            .onConflict((oc) => oc.columns(['body_id', 'user_id']).doUpdateSet({ role })),
+        );
+        audit(entry, at);
+        return true;
+      });
+    },
+
+    async createSignInLink(link) {
+      await db
+        .insertInto('sign_in_links')
+        .values({
+          token_hash: link.tokenHash,
+          user_id: link.userId,
+          expires_at: link.expiresAt,
+          used_at: null,
+        })
+        .execute();
+    },
+    async useSignInLink(tokenHash) {
+      return atomically((at) => {
+        const used = run(
+          db
+            .updateTable('sign_in_links')
+            .set({ used_at: at })
+            .where('token_hash', '=', tokenHash)
+            .where('used_at', 'is', null)
+            .where('expires_at', '>', at),
+        ).changes;
+        if (used === 0) return null;
+        return first<{ user_id: string }>(
+          db.selectFrom('sign_in_links').select('user_id').where('token_hash', '=', tokenHash),
+        ).user_id;
+      });
+    },
+
+    async appendAudit(entry) {
+      audit(entry, now());
+    },
+    async listAudit(filter = {}) {
+      let q = db.selectFrom('audit_log').selectAll().orderBy('seq');
+      if (filter.motionId) q = q.where('motion_id', '=', filter.motionId);
+      if (filter.limit) q = q.limit(filter.limit);
+      return (await q.execute()).map(toAudit);
+    },
+
     async createSession(session) {
       await db
         .insertInto('sessions')

@@ -1,3 +1,5 @@
+import type { BodyKind, Role } from '../../schemas/profile';
+
 /**
  * The persistence interface. Callers depend on this only, so the SQLite implementation can be
  * joined by a Postgres one (same methods, same semantics) without touching them.
@@ -21,23 +23,84 @@ export type NewEdition = Omit<EditionRow, 'createdAt'>;
 export interface MotionRow {
   id: string;
   editionId: string;
+  /** The body that drafts and submits it. */
+  bodyId: string;
   title: string;
-  body: string;
+  /** The workflow state: the fold of its transition events in the audit log, kept with them. */
+  state: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'title' | 'body'>;
+export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'bodyId' | 'title' | 'state'>;
 
 export interface UserRow {
   id: string;
   email: string;
   name: string;
+  /** Empty for an account that has no password yet (the admin, until it sets one). */
   passwordHash: string;
+  admin: boolean;
   createdAt: string;
 }
 
 export type NewUser = Omit<UserRow, 'createdAt'>;
+
+export interface BodyRow {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  createdAt: string;
+}
+
+export interface MembershipRow {
+  bodyId: string;
+  userId: string;
+  role: Role;
+  createdAt: string;
+}
+
+/** A membership with what the reader needs about the body. */
+export interface MembershipOfUser extends MembershipRow {
+  bodyName: string;
+  kind: BodyKind;
+}
+
+/** A membership with what the reader needs about the person. */
+export interface MemberOfBody extends MembershipRow {
+  name: string;
+  email: string;
+}
+
+export interface InviteRow {
+  /** SHA-256 of the invite token: the link is the only copy of the token. */
+  tokenHash: string;
+  bodyId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedBy: string | null;
+}
+
+/** A change worth recording: who did what to which motion, body or person. */
+export interface AuditEntry {
+  /** Null for the system (seed, first start). */
+  actorId: string | null;
+  action: string;
+  motionId?: string | null;
+  bodyId?: string | null;
+  /** The person the change is about (a membership, a role). */
+  userId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRow extends Required<Omit<AuditEntry, 'detail'>> {
+  seq: number;
+  at: string;
+  detail: Record<string, unknown>;
+}
 
 export interface SessionRow {
   /** SHA-256 of the session token: a stolen database does not hand out live sessions. */
@@ -57,11 +120,17 @@ export interface Store {
   listEditions(): Promise<EditionRow[]>;
   getEdition(id: string): Promise<EditionRow | null>;
   /** Adds an edition; editions are immutable once published, so there is no update. */
-  createEdition(edition: NewEdition): Promise<EditionRow>;
+  createEdition(edition: NewEdition, audit: AuditEntry): Promise<EditionRow>;
 
   listMotions(): Promise<MotionRow[]>;
   getMotion(id: string): Promise<MotionRow | null>;
-  createMotion(motion: NewMotion): Promise<MotionRow>;
+  /** Adds a motion and its audit entry together. */
+  createMotion(motion: NewMotion, audit: AuditEntry): Promise<MotionRow>;
+  /**
+   * Moves a motion from `from` to `to` and records the event, together; false (and nothing
+   * written) when the motion is no longer in `from` (someone else moved it first).
+   */
+  transitionMotion(id: string, from: string, to: string, audit: AuditEntry): Promise<boolean>;
   /** Marks a motion as changed now (its draft was edited). */
   touchMotion(id: string): Promise<void>;
 
@@ -75,11 +144,46 @@ export interface Store {
    */
   compact(docName: string, state: Uint8Array, uptoSeq: number): Promise<void>;
 
-  createUser(user: NewUser): Promise<UserRow>;
+  createUser(user: NewUser, audit: AuditEntry): Promise<UserRow>;
   /** E-mail addresses compare case-insensitively. */
   findUserByEmail(email: string): Promise<UserRow | null>;
   getUser(id: string): Promise<UserRow | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Whether an admin account exists, and whether it has a password yet. */
+  adminStatus(): Promise<{ exists: boolean; claimed: boolean; id: string | null }>;
+
+  listBodies(): Promise<BodyRow[]>;
+  getBody(id: string): Promise<BodyRow | null>;
+  createBody(body: Omit<BodyRow, 'createdAt'>, audit: AuditEntry): Promise<BodyRow>;
+
+  membershipsOf(userId: string): Promise<MembershipOfUser[]>;
+  membersOf(bodyId: string): Promise<MemberOfBody[]>;
+  /** Adds a person to a body or changes their role there, with its audit entry. */
+  setMembership(membership: Omit<MembershipRow, 'createdAt'>, audit: AuditEntry): Promise<void>;
+  /** Takes a person out of a body; false when they were not in it. */
+  removeMembership(bodyId: string, userId: string, audit: AuditEntry): Promise<boolean>;
+
+  createInvite(invite: Omit<InviteRow, 'usedAt' | 'usedBy'>, audit: AuditEntry): Promise<void>;
+  getInvite(tokenHash: string): Promise<InviteRow | null>;
+  /**
+   * Uses an invite: marks it used, creates the account when `newUser` is given, and adds the
+   * membership, in one transaction. False (nothing written) when it was used or expired first.
+   */
+  acceptInvite(
+    tokenHash: string,
+    userId: string,
+    newUser: NewUser | null,
+    audit: AuditEntry,
+  ): Promise<boolean>;
+
+  createSignInLink(link: { tokenHash: string; userId: string; expiresAt: string }): Promise<void>;
+  /** Uses a one-time sign-in link: the user it signs in, or null when unknown, used or expired. */
+  useSignInLink(tokenHash: string): Promise<string | null>;
+
+  /** Appends to the audit log; there is no way to change or delete an entry. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Audit entries, oldest first; of one motion, or all. */
+  listAudit(filter?: { motionId?: string; limit?: number }): Promise<AuditRow[]>;
 
   createSession(session: SessionRow): Promise<void>;
   getSession(idHash: string): Promise<SessionRow | null>;

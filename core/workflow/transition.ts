@@ -1,0 +1,61 @@
+/**
+ * The motion workflow as a pure function: given the profile's transition table, a state, an
+ * event and an actor, the next state or a refusal that says why. Nothing is stored here; the
+ * caller records the event and derives the state from the log.
+ */
+import type { Transition, Workflow } from '../../schemas/profile';
+import { ROLE_NAMES, roleIn, type Actor, type MotionFacts } from '../access/policy';
+
+export type TransitionResult =
+  | { ok: true; to: string; transition: Transition }
+  | {
+      ok: false;
+      /** unknown: no such event; state: not from this state; role: not by this person. */
+      code: 'unknown' | 'state' | 'role';
+      reason: string;
+    };
+
+/** The label of a state, for messages ("Draft"); the id when the profile does not know it. */
+export function stateLabel(workflow: Workflow, id: string): string {
+  return workflow.states.find((s) => s.id === id)?.label ?? id;
+}
+
+function allowed(transition: Transition, actor: Actor, motion: MotionFacts): boolean {
+  if (transition.ownBody) return roleIn(actor, motion.bodyId) === transition.role;
+  return actor.memberships.some((m) => m.role === transition.role);
+}
+
+/** Whether `event` may happen to the motion now, by this actor, and the state it leads to. */
+export function transition(
+  workflow: Workflow,
+  motion: MotionFacts,
+  event: string,
+  actor: Actor,
+): TransitionResult {
+  const t = workflow.transitions.find((x) => x.event === event);
+  if (!t) return { ok: false, code: 'unknown', reason: `Unknown action ${JSON.stringify(event)}` };
+  if (!t.from.includes(motion.state)) {
+    const from = t.from.map((f) => stateLabel(workflow, f)).join(' or ');
+    return {
+      ok: false,
+      code: 'state',
+      reason: `“${t.label}” is not possible while the motion is ${stateLabel(workflow, motion.state)}; it needs ${from}`,
+    };
+  }
+  if (!allowed(t, actor, motion)) {
+    const who = `${ROLE_NAMES[t.role]}${t.ownBody ? " of the motion's own body" : ''}`;
+    return { ok: false, code: 'role', reason: `Only ${who} may “${t.label}”` };
+  }
+  return { ok: true, to: t.to, transition: t };
+}
+
+/** The transitions this actor may make on the motion in its current state (the buttons to show). */
+export function availableTransitions(
+  workflow: Workflow,
+  motion: MotionFacts,
+  actor: Actor,
+): Transition[] {
+  return workflow.transitions.filter(
+    (t) => t.from.includes(motion.state) && allowed(t, actor, motion),
+  );
+}

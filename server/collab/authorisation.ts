@@ -1,0 +1,111 @@
+/**
+ * Who may open which drafting room, decided in `onAuthenticate` before Hocuspocus loads the
+ * document or sends a byte of it: the session cookie on the upgrade request names the person,
+ * core/access decides write, read or nothing. Read-only connections have their updates refused
+ * by Hocuspocus and their presence dropped here; everyone's presence name and colour are
+ * stamped from the server, never taken from the client.
+ */
+import type {
+  beforeHandleAwarenessPayload,
+  Extension,
+  Hocuspocus,
+  onAuthenticatePayload,
+} from '@hocuspocus/server';
+import { parse as parseCookies } from 'hono/utils/cookie';
+import { motionAccess, type Actor } from '../../core/access/policy';
+import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../schemas/collab';
+import { SESSION_COOKIE, type Authenticator } from '../commands/auth';
+import { profileOf } from '../commands/context';
+import type { Store } from '../store/types';
+
+/** What a connection carries after authentication. */
+export interface CollabContext {
+  actor: Actor;
+  /** Stamped into every awareness state the connection sends. */
+  user: { name: string; color: string };
+}
+
+/** Thrown into Hocuspocus: `reason` reaches the provider as its authentication-failed reason. */
+class Refused extends Error {
+  readonly code: number;
+  readonly reason: string;
+  constructor(close: CloseReason, detail: string) {
+    super(`${close.reason}: ${detail}`);
+    this.code = close.code;
+    this.reason = close.reason;
+  }
+}
+
+// Distinct, readable on white, and the same for a person on every device.
+const COLOURS = ['#b3261e', '#1d6fb8', '#2e7d32', '#8e24aa', '#c15c00', '#00796b', '#5d4037'];
+
+function colourOf(userId: string): string {
+  let h = 0;
+  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return COLOURS[h % COLOURS.length] as string;
+}
+
+export class Authorisation implements Extension {
+  // Before persistence and everything else: nothing may load for a refused connection.
+  priority = 1000;
+
+  constructor(
+    private readonly store: Store,
+    private readonly auth: Authenticator,
+  ) {}
+
+  async onAuthenticate({
+    documentName,
+    requestHeaders,
+    connectionConfig,
+  }: onAuthenticatePayload): Promise<CollabContext> {
+    const motionId = parseDocumentName(documentName);
+    const motion = motionId === null ? null : await this.store.getMotion(motionId);
+    const edition = motion ? await this.store.getEdition(motion.editionId) : null;
+    if (!motion || !edition) throw new Refused(CLOSE.unknownDocument, documentName);
+    const token = parseCookies(requestHeaders.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    const signed = await this.auth.signedIn(token);
+    if (!signed) throw new Refused(CLOSE.signedOut, documentName);
+    const access = motionAccess(signed.actor, motion, profileOf(edition.profile).workflow);
+    if (access === 'none') throw new Refused(CLOSE.forbidden, documentName);
+    connectionConfig.readOnly = access !== 'write';
+    return {
+      actor: signed.actor,
+      user: { name: signed.actor.name, color: colourOf(signed.actor.userId) },
+    };
+  }
+
+  async beforeHandleAwareness({
+    connection,
+    context,
+    states,
+  }: beforeHandleAwarenessPayload<CollabContext>): Promise<void> {
+    if (!connection) return; // the server's own (direct connection) awareness
+    if (connection.readOnly || !context) {
+      states.clear();
+      return;
+    }
+    for (const state of states.values()) state.user = { ...context.user };
+  }
+}
+
+/**
+ * Re-decides every open connection to a document after its motion changed (a transition): a
+ * frozen text turns writers read-only, a lost right closes the connection. Clients are told by
+ * a stateless message so they can reload the motion and lock the editor.
+ */
+export function reviewConnections(
+  hocuspocus: Hocuspocus,
+  documentName: string,
+  decide: (actor: Actor) => 'write' | 'read' | 'none',
+): void {
+  const document = hocuspocus.documents.get(documentName);
+  if (!document) return;
+  for (const connection of document.getConnections()) {
+    const { actor } = connection.context as CollabContext;
+    const access = decide(actor);
+    if (access === 'none') connection.close(CLOSE.forbidden as unknown as CloseEvent);
+    else connection.readOnly = access !== 'write';
+  }
+  document.broadcastStateless(JSON.stringify({ type: STATELESS.motionChanged }));
+}

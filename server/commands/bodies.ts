@@ -1,0 +1,261 @@
+/**
+ * Bodies (CLPs, affiliates, the NEC, the CAC, conference officials), their members and invites.
+ * An admin creates bodies and invites their first secretaries; a secretary invites the body's
+ * members. Every change is recorded in the audit log with the change itself.
+ */
+import { canManageBody, grantableRoles, ROLES_BY_KIND, type Actor } from '../../core/access/policy';
+import type {
+  AcceptInvite,
+  BodyView,
+  CreateBody,
+  InviteCreated,
+  InvitePreview,
+  MemberView,
+} from '../../schemas/api';
+import type { Role } from '../../schemas/profile';
+import { hashPassword } from '../auth/password';
+import { conflict, forbidden, invalidRequest, notFound } from '../errors';
+import type { BodyRow, InviteRow } from '../store/types';
+import { hashToken, newToken, type Authenticator, type NewSession } from './auth';
+import { randomId, type CommandContext } from './context';
+
+export const INVITE_DAYS = 7;
+
+function present(actor: Actor, body: BodyRow): BodyView {
+  return {
+    id: body.id,
+    name: body.name,
+    kind: body.kind,
+    myRole: actor.memberships.find((m) => m.bodyId === body.id)?.role ?? null,
+    canManage: canManageBody(actor, body.id),
+    grantable: grantableRoles(actor, body),
+  };
+}
+
+/** A slug for a body's id from its name: "Anytown CLP" → `anytown-clp`. */
+function slug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return s || 'body';
+}
+
+async function bodyRow(ctx: CommandContext, id: string): Promise<BodyRow> {
+  const body = await ctx.store.getBody(id);
+  if (!body) throw notFound('body-not-found', `No body ${JSON.stringify(id)}`);
+  return body;
+}
+
+async function managedBody(ctx: CommandContext, actor: Actor, id: string): Promise<BodyRow> {
+  const body = await bodyRow(ctx, id);
+  if (!canManageBody(actor, body.id)) {
+    throw forbidden(
+      'not-body-secretary',
+      `Only the secretary of ${body.name} or an admin can do this`,
+    );
+  }
+  return body;
+}
+
+/** Every body; names are public so people can say where a motion comes from. */
+export async function listBodies(ctx: CommandContext, actor: Actor): Promise<BodyView[]> {
+  return (await ctx.store.listBodies()).map((b) => present(actor, b));
+}
+
+/** Creates a body (admins only); its name must be new. */
+export async function createBody(
+  ctx: CommandContext,
+  actor: Actor,
+  input: CreateBody,
+): Promise<BodyView> {
+  if (!actor.admin) throw forbidden('admin-only', 'Only an admin can create bodies');
+  const existing = await ctx.store.listBodies();
+  if (existing.some((b) => b.name.toLowerCase() === input.name.toLowerCase())) {
+    throw conflict('body-exists', `There is already a body called ${input.name}`);
+  }
+  const base = slug(input.name);
+  const id = existing.some((b) => b.id === base) ? `${base}-${randomId(4)}` : base;
+  const body = await ctx.store.createBody(
+    { id, name: input.name, kind: input.kind },
+    { actorId: actor.userId, action: 'body-created', bodyId: id, detail: input },
+  );
+  return present(actor, body);
+}
+
+/** A body's members, for its secretary and admins. */
+export async function listMembers(
+  ctx: CommandContext,
+  actor: Actor,
+  bodyId: string,
+): Promise<MemberView[]> {
+  await managedBody(ctx, actor, bodyId);
+  return (await ctx.store.membersOf(bodyId)).map((m) => ({
+    userId: m.userId,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    since: m.createdAt,
+  }));
+}
+
+function checkGrantable(actor: Actor, body: BodyRow, role: Role): void {
+  if (grantableRoles(actor, body).includes(role)) return;
+  const holds = ROLES_BY_KIND[body.kind];
+  throw holds.includes(role)
+    ? forbidden('role-not-grantable', `Only an admin can make someone ${role} of ${body.name}`)
+    : invalidRequest(`role: a ${body.kind} holds only the roles ${holds.join(', ')}`);
+}
+
+/** Changes a member's role; the body keeps at least one secretary once it has one. */
+export async function setMemberRole(
+  ctx: CommandContext,
+  actor: Actor,
+  bodyId: string,
+  userId: string,
+  role: Role,
+): Promise<void> {
+  const body = await managedBody(ctx, actor, bodyId);
+  checkGrantable(actor, body, role);
+  const members = await ctx.store.membersOf(bodyId);
+  const member = members.find((m) => m.userId === userId);
+  if (!member) throw notFound('member-not-found', `That person is not a member of ${body.name}`);
+  if (member.role === role) return;
+  if (member.role === 'secretary' && !members.some((m) => m.role === 'secretary' && m !== member)) {
+    throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
+  }
+  await ctx.store.setMembership(
+    { bodyId, userId, role },
+    {
+      actorId: actor.userId,
+      action: 'role-changed',
+      bodyId,
+      userId,
+      detail: { from: member.role, to: role },
+    },
+  );
+}
+
+/** Takes a person out of a body. */
+export async function removeMember(
+  ctx: CommandContext,
+  actor: Actor,
+  bodyId: string,
+  userId: string,
+): Promise<void> {
+  const body = await managedBody(ctx, actor, bodyId);
+  const members = await ctx.store.membersOf(bodyId);
+  const member = members.find((m) => m.userId === userId);
+  if (!member) throw notFound('member-not-found', `That person is not a member of ${body.name}`);
+  if (member.role === 'secretary' && !members.some((m) => m.role === 'secretary' && m !== member)) {
+    throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
+  }
+  await ctx.store.removeMembership(bodyId, userId, {
+    actorId: actor.userId,
+    action: 'member-removed',
+    bodyId,
+    userId,
+    detail: { role: member.role },
+  });
+}
+
+/** Makes a single-use invite link to a body, valid for {@link INVITE_DAYS} days. */
+export async function createInvite(
+  ctx: CommandContext,
+  actor: Actor,
+  bodyId: string,
+  role: Role,
+): Promise<InviteCreated> {
+  const body = await managedBody(ctx, actor, bodyId);
+  checkGrantable(actor, body, role);
+  const token = newToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000).toISOString();
+  await ctx.store.createInvite(
+    {
+      tokenHash: hashToken(token),
+      bodyId,
+      role,
+      createdBy: actor.userId,
+      createdAt: now.toISOString(),
+      expiresAt,
+    },
+    { actorId: actor.userId, action: 'invite-created', bodyId, detail: { role, expiresAt } },
+  );
+  return { token, path: `#/invite/${token}`, role, bodyName: body.name, expiresAt };
+}
+
+function statusOf(invite: InviteRow): InvitePreview['status'] {
+  if (invite.usedAt) return 'used';
+  return Date.parse(invite.expiresAt) <= Date.now() ? 'expired' : 'open';
+}
+
+async function inviteRow(ctx: CommandContext, token: string): Promise<InviteRow> {
+  const invite = await ctx.store.getInvite(hashToken(token));
+  if (!invite)
+    throw notFound('invite-not-found', 'This invite link is not valid; ask for a new one');
+  return invite;
+}
+
+/** What an invite is for, shown before it is accepted (no sign-in needed: the link is the key). */
+export async function previewInvite(ctx: CommandContext, token: string): Promise<InvitePreview> {
+  const invite = await inviteRow(ctx, token);
+  const body = await bodyRow(ctx, invite.bodyId);
+  return {
+    bodyName: body.name,
+    kind: body.kind,
+    role: invite.role,
+    expiresAt: invite.expiresAt,
+    status: statusOf(invite),
+  };
+}
+
+/**
+ * Accepts an invite: the signed-in person joins the body, or, signed out, a new account is made
+ * from `input` and signed in. Used or expired invites are refused and change nothing.
+ */
+export async function acceptInvite(
+  ctx: CommandContext,
+  auth: Authenticator,
+  actor: Actor | null,
+  token: string,
+  input: AcceptInvite,
+): Promise<NewSession | null> {
+  const invite = await inviteRow(ctx, token);
+  const body = await bodyRow(ctx, invite.bodyId);
+  const refused = () =>
+    conflict(
+      'invite-used',
+      `This invite has been used or has expired; ask ${body.name} for a new one`,
+    );
+  if (statusOf(invite) !== 'open') throw refused();
+  let userId = actor?.userId;
+  let newUser = null;
+  if (!userId) {
+    const { name, email, password } = input;
+    if (!name || !email || !password) {
+      throw invalidRequest(
+        'name, email, password: give them to make your account, or sign in first',
+      );
+    }
+    if (await ctx.store.findUserByEmail(email)) {
+      throw conflict(
+        'email-taken',
+        `There is already an account for ${email}; sign in, then open the link again`,
+      );
+    }
+    userId = randomId(12);
+    newUser = { id: userId, email, name, passwordHash: await hashPassword(password), admin: false };
+  }
+  const accepted = await ctx.store.acceptInvite(hashToken(token), userId, newUser, {
+    actorId: userId,
+    action: 'invite-accepted',
+    bodyId: body.id,
+    userId,
+    detail: { role: invite.role, newAccount: newUser !== null },
+  });
+  if (!accepted) throw refused();
+  return newUser ? auth.openSession(userId) : null;
+}
