@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { openSqliteStore } from './sqlite';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { MIGRATIONS, openSqliteStore } from './sqlite';
 import type { Store } from './types';
 
 let dir: string;
@@ -19,6 +21,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const system = { actorId: null, action: 'test' };
+
 const edition = {
   id: 'labour-2024',
   organisation: 'Labour Party',
@@ -30,28 +34,27 @@ const edition = {
 
 describe('openSqliteStore', () => {
   it('migrates once and reopens an existing database', async () => {
-    await store.createEdition(edition);
+    await store.createEdition(edition, system);
     await store.close();
     store = await openSqliteStore(dir);
     expect((await store.listEditions()).map((e) => e.id)).toEqual(['labour-2024']);
   });
 
   it('stores and reads editions', async () => {
-    const created = await store.createEdition(edition);
+    const created = await store.createEdition(edition, system);
     expect(created).toMatchObject(edition);
     expect(await store.getEdition('labour-2024')).toEqual(created);
     expect(await store.getEdition('nope')).toBeNull();
-    await expect(store.createEdition(edition)).rejects.toThrow();
+    await expect(store.createEdition(edition, system)).rejects.toThrow();
   });
 
   it('creates, lists, reads and touches motions', async () => {
-    await store.createEdition(edition);
-    const m = await store.createMotion({
-      id: 'abcdef12',
-      editionId: 'labour-2024',
-      title: 'T',
-      body: 'Anytown CLP',
-    });
+    await store.createEdition(edition, system);
+    await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+    const m = await store.createMotion(
+      { id: 'abcdef12', editionId: 'labour-2024', bodyId: 'anytown', title: 'T', state: 'draft' },
+      system,
+    );
     expect(m.createdAt).toBe(m.updatedAt);
     expect(await store.listMotions()).toEqual([m]);
     await new Promise((r) => setTimeout(r, 5));
@@ -61,10 +64,18 @@ describe('openSqliteStore', () => {
     expect(await store.getMotion('zzzzzzzz')).toBeNull();
   });
 
-  it('refuses a motion of an unknown edition', async () => {
+  it('refuses a motion of an unknown edition or body, and records nothing then', async () => {
+    await store.createEdition(edition, system);
+    const before = (await store.listAudit()).length;
+    const motion = { id: 'abcdef12', bodyId: 'nobody', title: 'T', state: 'draft' };
     await expect(
-      store.createMotion({ id: 'abcdef12', editionId: 'nope', title: 'T', body: '' }),
+      store.createMotion({ ...motion, editionId: 'nope' }, { actorId: null, action: 'created' }),
     ).rejects.toThrow();
+    await expect(
+      store.createMotion({ ...motion, editionId: 'labour-2024' }, { actorId: null, action: 'x' }),
+    ).rejects.toThrow();
+    expect(await store.listMotions()).toEqual([]);
+    expect(await store.listAudit()).toHaveLength(before);
   });
 
   it('keeps every update through append, load and compact', async () => {
@@ -107,5 +118,152 @@ describe('openSqliteStore', () => {
     expect(replay(await store.loadDocument('motion.abcdef12'))).toBe('one two three four');
     // Other documents are untouched.
     expect((await store.loadDocument('motion.other123')).updates).toHaveLength(1);
+  });
+});
+
+describe('accounts, bodies and the audit log', () => {
+  const user = (id: string, email: string) => ({
+    id,
+    email,
+    name: id,
+    passwordHash: 'x',
+    admin: false,
+  });
+
+  beforeEach(async () => {
+    await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+    await store.createUser(user('sam', 'Sam@Anytown.example'), system);
+  });
+
+  it('moves a motion only from the state it is in, recording each move once', async () => {
+    await store.createEdition(edition, system);
+    const m = { id: 'abcdef12', editionId: 'labour-2024', bodyId: 'anytown', title: 'T' };
+    await store.createMotion(
+      { ...m, state: 'draft' },
+      { actorId: 'sam', action: 'created', motionId: m.id },
+    );
+    const move = { actorId: 'sam', action: 'transition', motionId: m.id };
+    expect(await store.transitionMotion(m.id, 'draft', 'adopted', move)).toBe(true);
+    // A second, stale request from the same starting state changes nothing.
+    expect(await store.transitionMotion(m.id, 'draft', 'adopted', move)).toBe(false);
+    expect((await store.getMotion(m.id))?.state).toBe('adopted');
+    const log = await store.listAudit({ motionId: m.id });
+    expect(log.map((e) => e.action)).toEqual(['created', 'transition']);
+  });
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    await store.appendAudit({ actorId: 'sam', action: 'x', detail: { a: 1 } });
+    await store.close();
+    const raw = new Database(join(dir, 'redline.db'));
+    try {
+      expect(() => raw.prepare("UPDATE audit_log SET action = 'y'").run()).toThrow(/append-only/);
+      expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    } finally {
+      raw.close();
+    }
+    store = await openSqliteStore(dir);
+    expect((await store.listAudit()).at(-1)).toMatchObject({ action: 'x', detail: { a: 1 } });
+  });
+
+  it('sets, changes and removes memberships with an audit entry each', async () => {
+    const entry = { actorId: 'sam', action: 'member', bodyId: 'anytown', userId: 'sam' };
+    await store.setMembership({ bodyId: 'anytown', userId: 'sam', role: 'member' }, entry);
+    await store.setMembership({ bodyId: 'anytown', userId: 'sam', role: 'secretary' }, entry);
+    expect(await store.membershipsOf('sam')).toMatchObject([
+      { bodyId: 'anytown', bodyName: 'Anytown CLP', kind: 'clp', role: 'secretary' },
+    ]);
+    expect(await store.membersOf('anytown')).toMatchObject([
+      { userId: 'sam', email: 'sam@anytown.example' },
+    ]);
+    expect(await store.removeMembership('anytown', 'sam', entry)).toBe(true);
+    expect(await store.removeMembership('anytown', 'sam', entry)).toBe(false);
+    expect(await store.membershipsOf('sam')).toEqual([]);
+    expect((await store.listAudit()).filter((e) => e.action === 'member')).toHaveLength(3);
+  });
+
+  it('uses an invite once, and never after it expires', async () => {
+    const invite = (tokenHash: string, expiresAt: string) =>
+      store.createInvite(
+        {
+          tokenHash,
+          bodyId: 'anytown',
+          role: 'member',
+          createdBy: 'sam',
+          createdAt: new Date().toISOString(),
+          expiresAt,
+        },
+        system,
+      );
+    await invite('live', new Date(Date.now() + 60_000).toISOString());
+    await invite('old', new Date(Date.now() - 1).toISOString());
+    const dee = user('dee', 'dee@anytown.example');
+    expect(await store.acceptInvite('old', 'dee', dee, system)).toBe(false);
+    expect(await store.findUserByEmail('dee@anytown.example')).toBeNull();
+    expect(await store.acceptInvite('live', 'dee', dee, system)).toBe(true);
+    expect(await store.membershipsOf('dee')).toMatchObject([{ role: 'member' }]);
+    expect(await store.getInvite('live')).toMatchObject({ usedBy: 'dee' });
+    expect(await store.acceptInvite('live', 'sam', null, system)).toBe(false);
+    expect(await store.membershipsOf('sam')).toEqual([]);
+  });
+
+  it('signs in with a link once', async () => {
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    await store.createSignInLink({ tokenHash: 'h', userId: 'sam', expiresAt });
+    expect(await store.useSignInLink('h')).toBe('sam');
+    expect(await store.useSignInLink('h')).toBeNull();
+    expect(await store.useSignInLink('unknown')).toBeNull();
+  });
+
+  it('reports whether the admin exists and has claimed the account', async () => {
+    expect(await store.adminStatus()).toEqual({ exists: false, claimed: false, id: null });
+    await store.createUser(
+      { ...user('root', 'admin@localhost'), passwordHash: '', admin: true },
+      system,
+    );
+    expect(await store.adminStatus()).toEqual({ exists: true, claimed: false, id: 'root' });
+    await store.setPasswordHash('root', 'scrypt$…');
+    expect(await store.adminStatus()).toEqual({ exists: true, claimed: true, id: 'root' });
+  });
+});
+
+describe('migration 0003-access', () => {
+  it('turns the free-text bodies of existing motions into bodies', async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    // A database as the previous release left it: migrated up to 0002, with two motions.
+    const raw = new Database(join(dir, 'redline.db'));
+    type Row = Record<string, string>;
+    const db = new Kysely<{ editions: Row; motions: Row }>({ dialect: new SqliteDialect({ database: raw }) });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    expect((await migrator.migrateTo('0002-accounts')).error).toBeUndefined();
+    const at = new Date().toISOString();
+    await db
+      .insertInto('editions')
+      .values({ ...edition, created_at: at })
+      .execute();
+    for (const [id, body] of [
+      ['motion01', 'Anytown CLP'],
+      ['motion02', ''],
+    ] as const) {
+      await db
+        .insertInto('motions')
+        .values({ id, edition_id: 'labour-2024', title: 'T', body, created_at: at, updated_at: at })
+        .execute();
+    }
+    await db.destroy();
+
+    store = await openSqliteStore(dir);
+    const bodies = await store.listBodies();
+    expect(bodies.map((b) => [b.name, b.kind])).toEqual([
+      ['Anytown CLP', 'clp'],
+      ['Unnamed body', 'clp'],
+    ]);
+    const motions = await store.listMotions();
+    for (const m of motions) {
+      expect(m.state).toBe('draft');
+      expect(bodies.map((b) => b.id)).toContain(m.bodyId);
+    }
+    expect((await store.getMotion('motion01'))?.bodyId).toBe(bodies[0]?.id);
   });
 });

@@ -101,7 +101,7 @@ interface Tables {
 }
 
 // In code, not files: the migrations ship inside the server and run in order at every start.
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Record<string, Migration> = {
   '0003-access': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -337,7 +337,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
 
   const { error } = await new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => MIGRATIONS },
   }).migrateToLatest();
   if (error) {
     await db.destroy();
