@@ -26,10 +26,13 @@ const SCHEMAS: Record<string, z.ZodType> = {
 };
 
 describe('generated JSON Schema files', () => {
-  it.each(Object.entries(SCHEMAS))('schemas/json/%s.json matches its zod schema', (name, schema) => {
-    const file = new URL(`./json/${name}.json`, import.meta.url);
-    const text = `${JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2)}\n`;
-    if (process.env.UPDATE_SCHEMAS || !existsSync(file)) writeFileSync(file, text);
-    expect(readFileSync(file, 'utf8')).toBe(text);
-  });
+  it.each(Object.entries(SCHEMAS))(
+    'schemas/json/%s.json matches its zod schema',
+    (name, schema) => {
+      const file = new URL(`./json/${name}.json`, import.meta.url);
+      const text = `${JSON.stringify(z.toJSONSchema(schema, { io: 'input' }), null, 2)}\n`;
+      if (process.env.UPDATE_SCHEMAS || !existsSync(file)) writeFileSync(file, text);
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    },
+  );
 });
