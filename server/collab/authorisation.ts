@@ -12,8 +12,9 @@ import type {
   onAuthenticatePayload,
 } from '@hocuspocus/server';
 import { parse as parseCookies } from 'hono/utils/cookie';
-import { motionAccess, type Actor } from '../../core/access/policy';
+import { motionAccess, type Actor, type MotionFacts } from '../../core/access/policy';
 import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../schemas/collab';
+import type { Workflow } from '../../schemas/profile';
 import { SESSION_COOKIE, type Authenticator } from '../commands/auth';
 import { profileOf } from '../commands/context';
 import type { Store } from '../store/types';
@@ -90,20 +91,24 @@ export class Authorisation implements Extension {
 }
 
 /**
- * Re-decides every open connection to a document after its motion changed (a transition): a
- * frozen text turns writers read-only, a lost right closes the connection. Clients are told by
- * a stateless message so they can reload the motion and lock the editor.
+ * Re-decides every open connection to a document after its motion or a person's memberships
+ * changed: a frozen text turns writers read-only, a lost right closes the connection. `person`,
+ * when given, replaces that person's actor in their connections' context first. Clients are told
+ * by a stateless message so they can reload the motion and lock the editor.
  */
 export function reviewConnections(
   hocuspocus: Hocuspocus,
   documentName: string,
-  decide: (actor: Actor) => 'write' | 'read' | 'none',
+  motion: MotionFacts,
+  workflow: Workflow,
+  person?: Actor,
 ): void {
   const document = hocuspocus.documents.get(documentName);
   if (!document) return;
   for (const connection of document.getConnections()) {
-    const { actor } = connection.context as CollabContext;
-    const access = decide(actor);
+    const context = connection.context as CollabContext;
+    if (person && context.actor.userId === person.userId) context.actor = person;
+    const access = motionAccess(context.actor, motion, workflow);
     if (access === 'none') connection.close(CLOSE.forbidden as unknown as CloseEvent);
     else connection.readOnly = access !== 'write';
   }

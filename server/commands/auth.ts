@@ -65,6 +65,28 @@ export interface Authenticator {
   openSession(userId: string): Promise<NewSession>;
 }
 
+/** Who a person is, as the API shows them and as access decisions need them. */
+export async function signedAs(store: Store, user: UserRow): Promise<Signed> {
+  const memberships = await store.membershipsOf(user.id);
+  return {
+    me: {
+      user: present(user),
+      memberships: memberships.map((m) => ({
+        bodyId: m.bodyId,
+        bodyName: m.bodyName,
+        kind: m.kind,
+        role: m.role,
+      })),
+    },
+    actor: {
+      userId: user.id,
+      name: user.name,
+      admin: user.admin,
+      memberships: memberships.map((m) => ({ bodyId: m.bodyId, kind: m.kind, role: m.role })),
+    },
+  };
+}
+
 /** Builds the authenticator over a store; sign-in attempts are limited per address and e-mail. */
 export function createAuthenticator(
   store: Store,
@@ -126,25 +148,7 @@ export function createAuthenticator(
     },
     async signedIn(token) {
       const user = await userOf(token);
-      if (!user) return null;
-      const memberships = await store.membershipsOf(user.id);
-      return {
-        me: {
-          user: present(user),
-          memberships: memberships.map((m) => ({
-            bodyId: m.bodyId,
-            bodyName: m.bodyName,
-            kind: m.kind,
-            role: m.role,
-          })),
-        },
-        actor: {
-          userId: user.id,
-          name: user.name,
-          admin: user.admin,
-          memberships: memberships.map((m) => ({ bodyId: m.bodyId, kind: m.kind, role: m.role })),
-        },
-      };
+      return user ? signedAs(store, user) : null;
     },
     async signOut(token) {
       if (token) await store.deleteSession(hashToken(token));

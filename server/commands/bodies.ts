@@ -15,9 +15,11 @@ import type {
 import type { Role } from '../../schemas/profile';
 import { hashPassword } from '../auth/password';
 import { conflict, forbidden, invalidRequest, notFound } from '../errors';
-import type { BodyRow, InviteRow } from '../store/types';
-import { hashToken, newToken, type Authenticator, type NewSession } from './auth';
-import { randomId, type CommandContext } from './context';
+import { parseDocumentName } from '../../schemas/collab';
+import { reviewConnections } from '../collab/authorisation';
+import type { BodyRow, InviteRow, MemberOfBody } from '../store/types';
+import { hashToken, newToken, signedAs, type Authenticator, type NewSession } from './auth';
+import { loadEdition, randomId, type CommandContext } from './context';
 
 export const INVITE_DAYS = 7;
 
@@ -119,13 +121,8 @@ export async function setMemberRole(
 ): Promise<void> {
   const body = await managedBody(ctx, actor, bodyId);
   checkGrantable(actor, body, role);
-  const members = await ctx.store.membersOf(bodyId);
-  const member = members.find((m) => m.userId === userId);
-  if (!member) throw notFound('member-not-found', `That person is not a member of ${body.name}`);
+  const member = await memberLeaving(ctx, body, userId, role);
   if (member.role === role) return;
-  if (member.role === 'secretary' && !members.some((m) => m.role === 'secretary' && m !== member)) {
-    throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
-  }
   await ctx.store.setMembership(
     { bodyId, userId, role },
     {
@@ -136,6 +133,7 @@ export async function setMemberRole(
       detail: { from: member.role, to: role },
     },
   );
+  await reviewPerson(ctx, userId);
 }
 
 /** Takes a person out of a body. */
@@ -146,12 +144,7 @@ export async function removeMember(
   userId: string,
 ): Promise<void> {
   const body = await managedBody(ctx, actor, bodyId);
-  const members = await ctx.store.membersOf(bodyId);
-  const member = members.find((m) => m.userId === userId);
-  if (!member) throw notFound('member-not-found', `That person is not a member of ${body.name}`);
-  if (member.role === 'secretary' && !members.some((m) => m.role === 'secretary' && m !== member)) {
-    throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
-  }
+  const member = await memberLeaving(ctx, body, userId, null);
   await ctx.store.removeMembership(bodyId, userId, {
     actorId: actor.userId,
     action: 'member-removed',
@@ -159,6 +152,45 @@ export async function removeMember(
     userId,
     detail: { role: member.role },
   });
+  await reviewPerson(ctx, userId);
+}
+
+/**
+ * The member whose role is about to become `next` (null: removed): 404 when not a member, 409
+ * when that would leave the body without a secretary.
+ */
+async function memberLeaving(
+  ctx: CommandContext,
+  body: BodyRow,
+  userId: string,
+  next: Role | null,
+): Promise<MemberOfBody> {
+  const members = await ctx.store.membersOf(body.id);
+  const member = members.find((m) => m.userId === userId);
+  if (!member) throw notFound('member-not-found', `That person is not a member of ${body.name}`);
+  const lastSecretary =
+    member.role === 'secretary' && !members.some((m) => m.role === 'secretary' && m !== member);
+  if (lastSecretary && next !== 'secretary') {
+    throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
+  }
+  return member;
+}
+
+/**
+ * Brings a person's open drafting rooms into line with their memberships now: a member who
+ * became a viewer stops writing at once, one who was removed is disconnected.
+ */
+async function reviewPerson(ctx: CommandContext, userId: string): Promise<void> {
+  const user = await ctx.store.getUser(userId);
+  if (!user) return;
+  const { actor } = await signedAs(ctx.store, user);
+  for (const name of ctx.hocuspocus.documents.keys()) {
+    const motionId = parseDocumentName(name);
+    const motion = motionId === null ? null : await ctx.store.getMotion(motionId);
+    if (!motion) continue;
+    const { workflow } = (await loadEdition(ctx, motion.editionId)).profile;
+    reviewConnections(ctx.hocuspocus, name, motion, workflow, actor);
+  }
 }
 
 /** Makes a single-use invite link to a body, valid for {@link INVITE_DAYS} days. */

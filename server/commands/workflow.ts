@@ -4,7 +4,6 @@
  * and brings open drafting rooms into line (a frozen text turns every editor read-only).
  */
 import type { Actor } from '../../core/access/policy';
-import { motionAccess } from '../../core/access/policy';
 import { transition } from '../../core/workflow/transition';
 import type { AuditView, Motion, TransitionRequest } from '../../schemas/api';
 import { motionDocumentName } from '../../schemas/collab';
@@ -42,9 +41,7 @@ export async function transitionMotion(
     );
   }
   const facts = { bodyId: row.bodyId, state: result.to };
-  reviewConnections(ctx.hocuspocus, motionDocumentName(motionId), (other) =>
-    motionAccess(other, facts, workflow),
-  );
+  reviewConnections(ctx.hocuspocus, motionDocumentName(motionId), facts, workflow);
   return readMotion(ctx, actor, motionId);
 }
 
