@@ -8,9 +8,9 @@
  */
 import { createHash } from 'node:crypto';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { seededRandom } from '../core/amendments/test/random-edits';
+import { webSocketWithCookie } from '../server/test/collab-client';
 
 export interface WorkerOptions {
   url: string;
@@ -21,6 +21,10 @@ export interface WorkerOptions {
   seed: number;
   /** Viewers that also broadcast presence (cursor moves) every second. */
   viewersBroadcast?: boolean;
+  /** The session cookie editors send on the upgrade (Redline refuses rooms without one). */
+  cookie?: string;
+  /** The viewers' session (a read-only account); the editors' when not given. */
+  viewerCookie?: string;
 }
 
 export interface WorkerResult {
@@ -55,7 +59,9 @@ async function main(options: WorkerOptions): Promise<WorkerResult> {
     const doc = new Y.Doc();
     const socket = new HocuspocusProviderWebsocket({
       url: options.url,
-      WebSocketPolyfill: WebSocket,
+      WebSocketPolyfill: webSocketWithCookie(
+        c < options.editors ? options.cookie : (options.viewerCookie ?? options.cookie),
+      ),
     });
     const started = now();
     const provider = new HocuspocusProvider({

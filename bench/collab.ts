@@ -11,10 +11,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { percentile, report, type Row } from './stats';
 import type { WorkerOptions, WorkerResult } from './collab-worker';
+import { signIn } from '../server/test/collab-client';
 import { freePort } from '../server/test/ports';
 import { startServerProcess } from '../server/test/process';
 
 const TSX = ['--import', 'tsx'];
+/** The seeded demo account the load is generated as (it drafts for Anytown CLP). */
+const DRAFTER = 'member@anytown.example';
+const VIEWER = 'viewer@anytown.example';
 
 /** CPU seconds (user + system) and resident memory of a process, from /proc. */
 function processStats(pid: number): { cpuS: number; rssMb: number } {
@@ -33,6 +37,7 @@ async function load(
   durationMs: number,
   serverPid: number,
   processes = 2,
+  cookies: { editor?: string; viewer?: string } = {},
 ) {
   const before = processStats(serverPid);
   const t0 = performance.now();
@@ -44,6 +49,8 @@ async function load(
       viewers: Math.floor(viewers / processes) + (p < viewers % processes ? 1 : 0),
       durationMs,
       seed: 1000 + p,
+      cookie: cookies.editor,
+      viewerCookie: cookies.viewer,
     };
     return new Promise<WorkerResult>((resolve, reject) => {
       const child = spawn(
@@ -79,10 +86,10 @@ async function load(
   };
 }
 
-async function api(base: string, path: string, body?: unknown): Promise<unknown> {
+async function api(base: string, cookie: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${base}${path}`, {
     method: body ? 'POST' : 'GET',
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: body ? { 'content-type': 'application/json', cookie } : { cookie },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -113,10 +120,13 @@ export async function benchCollab(
   });
   try {
     const http = `http://127.0.0.1:${ourPort}`;
-    const motion = (await api(http, '/api/motions', {
+    // Editors are the seeded Anytown member, who may write Anytown's drafts; viewers are its
+    // viewer, whose connections are read-only, as in a real hall.
+    const member = { editor: await signIn(http, DRAFTER), viewer: await signIn(http, VIEWER) };
+    const motion = (await api(http, member.editor, '/api/motions', {
       editionId: 'labour-2024',
       title: 'Load test',
-      body: 'Bench CLP',
+      bodyId: 'anytown-clp',
     })) as { id: string };
     const ourUrl = `ws://127.0.0.1:${ourPort}/collab`;
     const bareUrl = `ws://127.0.0.1:${barePort}`;
@@ -137,7 +147,16 @@ export async function benchCollab(
     });
 
     const bareL1 = await load(bareUrl, 'bench-l1', 25, 0, durationMs, bare.process.pid!);
-    const oursL1 = await load(ourUrl, `motion.${motion.id}`, 25, 0, durationMs, ours.process.pid!);
+    const oursL1 = await load(
+      ourUrl,
+      `motion.${motion.id}`,
+      25,
+      0,
+      durationMs,
+      ours.process.pid!,
+      2,
+      member,
+    );
     rows.push(
       summary(
         'L1',
@@ -156,10 +175,11 @@ export async function benchCollab(
     });
 
     const plainHttp = `http://127.0.0.1:${plainPort}`;
-    const plainMotion = (await api(plainHttp, '/api/motions', {
+    const plainMember = { editor: await signIn(plainHttp, DRAFTER) };
+    const plainMotion = (await api(plainHttp, plainMember.editor, '/api/motions', {
       editionId: 'labour-2024',
       title: 'Load test',
-      body: 'Bench CLP',
+      bodyId: 'anytown-clp',
     })) as { id: string };
     // Alternate the two, three rounds each, and compare the medians of their p99s: one run of
     // each, one after the other, differs by more than the effect being measured.
@@ -173,6 +193,8 @@ export async function benchCollab(
         0,
         durationMs / 2,
         ours.process.pid!,
+        2,
+        member,
       );
       wtP99.push(percentile(withWt.latencies, 99));
       const plainL1 = await load(
@@ -182,6 +204,8 @@ export async function benchCollab(
         0,
         durationMs / 2,
         plain.process.pid!,
+        2,
+        plainMember,
       );
       plainP99.push(percentile(plainL1.latencies, 99));
     }
@@ -194,10 +218,10 @@ export async function benchCollab(
       target: '≤ 1.10×',
     });
 
-    const motion3 = (await api(http, '/api/motions', {
+    const motion3 = (await api(http, member.editor, '/api/motions', {
       editionId: 'labour-2024',
       title: 'Hall',
-      body: 'Bench CLP',
+      bodyId: 'anytown-clp',
     })) as { id: string };
     const oursL3 = await load(
       ourUrl,
@@ -206,6 +230,8 @@ export async function benchCollab(
       290,
       durationMs,
       ours.process.pid!,
+      2,
+      member,
     );
     rows.push(
       summary(
@@ -229,13 +255,13 @@ export async function benchCollab(
     // L5: cold open — a motion the server has not loaded: first full sync of a new client.
     const cold: number[] = [];
     for (let k = 0; k < 10; k++) {
-      const m = (await api(http, '/api/motions', {
+      const m = (await api(http, member.editor, '/api/motions', {
         editionId: 'labour-2024',
         title: `Cold ${k}`,
-        body: 'Bench CLP',
+        bodyId: 'anytown-clp',
       })) as { id: string };
       await new Promise((r) => setTimeout(r, 300));
-      const r = await load(ourUrl, `motion.${m.id}`, 1, 0, 10, ours.process.pid!, 1);
+      const r = await load(ourUrl, `motion.${m.id}`, 1, 0, 10, ours.process.pid!, 1, member);
       cold.push(...r.connectMs);
     }
     rows.push({

@@ -13,8 +13,15 @@ function startServer(env: Record<string, string>): ChildProcess {
   return spawnServer({ DATA_DIR: dataDir, ...env });
 }
 
-/** Resolves with the first stdout line matching `pattern`; rejects on exit or after `ms`. */
-function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<string> {
+/**
+ * Resolves with the first stdout line matching `pattern` and everything printed up to then;
+ * rejects on exit or after `ms`.
+ */
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  ms: number,
+): Promise<{ line: string; output: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -24,7 +31,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, ms: number): Promise<
       const line = out.split('\n').find((l) => pattern.test(l));
       if (line !== undefined) {
         cleanUp();
-        resolve(line);
+        resolve({ line, output: out });
       }
     };
     const onErr = (chunk: Buffer) => (err += chunk.toString());
@@ -64,7 +71,7 @@ describe('server/index.ts', () => {
     const port = await freePort();
     child = startServer({ PORT: String(port), HOST });
 
-    const line = await waitForLine(child, /listening/, 20_000);
+    const { line } = await waitForLine(child, /listening/, 20_000);
     expect(line).toBe(`Redline listening on http://${HOST}:${port}`);
 
     // A keep-alive connection stays open after this; shutdown must not wait for it.
@@ -76,6 +83,29 @@ describe('server/index.ts', () => {
     if (pid === undefined) throw new Error('server has no pid');
     process.kill(pid, 'SIGTERM');
     expect(await exitOf(child, 5_000)).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('prints a one-time admin sign-in link on a fresh database, and it signs in once', async () => {
+    const port = await freePort();
+    child = startServer({ PORT: String(port), HOST });
+    const { line, output } = await waitForLine(child, /#\/welcome\//, 20_000);
+    const url = `http://${HOST}:${port}`;
+    expect(output).toContain(`Redline listening on ${url}\n`);
+    expect(output).toContain('Admin: sign in once with this link');
+    const token = new RegExp(`^  ${url.replace(/[.]/g, '\\.')}/#/welcome/([\\w-]{43})$`).exec(
+      line,
+    )?.[1];
+    expect(token).toBeDefined();
+    const use = () =>
+      fetch(`${url}/api/auth/link`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+    const first = await use();
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { user: { admin: boolean } }).user.admin).toBe(true);
+    expect((await use()).status).toBe(401);
   }, 30_000);
 
   it('refuses a bad PORT with a clear message and exit code 1', async () => {

@@ -3,12 +3,13 @@ import WebSocket from 'ws';
 import type { AmendmentView, Motion } from '../../schemas/api';
 import { CLOSE, motionDocumentName } from '../../schemas/collab';
 import { startTestServer, type TestServer } from '../test/server';
-import { seedEdition } from '../seed';
+import { seedEdition, seedPeople } from '../seed';
 import {
   amendmentText,
   call,
   collabUrl,
   connect,
+  signIn,
   waitFor,
   waitSaved,
   type Client,
@@ -16,10 +17,14 @@ import {
 
 let server: TestServer;
 const clients: Client[] = [];
+/** Alex Member of Anytown CLP: drafts, and opens the drafting rooms. */
+let member: string;
 
 beforeAll(async () => {
   server = await startTestServer({ allowedOrigins: ['https://allowed.example'] }, { seed: false });
   await seedEdition(server.commands);
+  await seedPeople(server.commands);
+  member = await signIn(server.url, 'member@anytown.example');
 });
 
 afterAll(async () => {
@@ -28,17 +33,19 @@ afterAll(async () => {
 });
 
 function client(name: string): Client {
-  const c = connect(server.url, name);
+  const c = connect(server.url, name, member);
   clients.push(c);
   return c;
 }
 
 async function newMotion(): Promise<Motion> {
-  const res = await call<Motion>(server.url, 'POST', '/api/motions', {
-    editionId: 'labour-2024',
-    title: 'Test motion',
-    body: 'Anytown CLP',
-  });
+  const res = await call<Motion>(
+    server.url,
+    'POST',
+    '/api/motions',
+    { editionId: 'labour-2024', title: 'Test motion', bodyId: 'anytown-clp' },
+    member,
+  );
   expect(res.status).toBe(201);
   return res.body;
 }
@@ -54,6 +61,7 @@ describe('collaboration', () => {
       'POST',
       `/api/motions/${motion.id}/amendments`,
       { kind: 'amend', target: '5.IV.5.B.i' },
+      member,
     );
     expect(added.status).toBe(201);
     const a = client(motionDocumentName(motion.id));
@@ -79,7 +87,13 @@ describe('collaboration', () => {
 
     await waitSaved(a);
     await waitSaved(b);
-    const read = await call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`);
+    const read = await call<Motion>(
+      server.url,
+      'GET',
+      `/api/motions/${motion.id}`,
+      undefined,
+      member,
+    );
     expect(read.body.amendments[0]?.text).toBe(`AAA ${BASE_5_IV_5_B_I} BBB`);
     expect(read.body.motionText).toContain('Sub-clause 5.B.i');
   });
@@ -121,10 +135,13 @@ describe('collaboration', () => {
     const watcher = client(motionDocumentName(motion.id));
     await waitSaved(watcher);
     const add = () =>
-      call<AmendmentView>(server.url, 'POST', `/api/motions/${motion.id}/amendments`, {
-        kind: 'amend',
-        target: '5.IV.5.B.i',
-      });
+      call<AmendmentView>(
+        server.url,
+        'POST',
+        `/api/motions/${motion.id}/amendments`,
+        { kind: 'amend', target: '5.IV.5.B.i' },
+        member,
+      );
     const [first, second, third] = await Promise.all([add(), add(), add()]);
     expect(first.body.id).toBe(second.body.id);
     expect(second.body.id).toBe(third.body.id);
@@ -134,7 +151,13 @@ describe('collaboration', () => {
       'the amendment to reach the client',
     );
     expect(amendmentText(watcher.doc, first.body.id)?.toString()).toBe(BASE_5_IV_5_B_I);
-    const read = await call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`);
+    const read = await call<Motion>(
+      server.url,
+      'GET',
+      `/api/motions/${motion.id}`,
+      undefined,
+      member,
+    );
     expect(read.body.amendments).toHaveLength(1);
     expect(read.body.amendments[0]?.text).toBe(BASE_5_IV_5_B_I);
   });

@@ -15,6 +15,7 @@ import {
   amendmentText,
   call,
   connect,
+  signIn,
   waitFor,
   waitSaved,
   type Client,
@@ -29,6 +30,8 @@ const ROUNDS = 20;
 const started: ChildProcess[] = [];
 const clients: Client[] = [];
 const dirs: string[] = [];
+/** Alex Member's session: sessions are stored, so one cookie outlives every restart. */
+let member = '';
 
 async function startChild(dataDir: string, port: number): Promise<ServerProcess> {
   const server = await startServerProcess({ port, dataDir, host: HOST }, 20_000);
@@ -46,7 +49,7 @@ afterEach(async () => {
 });
 
 function client(url: string, motionId: string): Client {
-  const c = connect(url, motionDocumentName(motionId));
+  const c = connect(url, motionDocumentName(motionId), member);
   clients.push(c);
   return c;
 }
@@ -56,16 +59,20 @@ async function setUp() {
   dirs.push(dir);
   const port = await freePort();
   const server = await startChild(dir, port);
-  const motion = await call<Motion>(server.url, 'POST', '/api/motions', {
-    editionId: 'labour-2024',
-    title: 'Durability',
-    body: '',
-  });
+  member = await signIn(server.url, 'member@anytown.example');
+  const motion = await call<Motion>(
+    server.url,
+    'POST',
+    '/api/motions',
+    { editionId: 'labour-2024', title: 'Durability', bodyId: 'anytown-clp' },
+    member,
+  );
   const amendment = await call<AmendmentView>(
     server.url,
     'POST',
     `/api/motions/${motion.body.id}/amendments`,
     { kind: 'amend', target: '5.IV.7' },
+    member,
   );
   expect(amendment.status).toBe(201);
   return { dir, port, server, motionId: motion.body.id, amendmentId: amendment.body.id };

@@ -14,7 +14,16 @@ import type { AmendmentView, Motion } from '../../schemas/api';
 import { motionDocumentName } from '../../schemas/collab';
 import { seededRandom } from '../../core/amendments/test/random-edits';
 import { startTestServer, type TestServer } from '../test/server';
-import { amendmentText, call, collabUrl, connect, waitFor, waitSaved } from '../test/collab-client';
+import {
+  amendmentText,
+  call,
+  collabUrl,
+  connect,
+  signIn,
+  waitFor,
+  waitSaved,
+  webSocketWithCookie,
+} from '../test/collab-client';
 import { updateProblem } from './update-guard';
 
 const PROVIDER_VERSION = JSON.parse(
@@ -98,8 +107,9 @@ async function sendRaw(
   url: string,
   documentName: string,
   update: Uint8Array,
+  cookie: string,
 ): Promise<'closed' | 'answered'> {
-  const ws = new WebSocket(url);
+  const ws = new (webSocketWithCookie(cookie))(url);
   try {
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -144,10 +154,13 @@ async function sendRaw(
 }
 
 let server: TestServer;
+/** Alex Member, who may write the drafts below: the corpus must get past authentication. */
+let member: string;
 
 beforeAll(async () => {
   // A thousand connections in two seconds from one address is the point of this test.
   server = await startTestServer({ connectionsPerMinute: 100_000 });
+  member = await signIn(server.url, 'member@anytown.example');
 });
 
 afterAll(async () => {
@@ -172,20 +185,27 @@ describe('bad input on the collaboration socket', () => {
 
   it('survives over 1,000 malformed and crafted updates without blocking its event loop', async () => {
     const motion = (
-      await call<Motion>(server.url, 'POST', '/api/motions', {
-        editionId: 'labour-2024',
-        title: 'Guarded',
-        body: 'Anytown CLP',
-      })
+      await call<Motion>(
+        server.url,
+        'POST',
+        '/api/motions',
+        { editionId: 'labour-2024', title: 'Guarded', bodyId: 'anytown-clp' },
+        member,
+      )
     ).body;
     const amendment = (
-      await call<AmendmentView>(server.url, 'POST', `/api/motions/${motion.id}/amendments`, {
-        kind: 'amend',
-        target: '5.IV.5.B.i',
-      })
+      await call<AmendmentView>(
+        server.url,
+        'POST',
+        `/api/motions/${motion.id}/amendments`,
+        { kind: 'amend', target: '5.IV.5.B.i' },
+        member,
+      )
     ).body;
     const name = motionDocumentName(motion.id);
-    const before = await call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`);
+    const read = () =>
+      call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`, undefined, member);
+    const before = await read();
 
     // Hocuspocus logs every connection it closes; a thousand of them would bury the report.
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -195,7 +215,7 @@ describe('bad input on the collaboration socket', () => {
     expect(updates.length).toBeGreaterThanOrEqual(1_000);
     let closed = 0;
     for (const update of updates) {
-      if ((await sendRaw(collabUrl(server.url), name, update)) === 'closed') closed++;
+      if ((await sendRaw(collabUrl(server.url), name, update, member)) === 'closed') closed++;
     }
     delay.disable();
     quiet.mockRestore();
@@ -204,9 +224,9 @@ describe('bad input on the collaboration socket', () => {
     expect(closed).toBeGreaterThan(updates.length / 2);
 
     // The motion is as it was, and an ordinary client still syncs and edits it.
-    const after = await call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`);
+    const after = await read();
     expect(after.body.amendments).toEqual(before.body.amendments);
-    const c = connect(server.url, name);
+    const c = connect(server.url, name, member);
     try {
       await waitFor(
         () => amendmentText(c.doc, amendment.id) !== null,
@@ -215,7 +235,7 @@ describe('bad input on the collaboration socket', () => {
       );
       amendmentText(c.doc, amendment.id)!.insert(0, 'Still working. ');
       await waitSaved(c);
-      const reread = await call<Motion>(server.url, 'GET', `/api/motions/${motion.id}`);
+      const reread = await read();
       expect(reread.body.amendments[0]?.text.startsWith('Still working. ')).toBe(true);
     } finally {
       c.destroy();

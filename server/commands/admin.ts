@@ -6,7 +6,12 @@
 import { hashToken, newToken } from './auth';
 import { randomId, type CommandContext } from './context';
 
-export const ADMIN_EMAIL = 'admin@localhost';
+/**
+ * The admin's sign-in e-mail once it has a password. It must pass the sign-in form's e-mail check
+ * (`admin@localhost` does not: no dot in the domain), and `.invalid` is reserved, so no mail
+ * could ever reach anyone by it.
+ */
+export const ADMIN_EMAIL = 'admin@redline.invalid';
 const LINK_HOURS = 24;
 
 /** A one-time sign-in token for the unclaimed admin, or null once the admin has a password. */

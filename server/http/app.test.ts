@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createApp as createAppWith } from './app';
 
 const CSP =
-  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'";
+  "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 // No build here: pages are the "run npm run build" page.
 const createApp = (options: Parameters<typeof createAppWith>[0] = {}) =>

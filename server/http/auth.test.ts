@@ -30,12 +30,16 @@ beforeAll(async () => {
     ['u1', 'Secretary@Anytown.example'],
     ['u2', 'delegate@anytown.example'],
   ] as const) {
-    await server.commands.store.createUser({
-      id,
-      email,
-      name: id === 'u1' ? 'Sam Secretary' : 'Dee Delegate',
-      passwordHash: await hashPassword(PASSWORD),
-    });
+    await server.commands.store.createUser(
+      {
+        id,
+        email,
+        name: id === 'u1' ? 'Sam Secretary' : 'Dee Delegate',
+        passwordHash: await hashPassword(PASSWORD),
+        admin: false,
+      },
+      { actorId: null, action: 'user-created', userId: id },
+    );
   }
 });
 
@@ -69,6 +73,8 @@ describe('sign-in and sessions', () => {
       id: 'u1',
       email: 'secretary@anytown.example',
       name: 'Sam Secretary',
+      admin: false,
+      hasPassword: true,
     });
     const header = ok.res.headers.get('set-cookie') ?? '';
     expect(header).toMatch(/^redline_session=[\w-]{43}; /);

@@ -13,28 +13,36 @@ import type {
   ApiUnit,
 } from '../../schemas/api';
 import { startTestServer, type TestServer } from '../test/server';
-import { call } from '../test/collab-client';
+import { call, signIn } from '../test/collab-client';
 
 let server: TestServer;
-const get = <T>(path: string) => call<T>(server.url, 'GET', path);
-const post = <T>(path: string, body: unknown) => call<T>(server.url, 'POST', path, body);
+/** Alex Member of Anytown CLP, who drafts its motions; every call is theirs unless it says. */
+let member: string;
+/** Rowan Rivers, secretary of Riverside CLP, who drafts the seeded trigger-ballot motion. */
+let riverside: string;
+const get = <T>(path: string, cookie = member) =>
+  call<T>(server.url, 'GET', path, undefined, cookie);
+const post = <T>(path: string, body: unknown, cookie = member) =>
+  call<T>(server.url, 'POST', path, body, cookie);
 
 beforeAll(async () => {
   server = await startTestServer(
     {},
     { clientDir: join(tmpdir(), 'redline-no-such-client'), logError: () => undefined },
   );
+  member = await signIn(server.url, 'member@anytown.example');
+  riverside = await signIn(server.url, 'secretary@riverside.example');
 });
 
 afterAll(async () => {
   await server.stop();
 });
 
-async function seeded(title: string): Promise<Motion> {
-  const list = await get<MotionSummary[]>('/api/motions');
+async function seeded(title: string, cookie = member): Promise<Motion> {
+  const list = await get<MotionSummary[]>('/api/motions', cookie);
   const summary = list.body.find((m) => m.title === title);
   if (!summary) throw new Error(`no seeded motion ${title}`);
-  return (await get<Motion>(`/api/motions/${summary.id}`)).body;
+  return (await get<Motion>(`/api/motions/${summary.id}`, cookie)).body;
 }
 
 describe('editions', () => {
@@ -119,7 +127,14 @@ describe('motions', () => {
     const res = await get<MotionSummary[]>('/api/motions');
     expect(res.status).toBe(200);
     const open = res.body.find((m) => m.title === 'Open selection of MPs');
-    expect(open).toMatchObject({ editionId: 'labour-2024', body: 'Anytown CLP' });
+    expect(open).toMatchObject({
+      editionId: 'labour-2024',
+      bodyId: 'anytown-clp',
+      body: 'Anytown CLP',
+      state: 'draft',
+      stateLabel: 'Draft',
+      access: 'write',
+    });
     expect(open?.units).toEqual(['5.IV.5.B.i', '5.IV.5.B.ii', '5.IV.5.E']);
   });
 
@@ -148,9 +163,17 @@ describe('motions', () => {
     const created = await post<Motion>('/api/motions', {
       editionId: 'labour-2024',
       title: '  Shorter notice  ',
+      bodyId: 'anytown-clp',
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ title: 'Shorter notice', body: '', amendments: [] });
+    expect(created.body).toMatchObject({
+      title: 'Shorter notice',
+      bodyId: 'anytown-clp',
+      body: 'Anytown CLP',
+      state: 'draft',
+      access: 'write',
+      amendments: [],
+    });
     const id = created.body.id;
 
     const amend = await post<AmendmentView>(`/api/motions/${id}/amendments`, {
@@ -184,6 +207,8 @@ describe('motions', () => {
       server.url,
       'DELETE',
       `/api/motions/${id}/amendments/${del.body.id}`,
+      undefined,
+      member,
     );
     expect(removed.status).toBe(204);
     motion = (await get<Motion>(`/api/motions/${id}`)).body;
@@ -192,33 +217,44 @@ describe('motions', () => {
       server.url,
       'DELETE',
       `/api/motions/${id}/amendments/${del.body.id}`,
+      undefined,
+      member,
     );
     expect(gone.status).toBe(404);
     expect(gone.body.error.id).toBe('amendment-not-found');
   });
 
   it('validates bodies with a message naming the field', async () => {
-    const noTitle = await post<ApiError>('/api/motions', { editionId: 'labour-2024', title: ' ' });
+    const noTitle = await post<ApiError>('/api/motions', {
+      editionId: 'labour-2024',
+      title: ' ',
+      bodyId: 'anytown-clp',
+    });
     expect(noTitle.status).toBe(400);
     expect(noTitle.body.error).toEqual({
       id: 'invalid-request',
       message: 'title: a motion needs a title',
     });
-    const motion = await seeded('A trigger ballot of all members');
-    const badKind = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
-      kind: 'rewrite',
-      target: '5.IV.1',
-    });
+    const noBody = await post<ApiError>('/api/motions', { editionId: 'labour-2024', title: 'x' });
+    expect(noBody.status).toBe(400);
+    expect(noBody.body.error.message).toMatch(/^bodyId: /);
+    const motion = await seeded('A trigger ballot of all members', riverside);
+    const badKind = await post<ApiError>(
+      `/api/motions/${motion.id}/amendments`,
+      { kind: 'rewrite', target: '5.IV.1' },
+      riverside,
+    );
     expect(badKind.status).toBe(400);
     expect(badKind.body.error.message).toMatch(/^kind: /);
-    const badTarget = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
-      kind: 'amend',
-      target: '5..IV',
-    });
+    const badTarget = await post<ApiError>(
+      `/api/motions/${motion.id}/amendments`,
+      { kind: 'amend', target: '5..IV' },
+      riverside,
+    );
     expect(badTarget.body.error.message).toBe('target: a unit path looks like 5.IV.5.A');
     const notJson = await fetch(`${server.url}/api/motions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', cookie: member },
       body: '{',
     });
     expect(notJson.status).toBe(400);
@@ -228,19 +264,33 @@ describe('motions', () => {
   it('404s unknown motions, editions and units', async () => {
     expect((await get<ApiError>('/api/motions/zzzzzzzzzzzz')).status).toBe(404);
     expect((await get<ApiError>('/api/motions/BAD')).status).toBe(400);
-    const noEdition = await post<ApiError>('/api/motions', { editionId: 'nope', title: 'x' });
-    expect(noEdition.status).toBe(404);
-    const motion = await seeded('A trigger ballot of all members');
-    const noUnit = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
-      kind: 'amend',
-      target: '5.IV.99',
+    const noEdition = await post<ApiError>('/api/motions', {
+      editionId: 'nope',
+      title: 'x',
+      bodyId: 'anytown-clp',
     });
+    expect(noEdition.status).toBe(404);
+    expect(noEdition.body.error.id).toBe('edition-not-found');
+    const noBody = await post<ApiError>('/api/motions', {
+      editionId: 'labour-2024',
+      title: 'x',
+      bodyId: 'westside-clp',
+    });
+    expect(noBody.status).toBe(404);
+    expect(noBody.body.error.id).toBe('body-not-found');
+    const motion = await seeded('A trigger ballot of all members', riverside);
+    const noUnit = await post<ApiError>(
+      `/api/motions/${motion.id}/amendments`,
+      { kind: 'amend', target: '5.IV.99' },
+      riverside,
+    );
     expect(noUnit.status).toBe(404);
     expect(noUnit.body.error.id).toBe('unit-not-found');
-    const chapterDelete = await post<ApiError>(`/api/motions/${motion.id}/amendments`, {
-      kind: 'delete',
-      target: '5.IV',
-    });
+    const chapterDelete = await post<ApiError>(
+      `/api/motions/${motion.id}/amendments`,
+      { kind: 'delete', target: '5.IV' },
+      riverside,
+    );
     expect(chapterDelete.status).toBe(422);
     const noRoute = await get<ApiError>('/api/nothing');
     expect(noRoute.status).toBe(404);
@@ -253,12 +303,12 @@ describe('import', () => {
     const source = await seeded('Conference may revisit a rule after one year');
     const res = await post<Motion>('/api/motions/import', {
       editionId: 'labour-2024',
-      body: 'Westside CLP',
+      bodyId: 'anytown-clp',
       text: source.motionText,
     });
     expect(res.status).toBe(201);
     expect(res.body.title).toBe('Imported motion');
-    expect(res.body.body).toBe('Westside CLP');
+    expect(res.body).toMatchObject({ bodyId: 'anytown-clp', body: 'Anytown CLP', state: 'draft' });
     expect(res.body.amendments.map((a) => [a.kind, a.target])).toEqual([
       ['amend', '3.III.4'],
       ['amend', '3.III.4.C'],
@@ -268,8 +318,13 @@ describe('import', () => {
 
   it('imports deletions and insertions', async () => {
     // Motion text as Redline writes it: draft one, then import its text.
-    const draft = (await post<Motion>('/api/motions', { editionId: 'labour-2024', title: 'D' }))
-      .body;
+    const draft = (
+      await post<Motion>('/api/motions', {
+        editionId: 'labour-2024',
+        title: 'D',
+        bodyId: 'anytown-clp',
+      })
+    ).body;
     const del = await post(`/api/motions/${draft.id}/amendments`, {
       kind: 'delete',
       target: '5.IV.3.B',
@@ -285,6 +340,7 @@ describe('import', () => {
     const res = await post<Motion>('/api/motions/import', {
       editionId: 'labour-2024',
       title: 'Mixed',
+      bodyId: 'anytown-clp',
       text,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -304,6 +360,7 @@ describe('import', () => {
       '/api/motions/import',
       {
         editionId: 'labour-2024',
+        bodyId: 'anytown-clp',
         text: "Chapter 5, Clause IV, Sub-clause 7 — delete 'no such words' and replace with 'x'.",
       },
     );
@@ -314,6 +371,7 @@ describe('import', () => {
     expect((await get<MotionSummary[]>('/api/motions')).body.length).toBe(before);
     const empty = await post<ApiError>('/api/motions/import', {
       editionId: 'labour-2024',
+      bodyId: 'anytown-clp',
       text: '',
     });
     expect(empty.status).toBe(400);
@@ -322,9 +380,14 @@ describe('import', () => {
 });
 
 describe('cross-site request forgery', () => {
-  const motion = { editionId: 'labour-2024', title: 'Forged', body: 'Elsewhere' };
+  const motion = { editionId: 'labour-2024', title: 'Forged', bodyId: 'anytown-clp' };
+  // With a live session every time: the refusals below are the CSRF check's, not sign-in's.
   const send = (headers: Record<string, string>, body: string = JSON.stringify(motion)) =>
-    fetch(`${server.url}/api/motions`, { method: 'POST', headers, body });
+    fetch(`${server.url}/api/motions`, {
+      method: 'POST',
+      headers: { ...headers, cookie: member },
+      body,
+    });
 
   it('refuses a mutating request from another site, by Origin or Sec-Fetch-Site', async () => {
     const foreign = await send({

@@ -234,7 +234,9 @@ describe('migration 0003-access', () => {
     // A database as the previous release left it: migrated up to 0002, with two motions.
     const raw = new Database(join(dir, 'redline.db'));
     type Row = Record<string, string>;
-    const db = new Kysely<{ editions: Row; motions: Row }>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<{ editions: Row; motions: Row }>({
+      dialect: new SqliteDialect({ database: raw }),
+    });
     const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
     expect((await migrator.migrateTo('0002-accounts')).error).toBeUndefined();
     const at = new Date().toISOString();

@@ -1,48 +1,90 @@
-/** Helpers for tests that talk to a running server: Hocuspocus providers over `ws`, bounded waits. */
+/**
+ * Helpers for tests and benchmarks that talk to a running server: signing in as a demo account,
+ * JSON calls with the session cookie, Hocuspocus providers over `ws` that send the cookie on the
+ * upgrade request (as a browser does), and bounded waits.
+ */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
+import WebSocket, { type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { AMENDMENT, DOC } from '../../schemas/collab';
+import { DEMO_PASSWORD } from '../seed';
+
+// Hocuspocus message types (see @hocuspocus/common), as the client sees them arrive.
+export const MESSAGE = { sync: 0, awareness: 1, auth: 2, stateless: 5, syncStatus: 8 } as const;
 
 export interface Client {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   /** Reasons the server gave for refusing the document. */
   refusals: string[];
+  /** The type of every message the server sent for this document, in order of arrival. */
+  received: number[];
+  /** How many of this client's updates the server answered "not applied" (read-only). */
+  refusedUpdates: number;
+  /** Stateless messages the server broadcast to the document, as sent. */
+  stateless: string[];
   destroy(): void;
 }
 
 /** The collaboration URL of a server at `httpUrl`. */
 export const collabUrl = (httpUrl: string) => `${httpUrl.replace(/^http/, 'ws')}/collab`;
 
-/** A provider on the document `documentName`, with its own socket. */
-export function connect(httpUrl: string, documentName: string): Client {
+/**
+ * The `ws` WebSocket class, or a subclass sending `cookie` on the upgrade request: the provider
+ * constructs the socket itself, and a browser would send the session cookie there.
+ */
+export function webSocketWithCookie(cookie?: string) {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
+      super(address, protocols ?? [], { ...options, headers: { ...options?.headers, ...headers } });
+    }
+  };
+}
+
+/** A provider on the document `documentName`, with its own socket; `cookie` names the person. */
+export function connect(httpUrl: string, documentName: string, cookie?: string): Client {
   const doc = new Y.Doc();
   const websocketProvider = new HocuspocusProviderWebsocket({
     url: collabUrl(httpUrl),
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: webSocketWithCookie(cookie),
     // Tests restart servers; reconnect quickly and never give up within a test.
     delay: 50,
     minDelay: 50,
     maxDelay: 200,
   });
-  const refusals: string[] = [];
-  const provider = new HocuspocusProvider({
-    websocketProvider,
-    name: documentName,
-    document: doc,
-    onAuthenticationFailed: ({ reason }) => refusals.push(reason),
-  });
-  provider.attach();
-  return {
+  const client: Client = {
     doc,
-    provider,
-    refusals,
+    provider: undefined as unknown as HocuspocusProvider,
+    refusals: [],
+    received: [],
+    refusedUpdates: 0,
+    stateless: [],
     destroy() {
       provider.destroy();
       websocketProvider.destroy();
     },
   };
+  const provider = new HocuspocusProvider({
+    websocketProvider,
+    name: documentName,
+    document: doc,
+    onAuthenticationFailed: ({ reason }) => client.refusals.push(reason),
+    onStateless: ({ payload }) => client.stateless.push(payload),
+    onMessage: ({ event }) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      decoding.readVarString(decoder);
+      const type = decoding.readVarUint(decoder);
+      client.received.push(type);
+      if (type === MESSAGE.syncStatus && decoding.readVarInt(decoder) !== 1) {
+        client.refusedUpdates++;
+      }
+    },
+  });
+  client.provider = provider;
+  provider.attach();
+  return client;
 }
 
 /** Polls `condition` until true; rejects with `what` after `ms`. */
@@ -71,18 +113,48 @@ export function amendmentText(doc: Y.Doc, amendmentId: string): Y.Text | null {
   return text instanceof Y.Text ? text : null;
 }
 
-/** JSON over HTTP with the status, for API calls in tests. */
+/**
+ * JSON over HTTP with the status, for API calls in tests; `cookie` (from {@link signIn}) is the
+ * session to send. Sent like a script, without Origin, which the CSRF check lets through.
+ */
 export async function call<T = unknown>(
   httpUrl: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: T }> {
+  cookie?: string,
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
   const res = await fetch(`${httpUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+/** The `name=value` of the session cookie a response sets, or '' when it sets none. */
+export function sessionCookie(headers: Headers): string {
+  return (headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/**
+ * Signs in (a seeded demo account unless `password` says otherwise) and answers the session
+ * cookie to pass to {@link call} and {@link connect}. Each sign-in counts against the server's
+ * attempt limit for that e-mail, so sign in once per test file and keep the cookie.
+ */
+export async function signIn(
+  httpUrl: string,
+  email: string,
+  password: string = DEMO_PASSWORD,
+): Promise<string> {
+  const res = await call(httpUrl, 'POST', '/api/auth/sign-in', { email, password });
+  const cookie = sessionCookie(res.headers);
+  if (res.status !== 200 || !cookie) {
+    throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return cookie;
 }
