@@ -35,6 +35,11 @@ export class RateLimiter {
     return { allowed: false, retryAfterMs: window.start + this.options.windowMs - now };
   }
 
+  /** Forgets `key`'s attempts (a sign-in that succeeded: only failures should add up). */
+  forget(key: string): void {
+    this.windows.delete(key);
+  }
+
   private sweep(now: number) {
     for (const [key, w] of this.windows) {
       if (now - w.start >= this.options.windowMs) this.windows.delete(key);

@@ -290,3 +290,54 @@ describe('freezing a draft', () => {
     expect(read.body.amendments[0]?.text).toBe(`Before. ${BASE_5_IV_5_B_I}`);
   });
 });
+
+describe('changes to people reach open rooms', () => {
+  const connectionsOf = (name: string, userId: string) =>
+    server.commands.hocuspocus.documents
+      .get(name)
+      ?.getConnections()
+      .filter((c) => (c.context as CollabContext).actor.userId === userId) ?? [];
+
+  it('turns a member made viewer read-only at once, and closes the rooms of a signed-out session', async () => {
+    const { name, amendmentId } = await newDraft();
+    const member = client(name, cookies.member);
+    await waitSaved(member);
+    const text = await textOf(member, amendmentId);
+
+    const setRole = (role: string) =>
+      call(
+        server.url,
+        'PUT',
+        '/api/bodies/anytown-clp/members/demo-member',
+        { role },
+        cookies.secretary,
+      );
+    expect((await setRole('viewer')).status).toBe(204);
+    try {
+      await waitFor(() => member.stateless.length > 0, 10_000, 'the motion-changed message');
+      text.insert(0, 'Demoted. ');
+      await waitFor(() => member.refusedUpdates > 0, 10_000, 'the demoted edit to be refused');
+      expect(serverText(name, amendmentId)).toBe(BASE_5_IV_5_B_I);
+    } finally {
+      expect((await setRole('member')).status).toBe(204);
+    }
+
+    // A second session of the same person, in its own room connection, then signed out.
+    const other = await signIn(server.url, 'member@anytown.example');
+    const second = client(name, other);
+    await waitSaved(second);
+    expect(connectionsOf(name, 'demo-member')).toHaveLength(2);
+    expect((await call(server.url, 'POST', '/api/auth/sign-out', {}, other)).status).toBe(204);
+    await waitFor(
+      () => connectionsOf(name, 'demo-member').length === 1,
+      10_000,
+      'the signed-out session’s room to close',
+    );
+    // The first session, still signed in and a member again, keeps its room.
+    const kept = connectionsOf(name, 'demo-member')[0];
+    expect((kept?.context as CollabContext | undefined)?.actor.memberships).toEqual([
+      { bodyId: 'anytown-clp', kind: 'clp', role: 'member' },
+    ]);
+    expect(kept?.readOnly).toBe(false);
+  });
+});

@@ -15,13 +15,15 @@ import { parse as parseCookies } from 'hono/utils/cookie';
 import { motionAccess, type Actor, type MotionFacts } from '../../core/access/policy';
 import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../schemas/collab';
 import type { Workflow } from '../../schemas/profile';
-import { SESSION_COOKIE, type Authenticator } from '../commands/auth';
+import { hashToken, SESSION_COOKIE, type Authenticator } from '../commands/auth';
 import { profileOf } from '../commands/context';
 import type { Store } from '../store/types';
 
 /** What a connection carries after authentication. */
 export interface CollabContext {
   actor: Actor;
+  /** The session the connection was opened with, so signing out can close it. */
+  sessionHash: string;
   /** Stamped into every awareness state the connection sends. */
   user: { name: string; color: string };
 }
@@ -66,12 +68,13 @@ export class Authorisation implements Extension {
     if (!motion || !edition) throw new Refused(CLOSE.unknownDocument, documentName);
     const token = parseCookies(requestHeaders.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE];
     const signed = await this.auth.signedIn(token);
-    if (!signed) throw new Refused(CLOSE.signedOut, documentName);
+    if (!signed || !token) throw new Refused(CLOSE.signedOut, documentName);
     const access = motionAccess(signed.actor, motion, profileOf(edition.profile).workflow);
     if (access === 'none') throw new Refused(CLOSE.forbidden, documentName);
     connectionConfig.readOnly = access !== 'write';
     return {
       actor: signed.actor,
+      sessionHash: hashToken(token),
       user: { name: signed.actor.name, color: colourOf(signed.actor.userId) },
     };
   }
@@ -113,4 +116,24 @@ export function reviewConnections(
     else connection.readOnly = access !== 'write';
   }
   document.broadcastStateless(JSON.stringify({ type: STATELESS.motionChanged }));
+}
+
+/**
+ * Closes the drafting connections opened with a session, or with any of a person's sessions:
+ * signing out (or changing the password, which ends every session) leaves the rooms too.
+ */
+export function closeSessions(
+  hocuspocus: Hocuspocus,
+  which: { sessionHash: string } | { userId: string },
+): void {
+  for (const document of hocuspocus.documents.values()) {
+    for (const connection of document.getConnections()) {
+      const context = connection.context as CollabContext;
+      const ended =
+        'sessionHash' in which
+          ? context.sessionHash === which.sessionHash
+          : context.actor.userId === which.userId;
+      if (ended) connection.close(CLOSE.signedOut as unknown as CloseEvent);
+    }
+  }
 }

@@ -60,7 +60,7 @@ export interface Authenticator {
     token: string | undefined,
     current: string | undefined,
     next: string,
-  ): Promise<NewSession>;
+  ): Promise<NewSession & { userId: string }>;
   /** Opens a session for a person who has just proved who they are (a used invite). */
   openSession(userId: string): Promise<NewSession>;
 }
@@ -121,7 +121,8 @@ export function createAuthenticator(
   return {
     openSession,
     async signIn({ email, password }, client) {
-      const attempt = attempts.take(`${client} ${email.toLowerCase()}`);
+      const key = `${client} ${email.toLowerCase()}`;
+      const attempt = attempts.take(key);
       if (!attempt.allowed) {
         const minutes = Math.ceil(attempt.retryAfterMs / 60_000);
         throw tooMany(
@@ -133,6 +134,7 @@ export function createAuthenticator(
       if (!user || !ok || user.passwordHash === '') {
         throw unauthorised('sign-in-failed', 'Unknown e-mail address or wrong password');
       }
+      attempts.forget(key);
       return { ...(await openSession(user.id)), user: present(user) };
     },
     async signInWithLink(token) {
@@ -161,7 +163,7 @@ export function createAuthenticator(
       }
       await store.setPasswordHash(user.id, await hashPassword(next));
       await store.deleteSessionsOf(user.id);
-      return openSession(user.id);
+      return { ...(await openSession(user.id)), userId: user.id };
     },
   };
 }

@@ -3,7 +3,13 @@
  * An admin creates bodies and invites their first secretaries; a secretary invites the body's
  * members. Every change is recorded in the audit log with the change itself.
  */
-import { canManageBody, grantableRoles, ROLES_BY_KIND, type Actor } from '../../core/access/policy';
+import {
+  canManageBody,
+  grantableRoles,
+  ROLE_NAMES,
+  ROLES_BY_KIND,
+  type Actor,
+} from '../../core/access/policy';
 import type {
   AcceptInvite,
   BodyView,
@@ -263,6 +269,15 @@ export async function acceptInvite(
       `This invite has been used or has expired; ask ${body.name} for a new one`,
     );
   if (statusOf(invite) !== 'open') throw refused();
+  const already = actor ? actor.memberships.find((m) => m.bodyId === body.id) : undefined;
+  if (already) {
+    // An invite adds people; it never changes a member's role (which could demote the last
+    // secretary). Role changes go through the secretary.
+    throw conflict(
+      'already-member',
+      `You are already ${ROLE_NAMES[already.role]} of ${body.name}; its secretary can change your role`,
+    );
+  }
   let userId = actor?.userId;
   let newUser = null;
   if (!userId) {

@@ -921,6 +921,25 @@ describe('invites', () => {
     expect(draft.body.access).toBe('read');
   });
 
+  it('never changes the role of someone already in the body (the last secretary stays one)', async () => {
+    const invite = await as<InviteCreated>('secretary', 'POST', '/api/bodies/anytown-clp/invites', {
+      role: 'viewer',
+    });
+    const before = await fingerprint();
+    const res = await accept(invite.body.token, {}, cookies.secretary);
+    expect(res.status).toBe(409);
+    expect((res.body as ApiError).error.id).toBe('already-member');
+    expect(await fingerprint()).toEqual(before);
+    expect(await roleInAnytown('demo-secretary')).toBe('secretary');
+    // The invite is still there for someone else.
+    const preview = await call<InvitePreview>(
+      server.url,
+      'GET',
+      `/api/invites/${invite.body.token}`,
+    );
+    expect(preview.body.status).toBe('open');
+  });
+
   it('a secretary gives only the roles of their own body', async () => {
     const before = await fingerprint();
     const cac = await as<ApiError>('secretary', 'POST', '/api/bodies/anytown-clp/invites', {

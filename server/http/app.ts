@@ -25,7 +25,14 @@ import {
   signInSchema,
   transitionRequestSchema,
 } from '../../schemas/api';
-import { SESSION_COOKIE, type Authenticator, type NewSession, type Signed } from '../commands/auth';
+import {
+  hashToken,
+  SESSION_COOKIE,
+  type Authenticator,
+  type NewSession,
+  type Signed,
+} from '../commands/auth';
+import { closeSessions } from '../collab/authorisation';
 import {
   acceptInvite,
   createBody,
@@ -209,7 +216,9 @@ function publicRoutes(ctx: CommandContext, auth: Authenticator) {
     return c.json({ user: session.user });
   });
   routes.post('/auth/sign-out', async (c) => {
-    await auth.signOut(getCookie(c, SESSION_COOKIE));
+    const token = getCookie(c, SESSION_COOKIE);
+    await auth.signOut(token);
+    if (token) closeSessions(ctx.hocuspocus, { sessionHash: hashToken(token) });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
@@ -220,10 +229,14 @@ function publicRoutes(ctx: CommandContext, auth: Authenticator) {
   });
   routes.post('/auth/password', async (c) => {
     const input = parse(changePasswordSchema, await jsonBody(c), 'body');
-    setSession(
-      c,
-      await auth.changePassword(getCookie(c, SESSION_COOKIE), input.current, input.next),
+    const session = await auth.changePassword(
+      getCookie(c, SESSION_COOKIE),
+      input.current,
+      input.next,
     );
+    // Every other session just ended; their drafting connections end with them.
+    closeSessions(ctx.hocuspocus, { userId: session.userId });
+    setSession(c, session);
     return c.body(null, 204);
   });
   routes.get('/invites/:token', async (c) =>

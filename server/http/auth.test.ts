@@ -164,6 +164,16 @@ describe('sign-in and sessions', () => {
     ).toBe(200);
   });
 
+  it('counts failed sign-ins only: a person may sign in again and again, but not after ten misses', async () => {
+    const attempt = (password: string) =>
+      send('/api/auth/sign-in', { email: 'delegate@anytown.example', password });
+    const good = 'a much better password';
+    for (let i = 0; i < 12; i++) expect((await attempt(good)).res.status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).res.status).toBe(401);
+    // The eleventh try is refused before the password is even checked, right or not.
+    expect((await attempt(good)).res.status).toBe(429);
+  });
+
   it('refuses a sign-in posted from another site', async () => {
     const res = await fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
