@@ -51,7 +51,8 @@ function slug(name: string): string {
   return s || 'body';
 }
 
-async function bodyRow(ctx: CommandContext, id: string): Promise<BodyRow> {
+/** A body by id, or a 404. */
+export async function bodyRow(ctx: CommandContext, id: string): Promise<BodyRow> {
   const body = await ctx.store.getBody(id);
   if (!body) throw notFound('body-not-found', `No body ${JSON.stringify(id)}`);
   return body;

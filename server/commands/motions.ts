@@ -11,6 +11,7 @@ import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../s
 import { AMENDMENT, DOC, META, type AmendmentKind } from '../../schemas/collab';
 import { forbidden, notFound, unprocessable } from '../errors';
 import type { BodyRow, MotionRow } from '../store/types';
+import { bodyRow } from './bodies';
 import { loadEdition, randomId, type CommandContext, type LoadedEdition } from './context';
 import { editDraft, readDraftDoc, toAmendmentView } from './drafts';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
@@ -33,12 +34,6 @@ export interface MotionInContext {
   edition: LoadedEdition;
   body: BodyRow;
   access: 'write' | 'read';
-}
-
-async function bodyRow(ctx: CommandContext, bodyId: string): Promise<BodyRow> {
-  const body = await ctx.store.getBody(bodyId);
-  if (!body) throw notFound('body-not-found', `No body ${JSON.stringify(bodyId)}`);
-  return body;
 }
 
 /**
