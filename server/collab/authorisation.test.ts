@@ -251,10 +251,15 @@ describe('freezing a draft', () => {
   it('turns an open editor read-only when the secretary adopts the motion, and says so', async () => {
     const { name, motionId, amendmentId } = await newDraft();
     const member = client(name, cookies.member);
+    const peer = client(name, cookies.secretary);
     await waitSaved(member);
+    await waitSaved(peer);
     const text = await textOf(member, amendmentId);
     text.insert(0, 'Before. ');
     await waitSaved(member);
+    member.provider.setAwarenessField('cursor', { at: 2 });
+    const peerSeesMember = () => peer.provider.awareness?.getStates().has(member.doc.clientID);
+    await waitFor(() => peerSeesMember() === true, 10_000, 'the member’s presence');
     expect(serverText(name, amendmentId)).toBe(`Before. ${BASE_5_IV_5_B_I}`);
 
     const adopted = await call<Motion>(
@@ -267,6 +272,8 @@ describe('freezing a draft', () => {
     expect(adopted.status).toBe(200);
     expect(adopted.body.state).toBe('adopted');
     await waitFor(() => member.stateless.length > 0, 10_000, 'the motion-changed message');
+    // Presence shown before the freeze is taken down for the peer too.
+    await waitFor(() => peerSeesMember() === false, 10_000, 'the member’s presence to go');
     expect(member.stateless.map((p) => JSON.parse(p) as unknown)).toEqual([
       { type: STATELESS.motionChanged },
     ]);

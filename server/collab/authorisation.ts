@@ -12,6 +12,7 @@ import type {
   onAuthenticatePayload,
 } from '@hocuspocus/server';
 import { parse as parseCookies } from 'hono/utils/cookie';
+import { removeAwarenessStates } from 'y-protocols/awareness';
 import { motionAccess, type Actor, type MotionFacts } from '../../core/access/policy';
 import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../schemas/collab';
 import type { Workflow } from '../../schemas/profile';
@@ -112,8 +113,16 @@ export function reviewConnections(
     const context = connection.context as CollabContext;
     if (person && context.actor.userId === person.userId) context.actor = person;
     const access = motionAccess(context.actor, motion, workflow);
-    if (access === 'none') connection.close(CLOSE.forbidden as unknown as CloseEvent);
-    else connection.readOnly = access !== 'write';
+    if (access === 'none') {
+      connection.close(CLOSE.forbidden as unknown as CloseEvent);
+      continue;
+    }
+    connection.readOnly = access !== 'write';
+    // Presence shown before is taken down too: read-only people are not shown at all.
+    const clients = document.connections.get(connection)?.clients;
+    if (connection.readOnly && clients) {
+      removeAwarenessStates(document.awareness, [...clients], null);
+    }
   }
   document.broadcastStateless(JSON.stringify({ type: STATELESS.motionChanged }));
 }
