@@ -1,8 +1,11 @@
-/** The start page in a real browser: importing text with problems, and starting a motion. */
+/**
+ * The start page in a real browser, signed in through the form as an Anytown member: the motions
+ * with their body and state, importing text with problems, and starting a motion.
+ */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type RunningServer, startE2e, stopE2e } from './harness';
+import { SCREENSHOTS, type RunningServer, signIn, startE2e, stopE2e } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -11,8 +14,8 @@ let page: Page;
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(() => localStorage.setItem('redline.name', 'Dora Test'));
   page = await context.newPage();
+  await signIn(page, server.url, 'member@anytown.example');
 }, 120_000);
 
 afterAll(async () => {
@@ -20,6 +23,26 @@ afterAll(async () => {
 });
 
 describe('home', () => {
+  it('lists the motions the member may see, with body and state', async () => {
+    await page.getByTestId('motion-list').waitFor();
+    const items = page.locator('[data-testid="motion-list"] li');
+    const rows = await items.evaluateAll((lis) =>
+      lis.map((li) => ({
+        body: li.querySelector('[data-testid="motion-body"]')?.textContent,
+        state: li.querySelector('[data-testid="motion-state"]')?.textContent,
+      })),
+    );
+    // Anytown's own draft, and Northfield's submitted motion (public once submitted); not the
+    // other CLPs' drafts.
+    expect(rows).toContainEqual({ body: 'Anytown CLP', state: 'Draft' });
+    expect(rows).toContainEqual({ body: 'Northfield CLP', state: 'Submitted' });
+    expect(rows.map((r) => r.body)).not.toContain('Riverside CLP');
+    // Only the bodies where the member drafts are offered.
+    expect(await page.locator('#new-body option').allTextContents()).toEqual(['Anytown CLP']);
+    expect(await page.locator('#import-body option').allTextContents()).toEqual(['Anytown CLP']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
+  });
+
   it('shows the server’s diagnostics with line:column when imported text cannot apply', async () => {
     await page.goto(`${server.url}/#/`);
     await page.getByTestId('motion-list').waitFor();
@@ -36,10 +59,12 @@ describe('home', () => {
 
   it('creates a motion and adds an amendment through the unit picker', async () => {
     await page.locator('#new-title').fill('E2E: a new unit');
-    await page.locator('#new-body').fill('Testtown CLP');
     await page.locator('#new-title').press('Enter');
     await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
     await page.locator('[data-testid="status"][data-state="saved"]').waitFor();
+    expect(await page.getByTestId('motion-body').textContent()).toBe('Anytown CLP');
+    expect(await page.getByTestId('workspace-state').textContent()).toBe('Draft');
+    expect(await page.getByTestId('read-only-banner').count()).toBe(0);
     await page.getByTestId('add-amendment').click();
     await page.locator('#picker-input').fill('5.IV.5');
     await page.getByRole('button', { name: 'Insert after' }).click();

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiUnit, Edition, EditionSummary } from '../schemas/api';
-import { SCREENSHOTS, getJson, type RunningServer, startE2e, stopE2e } from './harness';
+import {
+  SCREENSHOTS,
+  apiAs,
+  type RunningServer,
+  signedInContext,
+  startE2e,
+  stopE2e,
+} from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,10 +28,14 @@ function deepest(units: readonly ApiUnit[]): ApiUnit | undefined {
 
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
-  const [summary] = await getJson<EditionSummary[]>(`${server.url}/api/editions`);
+  const member = 'member@anytown.example';
+  const [summary] = await apiAs<EditionSummary[]>(server, member, 'GET', '/api/editions');
   if (!summary) throw new Error('The server has no editions');
-  edition = await getJson<Edition>(`${server.url}/api/editions/${summary.id}`);
-  page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  edition = await apiAs<Edition>(server, member, 'GET', `/api/editions/${summary.id}`);
+  const context = await signedInContext(browser, server, member, {
+    viewport: { width: 1280, height: 860 },
+  });
+  page = await context.newPage();
 }, 120_000);
 
 afterAll(async () => {

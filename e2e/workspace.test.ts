@@ -1,26 +1,25 @@
 /**
- * Two people co-drafting one motion in real browsers against the real server: live text, track
- * changes and motion text; simultaneous typing converges; reloads and a server restart keep it all.
+ * Two people co-drafting one motion in real browsers against the real server (Anytown's member
+ * and secretary, signed in): live text, track changes and motion text; simultaneous typing
+ * converges; reloads and a server restart keep it all.
  */
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AmendmentView,
-  ApiUnit,
-  Edition,
-  EditionSummary,
-  Motion,
-  MotionSummary,
-} from '../schemas/api';
+import type { AmendmentView, ApiUnit, Edition, Motion, MotionSummary } from '../schemas/api';
 import {
   SCREENSHOTS,
-  getJson,
+  apiAs,
+  editorText,
+  signedInContext,
   startServer,
   type RunningServer,
   startE2e,
   stopE2e,
 } from './harness';
+
+const MEMBER = 'member@anytown.example';
+const SECRETARY = 'secretary@anytown.example';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,26 +27,9 @@ const contexts: BrowserContext[] = [];
 let motionId = '';
 let target = '';
 
-/** The text of a unit's editor as the document holds it (without widgets and cursor labels). */
-async function editorText(page: Page, path: string): Promise<string> {
-  return page
-    .locator(`[data-testid="unit-editor"][data-target="${path}"] .cm-content`)
-    .evaluate((content) => {
-      const copy = content.cloneNode(true) as HTMLElement;
-      copy
-        .querySelectorAll('.cm-track-del, .cm-ySelectionInfo, .cm-ySelectionCaret')
-        .forEach((e) => e.remove());
-      // Remote carets pad themselves with word joiners (U+2060); they are not document text.
-      return [...copy.querySelectorAll('.cm-line')]
-        .map((l) => (l.textContent ?? '').replace(/\u2060/g, ''))
-        .join('\n');
-    });
-}
-
-async function openMotion(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+async function openMotion(email: string): Promise<Page> {
+  const context = await signedInContext(browser, server, email);
   contexts.push(context);
-  await context.addInitScript((n) => localStorage.setItem('redline.name', n), name);
   const page = await context.newPage();
   await page.goto(`${server.url}/#/motions/${motionId}`);
   await page.locator(`[data-testid="unit-editor"][data-target="${target}"] .cm-content`).waitFor();
@@ -74,33 +56,33 @@ function firstTextUnit(units: readonly ApiUnit[]): ApiUnit | undefined {
   return undefined;
 }
 
-/** A seeded motion (the first from GET /api/motions) with an amendment that has an editor. */
+/** The seeded Anytown draft (the member may write it) with an amendment that has an editor. */
 async function pickMotion(): Promise<void> {
-  const motions = await getJson<MotionSummary[]>(`${server.url}/api/motions`);
-  let motion: Motion;
-  if (motions[0]) {
-    motion = await getJson<Motion>(`${server.url}/api/motions/${motions[0].id}`);
-  } else {
-    const [edition] = await getJson<EditionSummary[]>(`${server.url}/api/editions`);
-    if (!edition) throw new Error('The server has no editions to draft against');
-    motion = await getJson<Motion>(`${server.url}/api/motions`, {
-      method: 'POST',
-      body: JSON.stringify({ editionId: edition.id, title: 'E2E motion', body: 'Anytown CLP' }),
-    });
-  }
+  const motions = await apiAs<MotionSummary[]>(server, MEMBER, 'GET', '/api/motions');
+  const draft = motions.find((m) => m.bodyId === 'anytown-clp' && m.access === 'write');
+  const motion = draft
+    ? await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${draft.id}`)
+    : await apiAs<Motion>(server, MEMBER, 'POST', '/api/motions', {
+        editionId: 'labour-2024',
+        title: 'E2E motion',
+        bodyId: 'anytown-clp',
+      });
   motionId = motion.id;
   const amend = motion.amendments.find((a) => a.kind === 'amend');
   if (amend) {
     target = amend.target;
     return;
   }
-  const edition = await getJson<Edition>(`${server.url}/api/editions/${motion.editionId}`);
+  const edition = await apiAs<Edition>(server, MEMBER, 'GET', `/api/editions/${motion.editionId}`);
   const unit = firstTextUnit(edition.chapters);
   if (!unit) throw new Error('The edition has no unit with text to amend');
-  const created = await getJson<AmendmentView>(`${server.url}/api/motions/${motionId}/amendments`, {
-    method: 'POST',
-    body: JSON.stringify({ kind: 'amend', target: unit.path }),
-  });
+  const created = await apiAs<AmendmentView>(
+    server,
+    MEMBER,
+    'POST',
+    `/api/motions/${motionId}/amendments`,
+    { kind: 'amend', target: unit.path },
+  );
   target = created.target;
 }
 
@@ -119,9 +101,13 @@ describe('motion workspace', () => {
   let b: Page;
 
   it('shows one person’s typing to the other, with track changes and motion text', async () => {
-    a = await openMotion('Ada Lovelace');
-    b = await openMotion('Bea Webb');
+    a = await openMotion(MEMBER);
+    b = await openMotion(SECRETARY);
     await b.locator('[data-testid="presence"] .avatar').nth(1).waitFor();
+    // Names come from the accounts (stamped by the server), not from anything the browser says.
+    expect(
+      (await b.locator('[data-testid="presence"] .avatar .sr-only').allTextContents()).sort(),
+    ).toEqual(['Alex Member', 'Sam Secretary (you)']);
 
     await typeAt(a, 'end', ' zebrafish');
     await b.waitForFunction(
@@ -167,11 +153,11 @@ describe('motion workspace', () => {
     await server.stop();
     await expectStatus(a, 'offline');
     server = await startServer(server.port, server.dataDir);
-    const motion = await getJson<Motion>(`${server.url}/api/motions/${motionId}`);
+    const motion = await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${motionId}`);
     const amendment = motion.amendments.find((x) => x.target === target && x.kind === 'amend');
     expect(amendment?.text.replace(/\s+/g, ' ')).toBe(before.replace(/\s+/g, ' ').trim());
 
-    const c = await openMotion('Cleo Fresh');
+    const c = await openMotion(MEMBER);
     expect(await editorText(c, target)).toBe(before);
     await c.locator('[data-testid="motion-text"]', { hasText: 'zebrafish' }).waitFor();
     await expectStatus(a, 'saved');
@@ -194,7 +180,7 @@ describe('motion workspace', () => {
     await expect
       .poll(
         async () => {
-          const motion = await getJson<Motion>(`${server.url}/api/motions/${motionId}`);
+          const motion = await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${motionId}`);
           return motion.amendments.find((x) => x.target === target)?.text ?? '';
         },
         { timeout: 15_000 },

@@ -1,14 +1,22 @@
 /**
- * S6 in a real browser: script-shaped text in motion titles, submitting bodies, amended unit text,
- * supporting arguments and imported motion text is shown as text — no script runs, no element
- * carries an `on*` handler or a `javascript:` URL on any page that shows it.
+ * S6 in a real browser: script-shaped text in motion titles, body names, people's names, amended
+ * unit text, supporting arguments, imported motion text and audit details is shown as text — no
+ * script runs, no element carries an `on*` handler or a `javascript:` URL on any page that shows
+ * it (start page, rulebook, workspaces, bodies, account, invite, audit log).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AmendmentView, Motion } from '../schemas/api';
+import type { AmendmentView, BodyView, InviteCreated, Motion } from '../schemas/api';
 import { motionDocumentName } from '../schemas/collab';
-import { amendmentText, call, connect, waitFor, waitSaved } from '../server/test/collab-client';
-import { type RunningServer, startE2e, stopE2e } from './harness';
+import {
+  amendmentText,
+  call,
+  connect,
+  sessionCookie,
+  waitFor,
+  waitSaved,
+} from '../server/test/collab-client';
+import { type RunningServer, addSessionCookie, adminLink, startE2e, stopE2e } from './harness';
 
 /** Payloads from the usual XSS cheat sheets, each in a shape that survives our text handling. */
 const CORPUS = [
@@ -37,6 +45,19 @@ const CORPUS = [
 let server: RunningServer;
 let browser: Browser;
 const motionIds: string[] = [];
+/** Sessions: the admin's, and the payload-named secretary's of the payload-named body. */
+let adminCookie = '';
+let cookie = '';
+let inviteToken = '';
+
+/** An API call that must succeed, with the session `as`. */
+async function must<T>(as: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await call<T>(server.url, method, path, body, as);
+  if (res.status < 200 || res.status > 299) {
+    throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
 
 /** Everything on the page that could run script: handlers, script URLs, foreign scripts. */
 async function dangers(page: Page): Promise<string[]> {
@@ -66,19 +87,42 @@ async function dangers(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
-  const own = { 'content-type': 'application/json' };
-  // Titles and bodies, amended text and arguments through the real API and collaboration.
+  // The admin (through the printed one-time link) makes a body whose name is a payload and
+  // invites its secretary, whose own name is another.
+  const token = new URL(await adminLink(server)).hash.split('/').pop() ?? '';
+  const link = await call(server.url, 'POST', '/api/auth/link', { token });
+  adminCookie = sessionCookie(link.headers);
+  const body = await must<BodyView>(adminCookie, 'POST', '/api/bodies', {
+    name: CORPUS[1],
+    kind: 'clp',
+  });
+  const invite = await must<InviteCreated>(adminCookie, 'POST', `/api/bodies/${body.id}/invites`, {
+    role: 'secretary',
+  });
+  const accepted = await call(server.url, 'POST', `/api/invites/${invite.token}/accept`, {
+    name: CORPUS[0],
+    email: 'xss@example.org',
+    password: 'a long enough password',
+  });
+  expect(accepted.status).toBe(204);
+  cookie = sessionCookie(accepted.headers);
+  inviteToken = (
+    await must<InviteCreated>(adminCookie, 'POST', `/api/bodies/${body.id}/invites`, {
+      role: 'member',
+    })
+  ).token;
+
+  // Titles, amended text and arguments through the real API and collaboration.
   for (const [i, payload] of CORPUS.entries()) {
-    const res = await fetch(`${server.url}/api/motions`, {
-      method: 'POST',
-      headers: own,
-      body: JSON.stringify({ editionId: 'labour-2024', title: payload, body: payload }),
+    const motion = await must<Motion>(cookie, 'POST', '/api/motions', {
+      editionId: 'labour-2024',
+      title: payload,
+      bodyId: body.id,
     });
-    const motion = (await res.json()) as Motion;
     motionIds.push(motion.id);
     if (i % 4 !== 0) continue;
-    const added = await call<AmendmentView>(
-      server.url,
+    const added = await must<AmendmentView>(
+      cookie,
       'POST',
       `/api/motions/${motion.id}/amendments`,
       {
@@ -86,14 +130,10 @@ beforeAll(async () => {
         target: '5.IV.1',
       },
     );
-    const client = connect(server.url, motionDocumentName(motion.id));
+    const client = connect(server.url, motionDocumentName(motion.id), cookie);
     try {
-      await waitFor(
-        () => amendmentText(client.doc, added.body.id) !== null,
-        10_000,
-        'amendment text',
-      );
-      amendmentText(client.doc, added.body.id)!.insert(0, `${payload} `);
+      await waitFor(() => amendmentText(client.doc, added.id) !== null, 10_000, 'amendment text');
+      amendmentText(client.doc, added.id)!.insert(0, `${payload} `);
       client.doc.getText('argument').insert(0, payload);
       await waitSaved(client);
     } finally {
@@ -101,46 +141,78 @@ beforeAll(async () => {
     }
   }
   // And imported motion text whose new words are a payload.
-  const imported = await fetch(`${server.url}/api/motions/import`, {
-    method: 'POST',
-    headers: own,
-    body: JSON.stringify({
-      editionId: 'labour-2024',
-      body: CORPUS[1],
-      text: `${CORPUS[2]}\n\nChapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with “${CORPUS[1]}”.`,
-    }),
+  const imported = await must<Motion>(cookie, 'POST', '/api/motions/import', {
+    editionId: 'labour-2024',
+    bodyId: body.id,
+    text: `${CORPUS[2]}\n\nChapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with “${CORPUS[1]}”.`,
   });
-  expect(imported.status).toBe(201);
-  motionIds.push(((await imported.json()) as Motion).id);
+  motionIds.push(imported.id);
 }, 180_000);
 
 afterAll(async () => {
   await stopE2e({ server, browser });
 });
 
+/** Opens each page and asserts nothing on it could run script. */
+async function visit(page: Page, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    await page.goto(`${server.url}${path}`);
+    await page.waitForLoadState('networkidle');
+    if (path.startsWith('/#/motions/')) await page.getByTestId('motion-text').waitFor();
+    expect({ path, dangers: await dangers(page) }).toEqual({ path, dangers: [] });
+  }
+}
+
 describe('script-shaped text', () => {
   it('runs nowhere and leaves no handler or script URL in any page that shows it', async () => {
-    const page = await browser.newPage();
-    await page.addInitScript(() => localStorage.setItem('redline.name', 'Tester'));
+    const context = await browser.newContext();
+    await addSessionCookie(context, server.url, cookie);
+    const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    const pages = [
+    await visit(page, [
       '/#/',
       '/#/rulebook/labour-2024/5.IV.1',
       ...motionIds.map((id) => `/#/motions/${id}`),
-    ];
-    for (const path of pages) {
-      await page.goto(`${server.url}${path}`);
-      await page.waitForLoadState('networkidle');
-      if (path.startsWith('/#/motions/')) await page.getByTestId('motion-text').waitFor();
-      expect({ path, dangers: await dangers(page) }).toEqual({ path, dangers: [] });
-    }
-    // The payloads are there, as text.
+      '/#/bodies',
+      '/#/account',
+    ]);
+    // The payloads are there, as text: a body name, a person's name, a title.
     await page.goto(`${server.url}/#/`);
     await page
+      .getByText(CORPUS[1] as string)
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('account-name').textContent()).toBe(CORPUS[0]);
+    await page
+      .getByText(CORPUS[4] as string)
+      .first()
+      .waitFor();
+
+    // Signed out, the invite page shows the body's name.
+    const guest = await browser.newPage();
+    guest.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await visit(guest, [`/#/invite/${inviteToken}`]);
+    await guest.locator('h1', { hasText: CORPUS[1] as string }).waitFor();
+
+    // The admin's audit log and bodies page hold the same names in details and tables.
+    const adminContext = await browser.newContext();
+    await addSessionCookie(adminContext, server.url, adminCookie);
+    const admin = await adminContext.newPage();
+    admin.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await visit(admin, ['/#/audit', '/#/bodies']);
+    await admin.goto(`${server.url}/#/audit`);
+    await admin
+      .getByTestId('audit')
       .getByText(CORPUS[1] as string)
       .first()
       .waitFor();

@@ -1,19 +1,30 @@
 /**
  * A small typed fetch client for the Redline HTTP API. Shapes come from schemas/api.ts through
- * `import type`, so nothing server-side reaches the bundle.
+ * `import type`, so nothing server-side reaches the bundle. A 401 `signed-out` from any call means
+ * the session has ended: listeners (the app shell) are told, so it can ask the person to sign in.
  */
 import type {
+  AcceptInvite,
   AmendmentView,
   ApiError,
+  AuditView,
+  BodyView,
+  CreateBody,
   CreateMotion,
   Edition,
   EditionSummary,
   ImportMotion,
+  InviteCreated,
+  InvitePreview,
+  Me,
+  MemberView,
   Motion,
   MotionSummary,
   SearchHit,
+  SessionUser,
 } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
+import type { Role } from '../../schemas/profile';
 
 export interface ImportDiagnostic {
   severity: 'error' | 'warning';
@@ -41,6 +52,24 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/** Whether an error is the server saying there is no live session (not a wrong password). */
+export function isSignedOut(error: unknown): boolean {
+  return error instanceof ApiFailure && error.status === 401 && error.id === 'signed-out';
+}
+
+const signedOutListeners = new Set<() => void>();
+
+/** Calls `listener` whenever an API call is refused for want of a session; returns the unsubscribe. */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+/** Tells the listeners the session has ended (also used when the drafting room says so). */
+export function reportSignedOut(): void {
+  signedOutListeners.forEach((l) => l());
+}
+
 /** The body as JSON, or null when it is empty or not JSON (a proxy's HTML error page). */
 function parseJson(text: string): unknown {
   try {
@@ -55,8 +84,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   try {
     response = await fetch(path, {
       method,
+      // Mutating requests must be JSON (the server's CSRF rule), even when there is nothing to say.
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
     });
   } catch {
     throw new ApiFailure('Cannot reach the Redline server. Check your connection.', 0, 'network');
@@ -71,32 +102,62 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
         ? raw
         : (raw?.message ?? `The server answered ${response.status} ${response.statusText}`);
     const id = typeof raw === 'object' && raw ? raw.id : 'http';
-    throw new ApiFailure(message, response.status, id, err.diagnostics ?? []);
+    const failure = new ApiFailure(message, response.status, id, err.diagnostics ?? []);
+    if (isSignedOut(failure)) reportSignedOut();
+    throw failure;
   }
   return data as T;
 }
 
+const enc = encodeURIComponent;
+
 /** The API calls the client makes, one function each. */
 export const api = {
-  editions: () => request<EditionSummary[]>('GET', '/api/editions'),
-  edition: (id: string) => request<Edition>('GET', `/api/editions/${encodeURIComponent(id)}`),
-  search: (id: string, q: string) =>
-    request<SearchHit[]>(
-      'GET',
-      `/api/editions/${encodeURIComponent(id)}/search?q=${encodeURIComponent(q)}`,
+  // Accounts
+  me: () => request<Me>('GET', '/api/auth/me'),
+  signIn: (email: string, password: string) =>
+    request<{ user: SessionUser }>('POST', '/api/auth/sign-in', { email, password }),
+  signInWithLink: (token: string) =>
+    request<{ user: SessionUser }>('POST', '/api/auth/link', { token }),
+  signOut: () => request<null>('POST', '/api/auth/sign-out', {}),
+  changePassword: (next: string, current?: string) =>
+    request<null>(
+      'POST',
+      '/api/auth/password',
+      current === undefined ? { next } : { current, next },
     ),
+  invite: (token: string) => request<InvitePreview>('GET', `/api/invites/${enc(token)}`),
+  acceptInvite: (token: string, body: AcceptInvite) =>
+    request<null>('POST', `/api/invites/${enc(token)}/accept`, body),
+
+  // Bodies and the audit log
+  bodies: () => request<BodyView[]>('GET', '/api/bodies'),
+  createBody: (body: CreateBody) => request<BodyView>('POST', '/api/bodies', body),
+  members: (bodyId: string) => request<MemberView[]>('GET', `/api/bodies/${enc(bodyId)}/members`),
+  setRole: (bodyId: string, userId: string, role: Role) =>
+    request<null>('PUT', `/api/bodies/${enc(bodyId)}/members/${enc(userId)}`, { role }),
+  removeMember: (bodyId: string, userId: string) =>
+    request<null>('DELETE', `/api/bodies/${enc(bodyId)}/members/${enc(userId)}`),
+  createInvite: (bodyId: string, role: Role) =>
+    request<InviteCreated>('POST', `/api/bodies/${enc(bodyId)}/invites`, { role }),
+  audit: () => request<AuditView[]>('GET', '/api/audit'),
+
+  // Rulebooks
+  editions: () => request<EditionSummary[]>('GET', '/api/editions'),
+  edition: (id: string) => request<Edition>('GET', `/api/editions/${enc(id)}`),
+  search: (id: string, q: string) =>
+    request<SearchHit[]>('GET', `/api/editions/${enc(id)}/search?q=${enc(q)}`),
+
+  // Motions
   motions: () => request<MotionSummary[]>('GET', '/api/motions'),
-  motion: (id: string) => request<Motion>('GET', `/api/motions/${encodeURIComponent(id)}`),
+  motion: (id: string) => request<Motion>('GET', `/api/motions/${enc(id)}`),
+  motionEvents: (id: string) => request<AuditView[]>('GET', `/api/motions/${enc(id)}/events`),
+  transition: (id: string, event: string, note: string) =>
+    request<Motion>('POST', `/api/motions/${enc(id)}/transitions`, { event, note }),
   createMotion: (body: CreateMotion) => request<Motion>('POST', '/api/motions', body),
   importMotion: (body: ImportMotion) => request<Motion>('POST', '/api/motions/import', body),
   addAmendment: (motionId: string, kind: AmendmentKind, target: string) =>
-    request<AmendmentView>('POST', `/api/motions/${encodeURIComponent(motionId)}/amendments`, {
-      kind,
-      target,
-    }),
+    request<AmendmentView>('POST', `/api/motions/${enc(motionId)}/amendments`, { kind, target }),
   removeAmendment: (motionId: string, amendmentId: string) =>
-    request<unknown>(
-      'DELETE',
-      `/api/motions/${encodeURIComponent(motionId)}/amendments/${encodeURIComponent(amendmentId)}`,
-    ),
+    request<unknown>('DELETE', `/api/motions/${enc(motionId)}/amendments/${enc(amendmentId)}`),
 };

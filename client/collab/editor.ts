@@ -1,6 +1,7 @@
 /**
  * A CodeMirror 6 editor bound to a Y.Text with y-codemirror.next: shared text, remote cursors
  * and selections (names and colours from awareness), shared undo, plus optional track changes.
+ * A read-only editor still follows the shared text live; it only refuses the person's input.
  */
 import { EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
@@ -18,6 +19,8 @@ export interface EditorOptions {
   base?: string;
   label: string;
   placeholder?: string;
+  /** Shown but not editable: a viewer, or a text frozen by the workflow. */
+  readOnly?: boolean;
 }
 
 /** Mounts an editor and returns its view; call `view.destroy()` to unmount. */
@@ -31,7 +34,16 @@ export function mountEditor(options: EditorOptions): EditorView {
     EditorView.contentAttributes.of({ 'aria-label': options.label }),
     yCollab(options.text, options.awareness, { undoManager }),
   ];
-  if (options.placeholder) extensions.push(placeholderExt(options.placeholder));
+  if (options.readOnly) {
+    // Both: readOnly stops commands changing the text, editable=false stops typing and IME.
+    extensions.push(
+      EditorState.readOnly.of(true),
+      EditorView.editable.of(false),
+      EditorView.contentAttributes.of({ 'aria-readonly': 'true' }),
+    );
+  } else if (options.placeholder) {
+    extensions.push(placeholderExt(options.placeholder));
+  }
   if (options.base !== undefined) extensions.push(trackChanges(options.base));
   return new EditorView({
     parent: options.parent,

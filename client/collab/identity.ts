@@ -1,6 +1,7 @@
 /**
- * Who this browser is in a motion: a name asked once and kept in localStorage (default
- * "Delegate N") and a colour from a fixed palette chosen by the name, so it is stable.
+ * How a person shows in a motion: their signed-in name and a colour from a fixed palette chosen
+ * by the name, so it is stable. The server stamps the name others see (it cannot be faked); this
+ * is the local copy for the person's own avatar and cursor.
  */
 export interface Identity {
   name: string;
@@ -20,8 +21,6 @@ export const PALETTE = [
   '#6e5d00',
 ] as const;
 
-const KEY = 'redline.name';
-
 /** A palette colour picked from the name, so one person keeps their colour across sessions. */
 export function colourFor(name: string): string {
   let h = 0;
@@ -39,25 +38,8 @@ export function initials(name: string): string {
   return `${words[0]?.[0] ?? ''}${tail}`.toUpperCase();
 }
 
-function identityOf(name: string): Identity {
+/** The identity of a signed-in person, for their own awareness state. */
+export function identityOf(name: string): Identity {
   const color = colourFor(name);
   return { name, color, colorLight: `${color}33` };
-}
-
-/** The stored identity, or null when the user has not given a name yet. */
-export function storedIdentity(): Identity | null {
-  const name = localStorage.getItem(KEY);
-  return name && name.trim() ? identityOf(name.trim()) : null;
-}
-
-/** A default name for the prompt. */
-export function defaultName(): string {
-  return `Delegate ${Math.floor(Math.random() * 90) + 10}`;
-}
-
-/** Saves the name and returns the identity it gives. */
-export function saveIdentity(name: string): Identity {
-  const clean = name.trim() || defaultName();
-  localStorage.setItem(KEY, clean);
-  return identityOf(clean);
 }

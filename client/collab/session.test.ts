@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collabUrl, saveStatus } from './session';
+import { collabUrl, isMotionChanged, refusalOf, saveStatus } from './session';
 
 describe('session status', () => {
   it('is saved only when connected, synced and nothing is pending', () => {
@@ -18,5 +18,21 @@ describe('session status', () => {
     expect(collabUrl({ protocol: 'http:', host: 'localhost:3000' })).toBe(
       'ws://localhost:3000/collab',
     );
+  });
+});
+
+describe('server messages', () => {
+  it('reads the refusal reasons the server sends', () => {
+    expect(refusalOf('Signed out')).toBe('signed-out');
+    expect(refusalOf('Forbidden')).toBe('forbidden');
+    expect(refusalOf('No such motion')).toBe('unknown-motion');
+    expect(refusalOf('permission-denied')).toBe('other');
+  });
+
+  it('recognises only the motion-changed stateless message', () => {
+    expect(isMotionChanged('{"type":"motion-changed"}')).toBe(true);
+    expect(isMotionChanged('{"type":"something-else"}')).toBe(false);
+    expect(isMotionChanged('not json')).toBe(false);
+    expect(isMotionChanged('null')).toBe(false);
   });
 });

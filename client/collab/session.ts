@@ -1,13 +1,47 @@
 /**
  * One motion's live session: the Y.Doc, its Hocuspocus provider (`/collab` on this origin,
- * document `motion.<id>`) and IndexedDB persistence, so offline edits survive a reload and are
- * sent on reconnect. Also the connection status the workspace always shows.
+ * document `motion.<id>`; the browser sends the session cookie) and IndexedDB persistence, so
+ * offline edits survive a reload and are sent on reconnect. Also the connection status the
+ * workspace always shows, the server's refusals and its "the motion changed" messages.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { motionDocumentName } from '../../schemas/collab';
+import { CLOSE, motionDocumentName, STATELESS } from '../../schemas/collab';
 import type { Identity } from './identity';
+
+/** Why the server refused the drafting room, from the provider's authentication-failed reason. */
+export type Refusal = 'signed-out' | 'forbidden' | 'unknown-motion' | 'other';
+
+/** The refusal a provider reason stands for (the reasons are CLOSE's, in schemas/collab.ts). */
+export function refusalOf(reason: string): Refusal {
+  if (reason === CLOSE.signedOut.reason) return 'signed-out';
+  if (reason === CLOSE.forbidden.reason) return 'forbidden';
+  if (reason === CLOSE.unknownDocument.reason) return 'unknown-motion';
+  return 'other';
+}
+
+/** Whether a stateless payload is the server's "reload the motion" message. */
+export function isMotionChanged(payload: string): boolean {
+  try {
+    const message = JSON.parse(payload) as unknown;
+    return (
+      typeof message === 'object' &&
+      message !== null &&
+      (message as { type?: unknown }).type === STATELESS.motionChanged
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** What the workspace wants to hear about while the session is open. */
+export interface SessionEvents {
+  /** The motion's state or the person's rights changed: reload it. */
+  onMotionChanged(): void;
+  /** The server refused the room (signed out, no longer allowed, gone). */
+  onRefused(refusal: Refusal, reason: string): void;
+}
 
 export type SaveStatus = 'saved' | 'saving' | 'offline' | 'connecting';
 
@@ -38,14 +72,25 @@ export function saveStatus(s: {
   return 'saved';
 }
 
-/** Opens a motion's session; call `destroy` when leaving the workspace. */
-export function openMotionSession(motionId: string, identity: Identity): MotionSession {
+/**
+ * Opens a motion's session; call `destroy` when leaving the workspace. `identity` is the signed-in
+ * person as shown locally; the server stamps the name others see.
+ */
+export function openMotionSession(
+  motionId: string,
+  identity: Identity,
+  events: SessionEvents,
+): MotionSession {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`redline-motion.${motionId}`, doc);
   const provider = new HocuspocusProvider({
     url: collabUrl(window.location),
     name: motionDocumentName(motionId),
     document: doc,
+    onStateless: ({ payload }) => {
+      if (isMotionChanged(payload)) events.onMotionChanged();
+    },
+    onAuthenticationFailed: ({ reason }) => events.onRefused(refusalOf(reason), reason),
   });
   provider.awareness?.setLocalStateField('user', identity);
 

@@ -12,11 +12,13 @@ export function AmendmentCard({
   entry,
   base,
   awareness,
+  readOnly,
   onRemove,
 }: {
   entry: AmendmentEntry;
   base: ApiUnit | undefined;
   awareness: Awareness | null;
+  readOnly: boolean;
   onRemove: () => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
@@ -29,18 +31,20 @@ export function AmendmentCard({
       <header className="amendment-head">
         <span className={`kind kind-${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
         <h3>{title}</h3>
-        <button
-          type="button"
-          className="btn btn-quiet btn-small"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void onRemove().finally(() => setBusy(false));
-          }}
-          aria-label={`Remove the amendment of ${entry.target}`}
-        >
-          Remove
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn btn-quiet btn-small"
+            disabled={busy}
+            onClick={() => {
+              setBusy(true);
+              void onRemove().finally(() => setBusy(false));
+            }}
+            aria-label={`Remove the amendment of ${entry.target}`}
+          >
+            Remove
+          </button>
+        )}
       </header>
       {!base && <p className="error-text">Unit {entry.target} is not in this edition.</p>}
       {entry.kind === 'delete' ? (
@@ -58,6 +62,7 @@ export function AmendmentCard({
             label={`Proposed text of ${title}`}
             placeholder={entry.kind === 'insert' ? 'Text of the new unit…' : undefined}
             className="editor legal-editor"
+            readOnly={readOnly}
           />
         </div>
       ) : null}

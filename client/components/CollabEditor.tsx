@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { mountEditor } from '../collab/editor';
 
-/** Mounts a collaborative editor on `text`; remounts only when the text or base changes. */
+/** Mounts a collaborative editor on `text`; remounts when the text, base or read-only change. */
 export function CollabEditor({
   text,
   awareness,
@@ -12,6 +12,7 @@ export function CollabEditor({
   label,
   placeholder,
   className,
+  readOnly = false,
 }: {
   text: Y.Text;
   awareness: Awareness | null;
@@ -19,12 +20,27 @@ export function CollabEditor({
   label: string;
   placeholder?: string;
   className?: string;
+  readOnly?: boolean;
 }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
-    const view = mountEditor({ parent: host.current, text, awareness, base, label, placeholder });
+    const view = mountEditor({
+      parent: host.current,
+      text,
+      awareness,
+      base,
+      label,
+      placeholder,
+      readOnly,
+    });
     return () => view.destroy();
-  }, [text, awareness, base, label, placeholder]);
-  return <div ref={host} className={className ?? 'editor'} />;
+  }, [text, awareness, base, label, placeholder, readOnly]);
+  return (
+    <div
+      ref={host}
+      className={`${className ?? 'editor'}${readOnly ? ' is-read-only' : ''}`}
+      data-read-only={readOnly || undefined}
+    />
+  );
 }

@@ -7,7 +7,7 @@ import { useEffect, useState, type InputHTMLAttributes } from 'react';
 import type * as Y from 'yjs';
 import type { META } from '../../schemas/collab';
 
-/** An input for the motion title or submitting body, shared live through the Y.Doc. */
+/** An input for the motion title, shared live through the Y.Doc; `readOnly` for a frozen text. */
 export function MetaInput({
   meta,
   field,
@@ -25,6 +25,7 @@ export function MetaInput({
       {...rest}
       value={value}
       onChange={(e) => {
+        if (rest.readOnly) return;
         setValue(e.target.value);
         meta.set(field, e.target.value);
       }}

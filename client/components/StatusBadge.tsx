@@ -8,8 +8,16 @@ const TEXT: Record<SaveStatus, string> = {
   connecting: 'Connecting…',
 };
 
-/** Saved / Saving… / Offline, in a fixed-size box. */
-export function StatusBadge({ status }: { status: SaveStatus }) {
+// A reader has nothing to save: say whether what they see is current.
+const READER_TEXT: Record<SaveStatus, string> = {
+  saved: 'Up to date',
+  saving: 'Updating…',
+  offline: 'Offline — showing the last copy',
+  connecting: 'Connecting…',
+};
+
+/** Saved / Saving… / Offline (Up to date… for a reader), in a fixed-size box. */
+export function StatusBadge({ status, reader = false }: { status: SaveStatus; reader?: boolean }) {
   return (
     <div
       className={`status status-${status}`}
@@ -18,7 +26,7 @@ export function StatusBadge({ status }: { status: SaveStatus }) {
       role="status"
     >
       <span className="status-dot" aria-hidden="true" />
-      {TEXT[status]}
+      {(reader ? READER_TEXT : TEXT)[status]}
     </div>
   );
 }

@@ -1,13 +1,20 @@
-/** Start page: editions, motions, and the two ways to start a motion (new, or import text). */
+/**
+ * Start page: the motions the person may see (with body and state), the rulebooks, and the two
+ * ways to start a motion (new, or import text) for a body where they draft.
+ */
 import { useState, type FormEvent } from 'react';
-import type { EditionSummary, MotionSummary } from '../../schemas/api';
+import type { EditionSummary, MembershipView, MotionSummary } from '../../schemas/api';
 import { api, ApiFailure, errorMessage, type ImportDiagnostic } from '../api/client';
+import { useMe } from '../auth/auth';
 import { ErrorNote, Loading } from '../components/Notice';
 import { useLoad } from '../lib/hooks';
+import { draftingBodies } from '../lib/people';
 import { routeHash } from '../lib/route';
 
 /** The start page: motions, rulebooks, new motion and import. */
 export function Home() {
+  const me = useMe();
+  const bodies = draftingBodies(me.memberships);
   const [editions, reloadEditions] = useLoad('editions', api.editions);
   const [motions, reloadMotions] = useLoad('motions', api.motions);
   return (
@@ -18,7 +25,9 @@ export function Home() {
         {motions.state === 'error' && (
           <ErrorNote message={motions.message} onRetry={reloadMotions} />
         )}
-        {motions.state === 'ready' && <MotionList motions={motions.value} />}
+        {motions.state === 'ready' && (
+          <MotionList motions={motions.value} canStart={bodies.length > 0} />
+        )}
       </section>
       <aside className="home-side">
         <section className="card">
@@ -29,20 +38,33 @@ export function Home() {
           )}
           {editions.state === 'ready' && <EditionList editions={editions.value} />}
         </section>
-        {editions.state === 'ready' && editions.value.length > 0 && (
+        {editions.state === 'ready' && editions.value.length > 0 && bodies.length > 0 && (
           <>
-            <NewMotionForm editions={editions.value} />
-            <ImportForm editions={editions.value} />
+            <NewMotionForm editions={editions.value} bodies={bodies} />
+            <ImportForm editions={editions.value} bodies={bodies} />
           </>
+        )}
+        {bodies.length === 0 && (
+          <section className="card" data-testid="no-drafting">
+            <h2>Starting a motion</h2>
+            <p className="muted">
+              Only members of a CLP or an affiliate can start motions. If you belong to one, ask its
+              secretary for an invite link; you can read every motion shown here meanwhile.
+            </p>
+          </section>
         )}
       </aside>
     </div>
   );
 }
 
-function MotionList({ motions }: { motions: MotionSummary[] }) {
+function MotionList({ motions, canStart }: { motions: MotionSummary[]; canStart: boolean }) {
   if (motions.length === 0) {
-    return <p className="empty">No motions yet. Start one with “New motion”.</p>;
+    return (
+      <p className="empty">
+        {canStart ? 'No motions yet. Start one with “New motion”.' : 'No motions to show yet.'}
+      </p>
+    );
   }
   const sorted = [...motions].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   return (
@@ -50,9 +72,15 @@ function MotionList({ motions }: { motions: MotionSummary[] }) {
       {sorted.map((m) => (
         <li key={m.id}>
           <a className="motion-link" href={routeHash({ name: 'motion', id: m.id })}>
-            <span className="motion-title">{m.title || 'Untitled motion'}</span>
+            <span className="motion-head">
+              <span className="motion-title">{m.title || 'Untitled motion'}</span>
+              <span className={`state state-${m.state}`} data-testid="motion-state">
+                {m.stateLabel}
+              </span>
+              {m.access === 'read' && <span className="read-only-tag">read only</span>}
+            </span>
             <span className="motion-meta">
-              {m.body || 'No submitting body yet'} · {m.units.length}{' '}
+              <span data-testid="motion-body">{m.body}</span> · {m.units.length}{' '}
               {m.units.length === 1 ? 'unit' : 'units'} touched · updated{' '}
               <time dateTime={m.updatedAt}>{formatDate(m.updatedAt)}</time>
             </span>
@@ -119,10 +147,38 @@ function EditionSelect({
   );
 }
 
-function NewMotionForm({ editions }: { editions: EditionSummary[] }) {
+function BodySelect({
+  id,
+  bodies,
+  value,
+  onChange,
+}: {
+  id: string;
+  bodies: MembershipView[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      {bodies.map((b) => (
+        <option key={b.bodyId} value={b.bodyId}>
+          {b.bodyName}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function NewMotionForm({
+  editions,
+  bodies,
+}: {
+  editions: EditionSummary[];
+  bodies: MembershipView[];
+}) {
   const [editionId, setEditionId] = useState(editions[0]?.id ?? '');
   const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
+  const [bodyId, setBodyId] = useState(bodies[0]?.bodyId ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -130,7 +186,7 @@ function NewMotionForm({ editions }: { editions: EditionSummary[] }) {
     setBusy(true);
     setError(null);
     try {
-      const motion = await api.createMotion({ editionId, title, body });
+      const motion = await api.createMotion({ editionId, title, bodyId });
       window.location.hash = routeHash({ name: 'motion', id: motion.id });
     } catch (err) {
       setError(errorMessage(err));
@@ -157,13 +213,7 @@ function NewMotionForm({ editions }: { editions: EditionSummary[] }) {
         onChange={(e) => setTitle(e.target.value)}
       />
       <label htmlFor="new-body">Submitting body</label>
-      <input
-        id="new-body"
-        maxLength={200}
-        value={body}
-        placeholder="e.g. Anytown CLP"
-        onChange={(e) => setBody(e.target.value)}
-      />
+      <BodySelect id="new-body" bodies={bodies} value={bodyId} onChange={setBodyId} />
       {error && <ErrorNote message={error} />}
       <button className="btn btn-primary" type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create motion'}
@@ -172,8 +222,15 @@ function NewMotionForm({ editions }: { editions: EditionSummary[] }) {
   );
 }
 
-function ImportForm({ editions }: { editions: EditionSummary[] }) {
+function ImportForm({
+  editions,
+  bodies,
+}: {
+  editions: EditionSummary[];
+  bodies: MembershipView[];
+}) {
   const [editionId, setEditionId] = useState(editions[0]?.id ?? '');
+  const [bodyId, setBodyId] = useState(bodies[0]?.bodyId ?? '');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -184,7 +241,7 @@ function ImportForm({ editions }: { editions: EditionSummary[] }) {
     setError(null);
     setDiagnostics([]);
     try {
-      const motion = await api.importMotion({ editionId, text, body: '' });
+      const motion = await api.importMotion({ editionId, text, bodyId });
       window.location.hash = routeHash({ name: 'motion', id: motion.id });
     } catch (err) {
       setError(errorMessage(err));
@@ -202,6 +259,8 @@ function ImportForm({ editions }: { editions: EditionSummary[] }) {
         value={editionId}
         onChange={setEditionId}
       />
+      <label htmlFor="import-body">Submitting body</label>
+      <BodySelect id="import-body" bodies={bodies} value={bodyId} onChange={setBodyId} />
       <label htmlFor="import-text">Motion text, as written</label>
       <div className={diagnostics.length > 0 ? 'import-pair has-diagnostics' : 'import-pair'}>
         <textarea

@@ -1,71 +1,122 @@
 /**
  * The motion workspace: live co-drafting of one motion. Editors per amended unit (with track
- * changes), the supporting argument, presence and connection state; beside them the generated
- * motion text and redline, recomputed from the Y.Doc at most once a frame.
+ * changes), the supporting argument, presence and connection state; beside them the motion's
+ * progress (state, the steps the person may take, history) and the generated motion text and
+ * redline, recomputed from the Y.Doc at most once a frame. When the person may only read (a
+ * viewer, or a text frozen by the workflow) everything is shown and nothing can be edited; the
+ * server's "motion changed" message reloads the motion, so a freeze locks open editors at once.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Edition, Motion } from '../../schemas/api';
+import type { AuditView, Edition, Motion } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
 import { DOC, META } from '../../schemas/collab';
 import { motionFromDraft } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
-import { api, errorMessage } from '../api/client';
+import { api, errorMessage, reportSignedOut } from '../api/client';
+import { useMe } from '../auth/auth';
 import { readAmendments, readMeta, toDraft } from '../../core/amendments/draft-doc';
-import { storedIdentity, type Identity } from '../collab/identity';
-import { openMotionSession, type MotionSession } from '../collab/session';
+import { identityOf } from '../collab/identity';
+import { openMotionSession, type MotionSession, type Refusal } from '../collab/session';
 import { useDocVersion, usePeople, useSaveStatus } from '../collab/useDoc';
 import { AmendmentCard } from '../components/AmendmentCard';
 import { CollabEditor } from '../components/CollabEditor';
 import { MotionPanel } from '../components/MotionPanel';
-import { NamePrompt } from '../components/NamePrompt';
+import { MotionProgress } from '../components/MotionProgress';
 import { MetaInput } from '../components/MetaInput';
 import { ErrorNote, Loading } from '../components/Notice';
 import { Presence } from '../components/Presence';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
-import { useLoad } from '../lib/hooks';
+import { useLoad, type Loaded } from '../lib/hooks';
+import { readOnlyReason } from '../lib/people';
 import { routeHash } from '../lib/route';
 import { editionProfile, editionToRulebook, flattenUnits } from '../lib/rulebook';
 
-/** The workspace of one motion: asks for a name once, loads the motion and edition, joins. */
+const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
+  forbidden: 'You no longer have access to this motion’s drafting room.',
+  'unknown-motion': 'This motion no longer exists.',
+  other: 'The server refused the drafting room.',
+};
+
+/** The workspace of one motion: loads the motion, its history and edition, joins the room. */
 export function MotionWorkspace({ motionId }: { motionId: string }) {
-  const [identity, setIdentity] = useState<Identity | null>(storedIdentity);
-  const [data, reload] = useLoad(motionId, async () => {
-    const motion = await api.motion(motionId);
-    const edition = await api.edition(motion.editionId);
-    return { motion, edition };
-  });
-  if (!identity) return <NamePrompt onDone={setIdentity} />;
-  if (data.state === 'loading') return <Loading what="the motion" />;
-  if (data.state === 'error') return <ErrorNote message={data.message} onRetry={reload} />;
-  return <Workspace motion={data.value.motion} edition={data.value.edition} identity={identity} />;
+  const [motion, reloadMotion] = useLoad(motionId, () => api.motion(motionId));
+  const [events, reloadEvents] = useLoad(`events:${motionId}`, () => api.motionEvents(motionId));
+  const reload = () => {
+    reloadMotion();
+    reloadEvents();
+  };
+  if (motion.state === 'loading') return <Loading what="the motion" />;
+  if (motion.state === 'error')
+    return <ErrorNote message={motion.message} onRetry={reloadMotion} />;
+  return <WithEdition motion={motion.value} events={events} reload={reload} />;
 }
 
-function useSession(motionId: string, identity: Identity): MotionSession | null {
+function WithEdition(props: { motion: Motion; events: Loaded<AuditView[]>; reload: () => void }) {
+  const { editionId } = props.motion;
+  const [edition, reloadEdition] = useLoad(editionId, () => api.edition(editionId));
+  if (edition.state === 'loading') return <Loading what="the rulebook edition" />;
+  if (edition.state === 'error') {
+    return <ErrorNote message={edition.message} onRetry={reloadEdition} />;
+  }
+  return <Workspace {...props} edition={edition.value} />;
+}
+
+function useSession(
+  motionId: string,
+  name: string,
+  onMotionChanged: () => void,
+): { session: MotionSession | null; refusal: string | null } {
   const [session, setSession] = useState<MotionSession | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // The session lives as long as the motion is open; callbacks may change without reopening it.
+  const changed = useRef(onMotionChanged);
   useEffect(() => {
-    const s = openMotionSession(motionId, identity);
+    changed.current = onMotionChanged;
+  }, [onMotionChanged]);
+  useEffect(() => {
+    const s = openMotionSession(motionId, identityOf(name), {
+      onMotionChanged: () => changed.current(),
+      onRefused: (why) => {
+        if (why === 'signed-out') reportSignedOut();
+        else setRefusal(REFUSED[why]);
+      },
+    });
     setSession(s);
+    setRefusal(null);
     return () => s.destroy();
-  }, [motionId, identity]);
-  return session;
+  }, [motionId, name]);
+  return { session, refusal };
 }
 
-function Workspace(props: { motion: Motion; edition: Edition; identity: Identity }) {
-  const session = useSession(props.motion.id, props.identity);
+function Workspace(props: {
+  motion: Motion;
+  edition: Edition;
+  events: Loaded<AuditView[]>;
+  reload: () => void;
+}) {
+  const me = useMe();
+  const { session, refusal } = useSession(props.motion.id, me.user.name, props.reload);
   if (!session) return <Loading what="the draft" />;
-  return <Draft {...props} session={session} />;
+  return <Draft {...props} session={session} refusal={refusal} />;
 }
 
 function Draft({
   motion,
   edition,
+  events,
+  reload,
   session,
+  refusal,
 }: {
   motion: Motion;
   edition: Edition;
+  events: Loaded<AuditView[]>;
+  reload: () => void;
   session: MotionSession;
+  refusal: string | null;
 }) {
+  const me = useMe();
   const { doc, provider } = session;
   const version = useDocVersion(doc);
   const status = useSaveStatus(session);
@@ -74,6 +125,8 @@ function Draft({
   const profile = useMemo(() => editionProfile(edition), [edition]);
   const units = useMemo(() => flattenUnits(edition.chapters), [edition]);
   const byPath = useMemo(() => new Map(units.map((u) => [u.path, u])), [units]);
+  const readOnly = motion.access !== 'write';
+  const editable = profile.workflow.states.find((s) => s.id === motion.state)?.editable ?? false;
   const [picking, setPicking] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
   const closePicker = () => {
@@ -121,9 +174,17 @@ function Draft({
       setError(errorMessage(err));
     }
   };
+  const act = async (event: string, note: string) => {
+    try {
+      await api.transition(motion.id, event, note);
+    } finally {
+      // Also after a refusal: the motion may have moved on under us.
+      reload();
+    }
+  };
 
   return (
-    <div className="workspace">
+    <div className="workspace" data-access={motion.access}>
       <div className="workspace-bar">
         <a className="crumb" href={routeHash({ name: 'home' })}>
           ← Motions
@@ -135,8 +196,9 @@ function Draft({
           {edition.organisation} {edition.title} {edition.edition}
         </a>
         <span className="spacer" />
-        <Presence people={people} />
-        <StatusBadge status={status} />
+        {/* A reader's presence is never sent to others; showing their own avatar would suggest it is. */}
+        <Presence people={readOnly ? people.filter((p) => !p.self) : people} />
+        <StatusBadge status={status} reader={readOnly} />
       </div>
       <div className="workspace-grid">
         <div className="workspace-main">
@@ -152,26 +214,34 @@ function Draft({
               value={title}
               placeholder="Motion title"
               maxLength={300}
+              readOnly={readOnly}
               data-testid="motion-title"
             />
-            <label htmlFor="motion-body">Submitted by</label>
-            <MetaInput
-              id="motion-body"
-              className="body-input"
-              meta={meta}
-              field={META.body}
-              value={meta.has(META.body) ? live.meta.body : motion.body}
-              placeholder="e.g. Anytown CLP"
-              maxLength={200}
-            />
+            <p className="motion-facts">
+              Submitted by <strong data-testid="motion-body">{motion.body}</strong>
+              <span className={`state state-${motion.state}`}>{motion.stateLabel}</span>
+            </p>
           </div>
+
+          {readOnly && (
+            <div className="read-only-banner" role="status" data-testid="read-only-banner">
+              <svg className="read-only-icon" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
+              </svg>
+              <span>
+                <strong>Read only.</strong> {readOnlyReason(motion, me, editable)}
+              </span>
+            </div>
+          )}
+          {refusal && <ErrorNote message={refusal} />}
 
           <section className="amendments" aria-label="Amendments">
             <h2 className="section-title">Rule changes</h2>
             {live.amendments.length === 0 && (
               <p className="empty">
-                No rule changes yet. Add one: choose a unit of the rulebook, then amend it, insert a
-                new unit after it, or delete it.
+                {readOnly
+                  ? 'This motion changes no rule yet.'
+                  : 'No rule changes yet. Add one: choose a unit of the rulebook, then amend it, insert a new unit after it, or delete it.'}
               </p>
             )}
             {live.amendments.map((a) => (
@@ -180,28 +250,30 @@ function Draft({
                 entry={a}
                 base={byPath.get(a.target)}
                 awareness={provider.awareness}
+                readOnly={readOnly}
                 onRemove={() => remove(a.id)}
               />
             ))}
             {error && <ErrorNote message={error} />}
-            {picking ? (
-              <UnitPicker
-                units={units}
-                busy={busy}
-                onPick={(kind, target) => void add(kind, target)}
-                onClose={closePicker}
-              />
-            ) : (
-              <button
-                ref={addButton}
-                type="button"
-                className="btn btn-add"
-                onClick={() => setPicking(true)}
-                data-testid="add-amendment"
-              >
-                + Add amendment
-              </button>
-            )}
+            {!readOnly &&
+              (picking ? (
+                <UnitPicker
+                  units={units}
+                  busy={busy}
+                  onPick={(kind, target) => void add(kind, target)}
+                  onClose={closePicker}
+                />
+              ) : (
+                <button
+                  ref={addButton}
+                  type="button"
+                  className="btn btn-add"
+                  onClick={() => setPicking(true)}
+                  data-testid="add-amendment"
+                >
+                  + Add amendment
+                </button>
+              ))}
           </section>
 
           <section className="argument" aria-label="Supporting argument">
@@ -213,18 +285,27 @@ function Draft({
               label="Supporting argument"
               placeholder="Why conference should support this rule change…"
               className="editor argument-editor"
+              readOnly={readOnly}
             />
           </section>
         </div>
-        <MotionPanel
-          result={live.result}
-          argumentWords={live.argumentWords}
-          amendments={live.amendments.map((entry) => ({
-            entry,
-            base: byPath.get(entry.target),
-            text: live.texts.get(entry.id) ?? '',
-          }))}
-        />
+        <div className="workspace-side">
+          <MotionProgress
+            motion={motion}
+            workflow={profile.workflow}
+            events={events}
+            onAction={act}
+          />
+          <MotionPanel
+            result={live.result}
+            argumentWords={live.argumentWords}
+            amendments={live.amendments.map((entry) => ({
+              entry,
+              base: byPath.get(entry.target),
+              text: live.texts.get(entry.id) ?? '',
+            }))}
+          />
+        </div>
       </div>
     </div>
   );
