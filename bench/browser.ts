@@ -6,9 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { MotionSummary } from '../schemas/api';
-import { startE2e, stopE2e } from '../e2e/harness';
-import { SESSION_COOKIE } from '../server/commands/auth';
-import { call, signIn } from '../server/test/collab-client';
+import { apiAs, signedInContext, startE2e, stopE2e } from '../e2e/harness';
 import { percentile, report, type Row } from './stats';
 
 declare global {
@@ -21,26 +19,14 @@ declare global {
 export async function benchBrowser(characters = 300): Promise<Row[]> {
   const { server, browser } = await startE2e();
   try {
-    // The seeded Anytown member, who may write Anytown's drafts; the browser gets their session.
-    const cookie = await signIn(server.url, 'member@anytown.example');
-    const motions = (
-      await call<MotionSummary[]>(server.url, 'GET', '/api/motions', undefined, cookie)
-    ).body;
+    // The seeded Anytown member, who may write Anytown's drafts.
+    const member = 'member@anytown.example';
+    const motions = await apiAs<MotionSummary[]>(server, member, 'GET', '/api/motions');
     const writable = motions.filter((m) => m.access === 'write');
     const motion = writable.find((m) => m.units.length > 0) ?? writable[0]!;
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    await context.addCookies([
-      {
-        name: SESSION_COOKIE,
-        value: cookie.slice(SESSION_COOKIE.length + 1),
-        url: server.url,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-    ]);
+    const context = await signedInContext(browser, server, member);
     const page = await context.newPage();
     await page.addInitScript(() => {
-      localStorage.setItem('redline.name', 'Bench');
       window.__longTasks = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);

@@ -10,6 +10,7 @@ describe('readConfig', () => {
       allowedOrigins: [],
       writeThrough: true,
       connectionsPerMinute: 600,
+      seed: 'demo',
     });
   });
 
@@ -26,6 +27,15 @@ describe('readConfig', () => {
     expect(readConfig({ REDLINE_WRITE_THROUGH: 'on' }).writeThrough).toBe(true);
     expect(() => readConfig({ REDLINE_WRITE_THROUGH: 'no' })).toThrow(
       'REDLINE_WRITE_THROUGH must be on or off, got "no"',
+    );
+  });
+
+  it('seeds the demo by default, and only the edition or nothing when told', () => {
+    expect(readConfig({}).seed).toBe('demo');
+    expect(readConfig({ REDLINE_SEED: 'edition' }).seed).toBe('edition');
+    expect(readConfig({ REDLINE_SEED: 'none' }).seed).toBe('none');
+    expect(() => readConfig({ REDLINE_SEED: 'all' })).toThrow(
+      'REDLINE_SEED must be demo or edition or none, got "all"',
     );
   });
 

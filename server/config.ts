@@ -18,7 +18,15 @@ export interface ServerConfig {
   writeThrough: boolean;
   /** WebSocket connection attempts allowed per client address per minute. */
   connectionsPerMinute?: number;
+  /**
+   * What an empty database starts with (`REDLINE_SEED`): `demo` (the default) the sample
+   * rulebook, demo bodies and accounts and example motions; `edition` the sample rulebook only;
+   * `none` nothing. A real installation uses `edition` or `none`: demo passwords are public.
+   */
+  seed?: SeedMode;
 }
+
+export type SeedMode = 'demo' | 'edition' | 'none';
 
 /** A setting that cannot be used; the message is written for the person who set it. */
 export class ConfigError extends Error {
@@ -41,7 +49,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     host: readHost(env['HOST']),
     dataDir: readDataDir(env['DATA_DIR']),
     allowedOrigins: readOrigins(env['ALLOWED_ORIGINS']),
-    writeThrough: readWriteThrough(env['REDLINE_WRITE_THROUGH']),
+    writeThrough:
+      readChoice(env['REDLINE_WRITE_THROUGH'], ['on', 'off'], 'REDLINE_WRITE_THROUGH') === 'on',
+    seed: readChoice<SeedMode>(env['REDLINE_SEED'], ['demo', 'edition', 'none'], 'REDLINE_SEED'),
     connectionsPerMinute: readCount(
       env['COLLAB_CONNECTIONS_PER_MINUTE'],
       600,
@@ -60,10 +70,15 @@ function readCount(raw: string | undefined, fallback: number, name: string): num
   return Number(raw);
 }
 
-function readWriteThrough(raw: string | undefined): boolean {
-  if (raw === undefined || raw === '' || raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new ConfigError(`REDLINE_WRITE_THROUGH must be on or off, got ${JSON.stringify(raw)}`);
+/** One of `choices` (the first when unset or empty). */
+function readChoice<T extends string>(
+  raw: string | undefined,
+  choices: readonly T[],
+  name: string,
+): T {
+  if (raw === undefined || raw === '') return choices[0] as T;
+  if ((choices as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be ${choices.join(' or ')}, got ${JSON.stringify(raw)}`);
 }
 
 function readDataDir(raw: string | undefined): string {

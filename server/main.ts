@@ -28,8 +28,6 @@ export interface RunningServer {
 }
 
 export interface StartOptions {
-  /** Seed example data on an empty database (default true). */
-  seed?: boolean;
   clientDir?: string;
   logError?: (error: unknown) => void;
 }
@@ -43,7 +41,7 @@ export async function startServer(
   const auth = createAuthenticator(store);
   const hocuspocus = createCollab(store, auth, config.writeThrough);
   const commands = commandContext(store, hocuspocus);
-  if (options.seed ?? true) await seedIfEmpty(commands);
+  await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
   const app = createApp({
     commands,

@@ -11,6 +11,7 @@ import type { Actor } from '../core/access/policy';
 import type { AmendmentKind } from '../schemas/collab';
 import type { BodyKind, Role } from '../schemas/profile';
 import { hashPassword } from './auth/password';
+import type { SeedMode } from './config';
 import { loadEdition, profileOf, type CommandContext } from './commands/context';
 import { addAmendmentWithText, createMotion } from './commands/motions';
 import { transitionMotion } from './commands/workflow';
@@ -246,12 +247,13 @@ export async function seedEdition(ctx: CommandContext): Promise<void> {
 }
 
 /**
- * On an empty database (no editions), adds the sample edition and the example motions; does
- * nothing otherwise, so a restart never duplicates them.
+ * On an empty database (no editions), adds the sample edition and, in `demo` mode, the demo
+ * people and example motions; does nothing otherwise, so a restart never duplicates them.
  */
-export async function seedIfEmpty(ctx: CommandContext): Promise<boolean> {
-  if ((await ctx.store.listEditions()).length > 0) return false;
+export async function seedIfEmpty(ctx: CommandContext, mode: SeedMode): Promise<boolean> {
+  if (mode === 'none' || (await ctx.store.listEditions()).length > 0) return false;
   await seedEdition(ctx);
+  if (mode === 'edition') return true;
   const people = await seedPeople(ctx);
   const base = (await loadEdition(ctx, EDITION.id)).rulebook;
   for (const example of EXAMPLE_MOTIONS) {

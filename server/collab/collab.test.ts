@@ -21,7 +21,7 @@ const clients: Client[] = [];
 let member: string;
 
 beforeAll(async () => {
-  server = await startTestServer({ allowedOrigins: ['https://allowed.example'] }, { seed: false });
+  server = await startTestServer({ allowedOrigins: ['https://allowed.example'], seed: 'none' });
   await seedEdition(server.commands);
   await seedPeople(server.commands);
   member = await signIn(server.url, 'member@anytown.example');

@@ -7,7 +7,7 @@ import { collabUrl } from '../test/collab-client';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ connectionsPerMinute: 5 }, { seed: false });
+  server = await startTestServer({ connectionsPerMinute: 5, seed: 'none' });
 });
 
 afterAll(async () => {

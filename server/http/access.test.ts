@@ -1039,7 +1039,7 @@ describe('sessions', () => {
 
 describe('the first admin', () => {
   it('signs in once by the start-up link, sets a password, and a restart makes no new link', async () => {
-    const first = await startTestServer({}, { seed: false });
+    const first = await startTestServer({ seed: 'none' });
     const dataDir = first.dataDir;
     let restarted: Awaited<ReturnType<typeof startServer>> | null = null;
     try {
@@ -1082,10 +1082,14 @@ describe('the first admin', () => {
       });
 
       await first.close();
-      restarted = await startServer(
-        { port: 0, host: '127.0.0.1', dataDir, allowedOrigins: [], writeThrough: true },
-        { seed: false },
-      );
+      restarted = await startServer({
+        port: 0,
+        host: '127.0.0.1',
+        dataDir,
+        allowedOrigins: [],
+        writeThrough: true,
+        seed: 'none',
+      });
       expect(restarted.adminLink).toBeNull();
       expect(await signIn(restarted.url, ADMIN_EMAIL, ADMIN_PASSWORD)).toBeTruthy();
     } finally {

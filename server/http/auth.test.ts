@@ -25,7 +25,7 @@ async function send(path: string, body?: unknown, cookie?: string) {
 const session = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 beforeAll(async () => {
-  server = await startTestServer({}, { seed: false });
+  server = await startTestServer({ seed: 'none' });
   for (const [id, email] of [
     ['u1', 'Secretary@Anytown.example'],
     ['u2', 'delegate@anytown.example'],
