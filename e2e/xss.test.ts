@@ -42,6 +42,8 @@ const CORPUS = [
   '<svg><animate onbegin=alert(1) attributeName=x>',
 ];
 
+const XSS_EDITION = 'xss-2025';
+
 let server: RunningServer;
 let browser: Browser;
 const motionIds: string[] = [];
@@ -147,6 +149,24 @@ beforeAll(async () => {
     text: `${CORPUS[2]}\n\nChapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with “${CORPUS[1]}”.`,
   });
   motionIds.push(imported.id);
+  // And an imported rulebook whose front matter, headings and unit text are payloads.
+  await must(adminCookie, 'POST', '/api/editions', {
+    id: XSS_EDITION,
+    profile: 'labour',
+    source: [
+      '---',
+      `organisation: ${JSON.stringify(`${CORPUS[1]} Party`)}`,
+      `title: ${JSON.stringify(`${CORPUS[0]} Rule Book`)}`,
+      'edition: "2025"',
+      '---',
+      '',
+      `# Chapter 1: ${CORPUS[2]} rules`,
+      '',
+      `## Clause I. ${CORPUS[4]} and objects`,
+      '',
+      ...CORPUS.map((payload, i) => `${i + 1}. ${payload} shall be text.\n`),
+    ].join('\n'),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -179,7 +199,12 @@ describe('script-shaped text', () => {
       ...motionIds.map((id) => `/#/motions/${id}`),
       '/#/bodies',
       '/#/account',
+      `/#/rulebook/${XSS_EDITION}`,
+      `/#/rulebook/${XSS_EDITION}/1.I.16`,
     ]);
+    // The imported rulebook shows its payloads as text.
+    await page.goto(`${server.url}/#/rulebook/${XSS_EDITION}/1.I.1`);
+    await page.getByText(`${CORPUS[0]} shall be text.`).first().waitFor();
     // The payloads are there, as text: a body name, a person's name, a title.
     await page.goto(`${server.url}/#/`);
     await page
