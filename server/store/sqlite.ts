@@ -22,6 +22,7 @@ import type {
   BodyRow,
   EditionRow,
   InviteRow,
+  MembershipRow,
   MotionRow,
   NewEdition,
   NewMotion,
@@ -258,6 +259,20 @@ const toBody = (row: Tables['bodies']): BodyRow => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
+  createdAt: row.created_at,
+});
+
+const MEMBERSHIP_COLUMNS = [
+  'memberships.body_id',
+  'memberships.user_id',
+  'memberships.role',
+  'memberships.created_at',
+] as const;
+
+const toMembership = (row: Tables['memberships']): MembershipRow => ({
+  bodyId: row.body_id,
+  userId: row.user_id,
+  role: row.role,
   createdAt: row.created_at,
 });
 
@@ -533,49 +548,21 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
       const rows = await db
         .selectFrom('memberships')
         .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
-        .select([
-          'memberships.body_id',
-          'memberships.user_id',
-          'memberships.role',
-          'memberships.created_at',
-          'bodies.name',
-          'bodies.kind',
-        ])
+        .select([...MEMBERSHIP_COLUMNS, 'bodies.name', 'bodies.kind'])
         .where('memberships.user_id', '=', userId)
         .orderBy('bodies.name')
         .execute();
-      return rows.map((r) => ({
-        bodyId: r.body_id,
-        userId: r.user_id,
-        role: r.role,
-        createdAt: r.created_at,
-        bodyName: r.name,
-        kind: r.kind,
-      }));
+      return rows.map((r) => ({ ...toMembership(r), bodyName: r.name, kind: r.kind }));
     },
     async membersOf(bodyId) {
       const rows = await db
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select([
-          'memberships.body_id',
-          'memberships.user_id',
-          'memberships.role',
-          'memberships.created_at',
-          'users.name',
-          'users.email',
-        ])
+        .select([...MEMBERSHIP_COLUMNS, 'users.name', 'users.email'])
         .where('memberships.body_id', '=', bodyId)
         .orderBy('users.name')
         .execute();
-      return rows.map((r) => ({
-        bodyId: r.body_id,
-        userId: r.user_id,
-        role: r.role,
-        createdAt: r.created_at,
-        name: r.name,
-        email: r.email,
-      }));
+      return rows.map((r) => ({ ...toMembership(r), name: r.name, email: r.email }));
     },
     async setMembership(m, entry) {
       atomically((at) => {
