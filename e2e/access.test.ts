@@ -16,6 +16,7 @@ import {
   startE2e,
   stopE2e,
   type RunningServer,
+  POLL,
 } from './harness';
 
 let server: RunningServer;
@@ -73,14 +74,16 @@ describe('drafting room access', () => {
     viewer = await open(VIEWER);
     const banner = viewer.getByTestId('read-only-banner');
     expect(await banner.textContent()).toContain('You are a viewer in Anytown CLP');
-    expect(await viewer.locator('[data-testid="unit-editor"] [data-read-only]').count()).toBe(
-      await viewer.locator('[data-testid="unit-editor"]').count(),
-    );
-    expect(await viewer.getByTestId('add-amendment').count()).toBe(0);
-    expect(await viewer.getByRole('button', { name: /^Remove the amendment/ }).count()).toBe(0);
+    await expect
+      .poll(() => viewer.locator('[data-testid="unit-editor"] [data-read-only]').count(), POLL)
+      .toBe(await viewer.locator('[data-testid="unit-editor"]').count());
+    await expect.poll(() => viewer.getByTestId('add-amendment').count(), POLL).toBe(0);
+    await expect
+      .poll(() => viewer.getByRole('button', { name: /^Remove the amendment/ }).count(), POLL)
+      .toBe(0);
     expect(await viewer.getByTestId('motion-title').getAttribute('readonly')).not.toBeNull();
     expect(await viewer.getByTestId('motion-body').textContent()).toBe('Anytown CLP');
-    expect(await viewer.getByTestId('actions').count()).toBe(0);
+    await expect.poll(() => viewer.getByTestId('actions').count(), POLL).toBe(0);
 
     const before = await editorText(viewer, target);
     await editor(viewer).click();
@@ -115,7 +118,7 @@ describe('drafting room access', () => {
 
   it('locks a member’s open editor when the secretary records adoption', async () => {
     await member.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
-    expect(await member.getByTestId('read-only-banner').count()).toBe(0);
+    await expect.poll(() => member.getByTestId('read-only-banner').count(), POLL).toBe(0);
     await editor(member).click();
     await member.keyboard.press('End');
     await member.keyboard.type(' before adoption');
@@ -131,10 +134,9 @@ describe('drafting room access', () => {
     await secretary
       .locator('[data-testid="timeline"] li', { hasText: 'GC of 12 March: 24 for, 3 against' })
       .waitFor();
-    expect(await secretary.getByTestId('actions').locator('button').allTextContents()).toEqual([
-      'Reopen the draft…',
-      'Submit to conference…',
-    ]);
+    await expect
+      .poll(() => secretary.getByTestId('actions').locator('button').allTextContents(), POLL)
+      .toEqual(['Reopen the draft…', 'Submit to conference…']);
 
     // The member's page was not reloaded: the server's message locked it.
     await member.getByTestId('read-only-banner').waitFor({ timeout: 10_000 });

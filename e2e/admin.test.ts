@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../server/commands/admin';
-import { SCREENSHOTS, adminLink, signIn, startE2e, stopE2e, type RunningServer } from './harness';
+import {
+  SCREENSHOTS,
+  adminLink,
+  signIn,
+  startE2e,
+  stopE2e,
+  type RunningServer,
+  POLL,
+} from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -51,11 +59,9 @@ describe('the first administrator', () => {
     await admin.locator('.flash', { hasText: 'Your password is set' }).waitFor();
     expect(await admin.getByTestId('account-name').textContent()).toBe('Administrator');
     expect(await admin.getByTestId('account-roles').textContent()).toBe('admin');
-    expect(await admin.locator('.app-nav a').allTextContents()).toEqual([
-      'Motions',
-      'Bodies',
-      'Audit log',
-    ]);
+    await expect
+      .poll(() => admin.locator('.app-nav a').allTextContents(), POLL)
+      .toEqual(['Motions', 'Bodies', 'Audit log']);
   });
 
   let invite = '';
@@ -125,7 +131,7 @@ describe('the first administrator', () => {
     }
     await admin.locator('#audit-filter').fill('seaside');
     await table.locator('tr', { hasText: 'Accepted an invite' }).waitFor();
-    expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => table.locator('tbody tr').count(), POLL).toBeGreaterThanOrEqual(3);
     await admin.screenshot({ path: join(SCREENSHOTS, 'audit.png') });
   });
 

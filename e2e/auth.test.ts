@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MotionSummary } from '../schemas/api';
-import { SCREENSHOTS, apiAs, signIn, startE2e, stopE2e, type RunningServer } from './harness';
+import { SCREENSHOTS, apiAs, signIn, startE2e, stopE2e, type RunningServer, POLL } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,7 +29,9 @@ describe('signing in', () => {
     await page.goto(`${server.url}/#/bodies`);
     await page.getByTestId('sign-in').waitFor();
     await page.waitForFunction((id) => document.activeElement?.id === id, 'sign-in-email');
-    expect(await page.locator('.app-header [data-testid="account"]').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('.app-header [data-testid="account"]').count(), POLL)
+      .toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png') });
   });
 
@@ -66,7 +68,9 @@ describe('signing in', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#/bodies');
     await page.locator('h1', { hasText: 'Bodies' }).waitFor();
     // A member has no Bodies or Audit link in the header.
-    expect(await page.locator('.app-nav a').allTextContents()).toEqual(['Motions']);
+    await expect
+      .poll(() => page.locator('.app-nav a').allTextContents(), POLL)
+      .toEqual(['Motions']);
   });
 
   it('signs out', async () => {

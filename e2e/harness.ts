@@ -46,6 +46,9 @@ export function ensureClientBuilt(): void {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** For `expect.poll`: DOM facts are read again until they hold (the page may still be rendering). */
+export const POLL = { timeout: 10_000 };
+
 /** A fresh, empty data directory for one test file. */
 export function freshDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'redline-e2e-'));

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCREENSHOTS, type RunningServer, signIn, startE2e, stopE2e } from './harness';
+import { SCREENSHOTS, type RunningServer, signIn, startE2e, stopE2e, POLL } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -38,8 +38,12 @@ describe('home', () => {
     expect(rows).toContainEqual({ body: 'Northfield CLP', state: 'Submitted' });
     expect(rows.map((r) => r.body)).not.toContain('Riverside CLP');
     // Only the bodies where the member drafts are offered.
-    expect(await page.locator('#new-body option').allTextContents()).toEqual(['Anytown CLP']);
-    expect(await page.locator('#import-body option').allTextContents()).toEqual(['Anytown CLP']);
+    await expect
+      .poll(() => page.locator('#new-body option').allTextContents(), POLL)
+      .toEqual(['Anytown CLP']);
+    await expect
+      .poll(() => page.locator('#import-body option').allTextContents(), POLL)
+      .toEqual(['Anytown CLP']);
     await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
   });
 
@@ -64,7 +68,7 @@ describe('home', () => {
     await page.locator('[data-testid="status"][data-state="saved"]').waitFor();
     expect(await page.getByTestId('motion-body').textContent()).toBe('Anytown CLP');
     expect(await page.getByTestId('workspace-state').textContent()).toBe('Draft');
-    expect(await page.getByTestId('read-only-banner').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('read-only-banner').count(), POLL).toBe(0);
     await page.getByTestId('add-amendment').click();
     await page.locator('#picker-input').fill('5.IV.5');
     await page.getByRole('button', { name: 'Insert after' }).click();

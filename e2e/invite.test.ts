@@ -14,6 +14,7 @@ import {
   startE2e,
   stopE2e,
   type RunningServer,
+  POLL,
 } from './harness';
 
 let server: RunningServer;
@@ -60,7 +61,7 @@ describe('invites', () => {
     await secretary.goto(`${server.url}/#/`);
     await secretary.locator('.app-nav a', { hasText: 'Bodies' }).click();
     await anytown().getByTestId('member').nth(2).waitFor();
-    expect(await anytown().getByTestId('member').count()).toBe(3);
+    await expect.poll(() => anytown().getByTestId('member').count(), POLL).toBe(3);
     // A secretary may give the roles of their own body, not conference roles.
     const options = await anytown()
       .getByLabel('Role', { exact: true })
@@ -97,7 +98,12 @@ describe('invites', () => {
     expect(await page.getByTestId('account-name').textContent()).toBe('Nia Newcomer');
     expect(await page.getByTestId('account-roles').textContent()).toBe('member, Anytown CLP');
     // A member may start motions for Anytown CLP straight away.
-    expect(await page.locator('#new-body option').allTextContents()).toEqual(['Anytown CLP']);
+    await page
+      .locator('#new-body option', { hasText: 'Anytown CLP' })
+      .waitFor({ state: 'attached' });
+    await expect
+      .poll(() => page.locator('#new-body option').allTextContents(), POLL)
+      .toEqual(['Anytown CLP']);
     await page
       .locator('[data-testid="motion-list"] [data-testid="motion-body"]', {
         hasText: 'Anytown CLP',
@@ -110,7 +116,7 @@ describe('invites', () => {
     const page = await fresh();
     await page.goto(link);
     await page.getByText('This invite has already been used').waitFor();
-    expect(await page.getByTestId('new-account').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('new-account').count(), POLL).toBe(0);
   });
 
   it('lets someone with an account sign in first and come back to join', async () => {
@@ -146,6 +152,6 @@ describe('invites', () => {
     await nia.getByRole('button', { name: 'Remove Nia Newcomer from Anytown CLP' }).click();
     await nia.getByRole('button', { name: 'Remove', exact: true }).click();
     await nia.waitFor({ state: 'detached' });
-    expect(await anytown().getByTestId('member').count()).toBe(4);
+    await expect.poll(() => anytown().getByTestId('member').count(), POLL).toBe(4);
   });
 });

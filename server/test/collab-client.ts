@@ -39,6 +39,9 @@ export function webSocketWithCookie(cookie?: string) {
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[], options?: ClientOptions) {
       super(address, protocols ?? [], { ...options, headers: { ...options?.headers, ...headers } });
+      // Destroying a provider whose socket is still connecting makes ws emit an error after the
+      // provider has let go of it; with no listener left that would be an uncaught exception.
+      this.on('error', () => undefined);
     }
   };
 }
