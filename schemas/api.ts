@@ -245,6 +245,18 @@ export interface Motion extends MotionSummary {
   diagnostics: z.infer<typeof diagnosticSchema>[];
   /** The workflow steps the signed-in person may take now (and only those). */
   actions: { event: string; label: string }[];
+  /**
+   * Before submission: the procedure checks (deadline, allowance, three-year rule, rule cited,
+   * one subject, overlap) for the conference `checksYear`; errors block the submit step.
+   */
+  checks: ProcedureCheckView[];
+  checksYear: number | null;
+}
+
+export interface ProcedureCheckView {
+  id: string;
+  severity: 'error' | 'warning';
+  message: string;
 }
 
 export interface ApiError {

@@ -84,6 +84,8 @@ export const workflowStateSchema = z.object({
   editable: z.boolean().default(false),
   /** Everyone signed in may read a motion in a public state; before, only its body. */
   public: z.boolean().default(false),
+  /** Conference has decided on the motion's text (carried or not): the three-year rule counts from it. */
+  decided: z.boolean().default(false),
 });
 
 /** One step a motion can take, and who may take it. */
@@ -102,6 +104,8 @@ export const transitionSchema = z.object({
 export const workflowSchema = z
   .object({
     initial: slugSchema,
+    /** The event that submits a motion: the procedure checks must pass before it. */
+    submitEvent: slugSchema,
     states: z.array(workflowStateSchema).min(1),
     transitions: z.array(transitionSchema),
   })
@@ -111,6 +115,13 @@ export const workflowSchema = z
       if (!states.has(id)) ctx.addIssue({ code: 'custom', message: `Unknown state ${id}`, path });
     };
     known(workflow.initial, ['initial']);
+    if (!workflow.transitions.some((t) => t.event === workflow.submitEvent)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Unknown event ${workflow.submitEvent}`,
+        path: ['submitEvent'],
+      });
+    }
     const events = new Set<string>();
     workflow.transitions.forEach((t, i) => {
       t.from.forEach((f, j) => known(f, ['transitions', i, 'from', j]));
@@ -126,6 +137,32 @@ export const workflowSchema = z
     });
   });
 
+const yearSchema = z.string().regex(/^\d{4}$/, 'a year such as 2026');
+const delaySchema = z.union([z.literal(0), z.literal(1)]);
+
+/** How submissions are limited and scheduled; each figure is a rule the party sets. */
+export const procedureSchema = z.object({
+  /** IANA time zone the party's deadlines and messages are in. */
+  timeZone: z.string().min(1),
+  /** Rule changes each kind of body may submit per conference year; absent kinds may not submit. */
+  allowance: z.partialRecord(bodyKindSchema, z.number().int().min(0)),
+  /** The submission deadline of each conference year (ISO date-time with offset). */
+  deadlines: z.record(yearSchema, z.iso.datetime({ offset: true })),
+  /**
+   * Years between submission and debate (Labour's "1968 convention": 1, or 0 when suspended),
+   * for years not listed and per year; kinds in `undelayed` (the NEC) are never delayed.
+   */
+  delay: z.object({
+    default: delaySchema,
+    years: z.record(yearSchema, delaySchema).default({}),
+    undelayed: z.array(bodyKindSchema).default([]),
+  }),
+  /** Once conference decides on a part of the rules, none may amend it for this many years. */
+  revisitAfterYears: z.number().int().min(0),
+  /** A motion touching several chapters (several subjects): refused at submission, or a warning. */
+  severalChapters: z.enum(['refuse', 'warn']),
+});
+
 export const profileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   organisation: z.string().min(1),
@@ -134,6 +171,7 @@ export const profileSchema = z.object({
   citation: citationStyleSchema,
   drafting: draftingStyleSchema,
   workflow: workflowSchema,
+  procedure: procedureSchema,
 });
 
 export type Level = z.infer<typeof levelSchema>;
@@ -141,5 +179,6 @@ export type CitationStyle = z.infer<typeof citationStyleSchema>;
 export type DraftingStyle = z.infer<typeof draftingStyleSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
+export type Procedure = z.infer<typeof procedureSchema>;
 export type WorkflowState = z.infer<typeof workflowStateSchema>;
 export type Transition = z.infer<typeof transitionSchema>;

@@ -106,9 +106,10 @@ describe('the second profile', () => {
 });
 
 describe('workflowSchema', () => {
-  it('refuses a table that names an unknown state or repeats an event', () => {
+  it('refuses a table that names an unknown state or event, or repeats an event', () => {
     const bad = workflowSchema.safeParse({
       initial: 'draft',
+      submitEvent: 'send',
       states: [{ id: 'draft', label: 'Draft' }],
       transitions: [
         { event: 'go', label: 'Go', from: ['draft'], to: 'nowhere', role: 'secretary' },

@@ -14,6 +14,7 @@ import type { BodyRow, MotionRow } from '../store/types';
 import { bodyRow } from './bodies';
 import { loadEdition, randomId, type CommandContext, type LoadedEdition } from './context';
 import { editDraft, readDraftDoc, toAmendmentView } from './drafts';
+import { procedureChecks } from './procedure';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
 import { readAmendments, toDraft, type AmendmentEntry } from '../../core/amendments/draft-doc';
 
@@ -163,8 +164,11 @@ export async function readMotion(
   const doc = await readDraftDoc(ctx, motionId);
   const amendments = readAmendments(doc);
   const draft = motionFromDraft(rulebook, toDraft(amendments), profile);
+  const summary = toSummary(m, amendments);
+  const submitted = profile.workflow.states.find((st) => st.id === m.row.state)?.public;
+  const procedure = submitted ? null : await procedureChecks(ctx, actor, m, summary.units);
   return {
-    ...toSummary(m, amendments),
+    ...summary,
     amendments: amendments.map(toAmendmentView),
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
@@ -173,6 +177,8 @@ export async function readMotion(
       event: t.event,
       label: t.label,
     })),
+    checks: procedure?.checks ?? [],
+    checksYear: procedure?.year ?? null,
   };
 }
 

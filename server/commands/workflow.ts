@@ -11,7 +11,10 @@ import { reviewConnections } from '../collab/authorisation';
 import { conflict, forbidden, invalidRequest } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
+import { readAmendments } from '../../core/amendments/draft-doc';
+import { readDraftDoc } from './drafts';
 import { motionFor, readMotion } from './motions';
+import { procedureChecks } from './procedure';
 
 /** Takes a workflow step; a refused step says why and changes nothing. */
 export async function transitionMotion(
@@ -20,19 +23,39 @@ export async function transitionMotion(
   motionId: string,
   request: TransitionRequest,
 ): Promise<Motion> {
-  const { row, edition } = await motionFor(ctx, actor, motionId, 'read');
+  const m = await motionFor(ctx, actor, motionId, 'read');
+  const { row, edition } = m;
   const { workflow } = edition.profile;
   const result = transition(workflow, row, request.event, actor);
   if (!result.ok) {
     if (result.code === 'unknown') throw invalidRequest(result.reason);
     throw (result.code === 'state' ? conflict : forbidden)('transition-refused', result.reason);
   }
+  const detail: Record<string, unknown> = {
+    event: request.event,
+    from: row.state,
+    to: result.to,
+    note: request.note,
+  };
+  if (request.event === workflow.submitEvent) {
+    // The procedure is enforced here: a submission with errors is refused and changes nothing.
+    const units = readAmendments(await readDraftDoc(ctx, motionId)).map((a) => a.target);
+    const { year, checks } = await procedureChecks(ctx, actor, m, [...new Set(units)]);
+    const errors = checks.filter((c) => c.severity === 'error');
+    if (errors.length > 0) {
+      throw conflict(
+        'procedure-checks',
+        `Cannot submit: ${errors.map((e) => e.message).join('; ')}`,
+      );
+    }
+    detail.year = year;
+  }
   const moved = await ctx.store.transitionMotion(motionId, row.state, result.to, {
     actorId: actor.userId,
     action: 'transition',
     motionId,
     bodyId: row.bodyId,
-    detail: { event: request.event, from: row.state, to: result.to, note: request.note },
+    detail,
   });
   if (!moved) {
     throw conflict(

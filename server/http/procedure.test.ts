@@ -1,0 +1,98 @@
+/**
+ * The procedure checks through the real server: shown on a motion before submission, enforced
+ * by the submit step (refused with the reasons, nothing changed), and recorded with the
+ * conference year they were made for.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiError, Motion } from '../../schemas/api';
+import { call, signIn } from '../test/collab-client';
+import { startTestServer, type TestServer } from '../test/server';
+
+let server: TestServer;
+let secretary = '';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  secretary = await signIn(server.url, 'secretary@anytown.example');
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+const as = <T>(method: string, path: string, body?: unknown) =>
+  call<T>(server.url, method, path, body, secretary);
+
+async function adoptedDraft(title: string, target?: string): Promise<string> {
+  const created = await as<Motion>('POST', '/api/motions', {
+    editionId: 'labour-2024',
+    title,
+    bodyId: 'anytown-clp',
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id;
+  if (target) {
+    expect(
+      (await as('POST', `/api/motions/${id}/amendments`, { kind: 'amend', target })).status,
+    ).toBe(201);
+  }
+  expect((await as('POST', `/api/motions/${id}/transitions`, { event: 'adopt' })).status).toBe(200);
+  return id;
+}
+
+const submit = (id: string) =>
+  as<Motion & ApiError>('POST', `/api/motions/${id}/transitions`, { event: 'submit' });
+
+describe('procedure checks', () => {
+  it('refuses to submit a motion that cites no rule, saying why, and changes nothing', async () => {
+    const id = await adoptedDraft('Nothing yet');
+    const shown = await as<Motion>('GET', `/api/motions/${id}`);
+    expect(shown.body.checks.map((c) => [c.id, c.severity])).toContainEqual([
+      'rule-cited',
+      'error',
+    ]);
+    const auditBefore = (await server.commands.store.listAudit()).length;
+    const res = await submit(id);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({
+      id: 'procedure-checks',
+      message:
+        'Cannot submit: The motion changes no rule yet: amend, insert or delete a unit of the rulebook',
+    });
+    expect((await server.commands.store.getMotion(id))?.state).toBe('adopted');
+    expect(await server.commands.store.listAudit()).toHaveLength(auditBefore);
+  });
+
+  it('shows overlap with the body’s own draft, submits with the year, then refuses a second', async () => {
+    const first = await adoptedDraft('Trigger ballot threshold', '5.IV.5.B.i');
+    const shown = (await as<Motion>('GET', `/api/motions/${first}`)).body;
+    // The seeded Anytown draft changes the same sub-paragraph.
+    expect(shown.checks).toContainEqual({
+      id: 'overlap',
+      severity: 'warning',
+      message: '“Open selection of MPs” (Anytown CLP) also changes 5.IV.5.B.i',
+    });
+    expect(shown.checks.filter((c) => c.severity === 'error')).toEqual([]);
+    const year = shown.checksYear;
+    expect(year).toBeGreaterThanOrEqual(2026);
+
+    const res = await submit(first);
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('submitted');
+    expect(res.body.checks).toEqual([]); // submitted: nothing left to check
+    const recorded = (await server.commands.store.listAudit({ motionId: first })).at(-1);
+    expect(recorded?.detail).toMatchObject({ event: 'submit', year });
+
+    const second = await adoptedDraft('Another one', '3.III.4');
+    const before = await as<Motion>('GET', `/api/motions/${second}`);
+    expect(before.body.checks[0]).toEqual({
+      id: 'allowance',
+      severity: 'error',
+      message: `Anytown CLP has already submitted 1 of its 1 rule change for Conference ${year}`,
+    });
+    const refused = await submit(second);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('has already submitted 1 of its 1 rule change');
+    expect((await server.commands.store.getMotion(second))?.state).toBe('adopted');
+  });
+});
