@@ -140,6 +140,25 @@ export const workflowSchema = z
 const yearSchema = z.string().regex(/^\d{4}$/, 'a year such as 2026');
 const delaySchema = z.union([z.literal(0), z.literal(1)]);
 
+/** How conference votes on a rule change: weighted sections and the share that carries it. */
+export const voteSchema = z
+  .object({
+    /** Card-vote sections (CLPs, affiliates) and their weights in the total, summing to 1. */
+    sections: z
+      .array(
+        z.object({ id: slugSchema, label: z.string().min(1), weight: z.number().gt(0).max(1) }),
+      )
+      .min(1),
+    /** The share of the weighted total for that carries: more than it (`strict`), or at least it. */
+    carries: z.object({ share: z.number().gt(0).lt(1), strict: z.boolean() }),
+    /** How results are printed: "CARRIED", "NOT CARRIED". */
+    words: z.object({ carried: z.string().min(1), notCarried: z.string().min(1) }),
+  })
+  .refine((v) => Math.abs(v.sections.reduce((sum, s) => sum + s.weight, 0) - 1) < 1e-9, {
+    message: 'the section weights must add up to 1',
+    path: ['sections'],
+  });
+
 /** How submissions are limited and scheduled; each figure is a rule the party sets. */
 export const procedureSchema = z.object({
   /** IANA time zone the party's deadlines and messages are in. */
@@ -161,6 +180,7 @@ export const procedureSchema = z.object({
   revisitAfterYears: z.number().int().min(0),
   /** A motion touching several chapters (several subjects): refused at submission, or a warning. */
   severalChapters: z.enum(['refuse', 'warn']),
+  vote: voteSchema,
 });
 
 export const profileSchema = z.object({
@@ -180,5 +200,6 @@ export type DraftingStyle = z.infer<typeof draftingStyleSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
 export type Procedure = z.infer<typeof procedureSchema>;
+export type Vote = z.infer<typeof voteSchema>;
 export type WorkflowState = z.infer<typeof workflowStateSchema>;
 export type Transition = z.infer<typeof transitionSchema>;
