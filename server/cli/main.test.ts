@@ -96,6 +96,38 @@ describe('redline CLI', () => {
     );
   });
 
+  it('consolidate: carried motions in order make the next edition; a conflict is exit 1', () => {
+    const fifth = tempFile(
+      'fifth.txt',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.\n',
+    );
+    const year = tempFile(
+      'year.txt',
+      'Chapter 3, Clause III, Sub-clause 4 — delete ‘three years’ and replace with ‘one year’.\n',
+    );
+    const renumber = tempFile(
+      'renumber.txt',
+      'Delete Chapter 5, Clause IV, Sub-clause 5.C and renumber accordingly.\n',
+    );
+    const next = cli('consolidate', RULEBOOK, fifth, year, '--edition', '2025');
+    expect(next).toMatchObject({ code: 0, err: '' });
+    expect(next.out).toBe(
+      sample
+        .replace('edition: "2024"', 'edition: "2025"')
+        .replace(
+          'i. one third or more of the Party branches',
+          'i. one fifth or more of the Party branches',
+        )
+        .replace('for three years, and no rule change', 'for one year, and no rule change'),
+    );
+    const clash = cli('consolidate', RULEBOOK, fifth, renumber);
+    expect(clash).toMatchObject({ code: 1, out: '' });
+    expect(clash.err).toBe(
+      `${renumber}:1:1: error: Unexpected change to 5.IV.5, which “${fifth}” (carried earlier) already changes at 5.IV.5.B.i; expected motions on separate text, so resolve the two by hand [consolidation-conflict]\n`,
+    );
+    expect(cli('consolidate', RULEBOOK)).toMatchObject({ code: 2 });
+  });
+
   it('usage errors exit 2 with a message', () => {
     expect(cli('frobnicate')).toMatchObject({ code: 2, out: '' });
     expect(cli('check', 'no/such/file.md').err).toBe('redline: no such file: no/such/file.md\n');

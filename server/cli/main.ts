@@ -16,6 +16,7 @@ import {
   sortDiagnostics,
   type Diagnostic,
 } from '../../core/diagnostics';
+import { consolidate } from '../../core/procedure/consolidate';
 import { profiles } from '../../core/profiles';
 import { parseRulebook } from '../../core/rulebook/parse';
 import { serialiseRulebook, serialiseUnits } from '../../core/rulebook/serialise';
@@ -29,6 +30,9 @@ const USAGE = `Usage: npm run -s redline -- <command>
   show <rulebook> <citation>                one unit with its sub-units, in the source format
   instructions <base> <proposed> [--json]   the motion text for every difference
   apply <rulebook> <motion-text-file>       the amended rulebook on stdout
+  consolidate <rulebook> <motion-text-file>... [--edition <name>]
+                                            every carried motion applied in the order given:
+                                            the next edition on stdout; exit 1 on a conflict
 
 Options: --style <profile>  (${Object.keys(profiles).join(', ')}; default labour)`;
 
@@ -60,6 +64,7 @@ function dispatch(argv: readonly string[], io: Io): number {
     options: {
       json: { type: 'boolean' },
       style: { type: 'string' },
+      edition: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -149,6 +154,22 @@ function dispatch(argv: readonly string[], io: Io): number {
       report(motionFile, applied.diagnostics);
       if (!applied.rulebook) return 1;
       io.out(serialiseRulebook(applied.rulebook, profile));
+      return 0;
+    }
+    case 'consolidate': {
+      if (args.length < 2) {
+        throw new UsageError(
+          `consolidate needs a rulebook and at least one motion text file\n\n${USAGE}`,
+        );
+      }
+      const base = load(args[0] as string);
+      report(base.file, base.diagnostics);
+      if (hasErrors(base.diagnostics)) return 1;
+      const motions = args.slice(1).map((file) => ({ name: file, text: readText(file) }));
+      const result = consolidate(base.rulebook, motions, profile, values.edition);
+      for (const problem of result.problems) report(problem.motion, problem.diagnostics);
+      if (!result.rulebook) return 1;
+      io.out(serialiseRulebook(result.rulebook, profile));
       return 0;
     }
     default:
