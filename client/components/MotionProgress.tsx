@@ -1,6 +1,7 @@
 /**
- * Where a motion stands in its workflow: its state, the steps the signed-in person may take now
- * (the server's `actions`; each asks for confirmation and an optional note), and its history.
+ * Where a motion stands in its workflow: its state, the procedure checks while it is not yet
+ * submitted, the steps the signed-in person may take now (the server's `actions`; each asks for
+ * confirmation and an optional note; submitting waits until no check is an error), and its history.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { AuditView, Motion } from '../../schemas/api';
@@ -8,6 +9,7 @@ import type { Workflow } from '../../schemas/profile';
 import { actionLabel, detailParts } from '../lib/audit';
 import type { Loaded } from '../lib/hooks';
 import { ErrorNote, Loading } from './Notice';
+import { ProcedureChecks, blocksSubmission } from './ProcedureChecks';
 
 function formatTime(iso: string): string {
   const d = new Date(iso);
@@ -43,6 +45,9 @@ export function MotionProgress({
 
   const stateLabel = (id: string) => workflow.states.find((s) => s.id === id)?.label ?? id;
   const eventLabel = (id: string) => workflow.transitions.find((t) => t.event === id)?.label ?? id;
+  // The server refuses it too (409); disabled here so nobody confirms a step bound to fail.
+  const submitBlocked =
+    blocksSubmission(motion) && motion.actions.some((a) => a.event === workflow.submitEvent);
 
   const confirm = async () => {
     if (!chosen) return;
@@ -68,26 +73,38 @@ export function MotionProgress({
         </span>
       </div>
 
+      <ProcedureChecks motion={motion} />
+
       <h3 className="sub-title">Actions</h3>
       {motion.actions.length === 0 && (
         <p className="muted small">No step is yours to take at this stage.</p>
       )}
       {!chosen && motion.actions.length > 0 && (
         <div className="action-buttons" data-testid="actions">
-          {motion.actions.map((a) => (
-            <button
-              key={a.event}
-              type="button"
-              className="btn"
-              onClick={() => {
-                setError(null);
-                setChosen(a);
-              }}
-            >
-              {a.label}…
-            </button>
-          ))}
+          {motion.actions.map((a) => {
+            const blocked = submitBlocked && a.event === workflow.submitEvent;
+            return (
+              <button
+                key={a.event}
+                type="button"
+                className="btn"
+                disabled={blocked}
+                aria-describedby={blocked ? 'submit-blocked' : undefined}
+                onClick={() => {
+                  setError(null);
+                  setChosen(a);
+                }}
+              >
+                {a.label}…
+              </button>
+            );
+          })}
         </div>
+      )}
+      {!chosen && submitBlocked && (
+        <p id="submit-blocked" className="small error-text" data-testid="submit-blocked">
+          Fix the errors above before submitting.
+        </p>
       )}
       {chosen && (
         <form

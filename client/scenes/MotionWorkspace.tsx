@@ -5,6 +5,7 @@
  * redline, recomputed from the Y.Doc at most once a frame. When the person may only read (a
  * viewer, or a text frozen by the workflow) everything is shown and nothing can be edited; the
  * server's "motion changed" message reloads the motion, so a freeze locks open editors at once.
+ * The motion (with its procedure checks) is also reloaded when the units the draft changes do.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditView, Edition, Motion } from '../../schemas/api';
@@ -150,6 +151,16 @@ function Draft({
       argumentWords: wordCount(doc.getText(DOC.argument).toString()),
     };
   }, [version, doc, rulebook, profile]);
+
+  // The procedure checks follow the units the draft changes. When the synced doc changes other
+  // units than the motion last loaded (an amendment added or removed, here or by someone else),
+  // load the motion again; the server answers with the checks for the new set.
+  const liveUnits = [...new Set(live.amendments.map((a) => a.target))].sort().join(' ');
+  const loadedUnits = [...motion.units].sort().join(' ');
+  useEffect(() => {
+    if (status === 'saved' && liveUnits !== loadedUnits) reload();
+    // `reload` is new every render; the units and the status say when to ask.
+  }, [liveUnits, loadedUnits, status]);
 
   const meta = doc.getMap<unknown>(DOC.meta);
   const title = meta.has(META.title) ? live.meta.title : motion.title;
