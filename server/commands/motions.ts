@@ -166,7 +166,7 @@ export async function readMotion(
   const draft = motionFromDraft(rulebook, toDraft(amendments), profile);
   const summary = toSummary(m, amendments);
   const submitted = profile.workflow.states.find((st) => st.id === m.row.state)?.public;
-  const procedure = submitted ? null : await procedureChecks(ctx, actor, m, summary.units);
+  const procedure = submitted ? null : await procedureChecks(ctx, actor, m);
   return {
     ...summary,
     amendments: amendments.map(toAmendmentView),

@@ -19,6 +19,9 @@ import { loadEdition, type CommandContext } from './context';
 import { readDraftDoc } from './drafts';
 import type { MotionInContext } from './motions';
 
+const isDecided = (workflow: Workflow, state: string) =>
+  workflow.states.some((s) => s.id === state && s.decided);
+
 /** A motion in this state may still overlap others: not decided, and not at an end. */
 function live(workflow: Workflow, state: string): boolean {
   const s = workflow.states.find((x) => x.id === state);
@@ -27,25 +30,34 @@ function live(workflow: Workflow, state: string): boolean {
   );
 }
 
+/** The units a motion's draft cites (amends, inserts after, deletes). */
 async function unitsOf(ctx: CommandContext, motionId: string): Promise<string[]> {
   return [...new Set(readAmendments(await readDraftDoc(ctx, motionId)).map((a) => a.target))];
 }
 
 /**
  * The procedure checks of a motion as it stands, and the conference year it would be submitted
- * for; overlaps name only motions `actor` may see. */
+ * for; overlaps name only motions `actor` may see.
+ */
 export async function procedureChecks(
   ctx: CommandContext,
   actor: Actor,
   m: MotionInContext,
-  units: readonly string[],
   now = new Date(),
 ): Promise<{ year: number; checks: ProcedureCheck[] }> {
   const { procedure, workflow } = m.edition.profile;
   const year = submissionYear(procedure, now);
+  const units = await unitsOf(ctx, m.row.id);
   const transitions = (await ctx.store.listAudit()).filter((e) => e.action === 'transition');
   const event = (e: AuditRow, key: string) => String(e.detail[key] ?? '');
 
+  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const stateOf = new Map(rows.map((r) => [r.id, r.state]));
+  // A submission withdrawn (an end that is not a decision) gives the allowance back.
+  const counts = (motionId: string | null) => {
+    const state = motionId ? stateOf.get(motionId) : undefined;
+    return state !== undefined && (live(workflow, state) || isDecided(workflow, state));
+  };
   const submitted = new Set(
     transitions
       .filter(
@@ -53,22 +65,21 @@ export async function procedureChecks(
           e.bodyId === m.row.bodyId &&
           e.motionId !== m.row.id &&
           event(e, 'event') === workflow.submitEvent &&
-          event(e, 'year') === String(year),
+          event(e, 'year') === String(year) &&
+          counts(e.motionId),
       )
       .map((e) => e.motionId),
   );
 
-  const decidedStates = new Set(workflow.states.filter((s) => s.decided).map((s) => s.id));
   const decided: Record<string, number> = {};
   for (const e of transitions) {
-    if (!e.motionId || !decidedStates.has(event(e, 'to'))) continue;
+    if (!e.motionId || !isDecided(workflow, event(e, 'to'))) continue;
     const at = yearIn(new Date(e.at), procedure.timeZone);
     for (const path of await unitsOf(ctx, e.motionId)) {
       decided[path] = Math.max(decided[path] ?? 0, at);
     }
   }
 
-  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
   const others: OtherMotion[] = [];
   for (const row of rows) {
     if (row.id === m.row.id || row.editionId !== m.row.editionId) continue;

@@ -11,8 +11,6 @@ import { reviewConnections } from '../collab/authorisation';
 import { conflict, forbidden, invalidRequest } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
-import { readAmendments } from '../../core/amendments/draft-doc';
-import { readDraftDoc } from './drafts';
 import { motionFor, readMotion } from './motions';
 import { procedureChecks } from './procedure';
 
@@ -39,8 +37,7 @@ export async function transitionMotion(
   };
   if (request.event === workflow.submitEvent) {
     // The procedure is enforced here: a submission with errors is refused and changes nothing.
-    const units = readAmendments(await readDraftDoc(ctx, motionId)).map((a) => a.target);
-    const { year, checks } = await procedureChecks(ctx, actor, m, [...new Set(units)]);
+    const { year, checks } = await procedureChecks(ctx, actor, m);
     const errors = checks.filter((c) => c.severity === 'error');
     if (errors.length > 0) {
       throw conflict(

@@ -94,5 +94,14 @@ describe('procedure checks', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('has already submitted 1 of its 1 rule change');
     expect((await server.commands.store.getMotion(second))?.state).toBe('adopted');
+
+    // Withdrawing the first gives the allowance back.
+    const withdrawn = await as<Motion>('POST', `/api/motions/${first}/transitions`, {
+      event: 'withdraw',
+    });
+    expect(withdrawn.body.state).toBe('withdrawn');
+    const after = (await as<Motion>('GET', `/api/motions/${second}`)).body.checks;
+    expect(after.filter((c) => c.severity === 'error')).toEqual([]);
+    expect((await submit(second)).status).toBe(200);
   });
 });
