@@ -7,11 +7,14 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Motion } from '../schemas/api';
+import type { AmendmentView, Motion } from '../schemas/api';
+import { motionDocumentName } from '../schemas/collab';
+import { amendmentText, connect, waitFor, waitSaved } from '../server/test/collab-client';
 import {
   POLL,
   SCREENSHOTS,
   apiAs,
+  sessionOf,
   signedInContext,
   startE2e,
   stopE2e,
@@ -36,8 +39,27 @@ async function createMotion(title: string): Promise<string> {
 const step = (id: string, event: string) =>
   apiAs<Motion>(server, SECRETARY, 'POST', `/api/motions/${id}/transitions`, { event });
 
-const amend = (id: string, target: string) =>
-  apiAs(server, SECRETARY, 'POST', `/api/motions/${id}/amendments`, { kind: 'amend', target });
+/** Amends a unit and really changes its text, through the API and the drafting room. */
+async function amend(id: string, target: string): Promise<void> {
+  const added = await apiAs<AmendmentView>(
+    server,
+    SECRETARY,
+    'POST',
+    `/api/motions/${id}/amendments`,
+    {
+      kind: 'amend',
+      target,
+    },
+  );
+  const client = connect(server.url, motionDocumentName(id), await sessionOf(server, SECRETARY));
+  try {
+    await waitFor(() => amendmentText(client.doc, added.id) !== null, 10_000, 'the amendment text');
+    amendmentText(client.doc, added.id)?.insert(0, 'Amended. ');
+    await waitSaved(client);
+  } finally {
+    client.destroy();
+  }
+}
 
 async function open(id: string): Promise<Page> {
   const context = await signedInContext(browser, server, SECRETARY);

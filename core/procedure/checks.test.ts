@@ -18,6 +18,7 @@ const facts = (over: Partial<ProcedureFacts> = {}): ProcedureFacts => ({
   now: new Date('2026-03-01T10:00:00Z'),
   units: ['5.IV.5.B.i'],
   submittedByBody: 0,
+  changesText: true,
   decided: {},
   others: [],
   ...over,
@@ -32,6 +33,12 @@ describe('checkProcedure', () => {
 
   it('refuses a motion that changes no rule', () => {
     expect(ids(facts({ units: [] }))).toEqual([['rule-cited', 'error']]);
+  });
+
+  it('refuses an adopted text that cites a rule but changes nothing, not a draft still being written', () => {
+    expect(ids(facts({ changesText: false }))).toEqual([['no-change', 'error']]);
+    expect(ids(facts({ changesText: null }))).toEqual([]);
+    expect(ids(facts({ changesText: false, units: [] }))).toEqual([['rule-cited', 'error']]);
   });
 
   it('warns in the last fortnight and refuses after the deadline, in the party’s time zone', () => {

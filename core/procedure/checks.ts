@@ -12,6 +12,7 @@ export type CheckId =
   | 'allowance'
   | 'three-year-rule'
   | 'rule-cited'
+  | 'no-change'
   | 'several-chapters'
   | 'overlap';
 
@@ -36,8 +37,13 @@ export interface ProcedureFacts {
   /** The conference year the motion is submitted for (the year of submission). */
   year: number;
   now: Date;
-  /** Paths of the units the motion changes (`5.IV.5.B.i`). */
+  /** Paths of the units the motion cites (`5.IV.5.B.i`). */
   units: readonly string[];
+  /**
+   * Whether the text people adopted changes any rule (its motion text is not empty); null while
+   * it is still being drafted, when the live motion text already shows it.
+   */
+  changesText: boolean | null;
   /** How many rule changes the body has already submitted for `year`, this one not counted. */
   submittedByBody: number;
   /** The last conference year that decided on each unit path. */
@@ -173,6 +179,17 @@ function cited(f: ProcedureFacts): ProcedureCheck[] {
   ];
 }
 
+function changes(f: ProcedureFacts): ProcedureCheck[] {
+  if (f.units.length === 0 || f.changesText !== false) return [];
+  return [
+    {
+      id: 'no-change',
+      severity: 'error',
+      message: 'The motion cites a rule but changes none of its text: its motion text is empty',
+    },
+  ];
+}
+
 function severalChapters(f: ProcedureFacts): ProcedureCheck[] {
   const chapters = [...new Set(f.units.map((u) => u.split('.')[0]))];
   if (chapters.length <= 1) return [];
@@ -199,6 +216,7 @@ function overlap(f: ProcedureFacts): ProcedureCheck[] {
 export function checkProcedure(facts: ProcedureFacts): ProcedureCheck[] {
   const all = [
     ...cited(facts),
+    ...changes(facts),
     ...deadline(facts),
     ...allowance(facts),
     ...threeYearRule(facts),

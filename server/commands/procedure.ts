@@ -5,7 +5,8 @@
  */
 import type { Actor } from '../../core/access/policy';
 import { motionAccess } from '../../core/access/policy';
-import { readAmendments } from '../../core/amendments/draft-doc';
+import { motionFromDraft } from '../../core/amendments/draft';
+import { readAmendments, toDraft } from '../../core/amendments/draft-doc';
 import {
   checkProcedure,
   submissionYear,
@@ -47,7 +48,12 @@ export async function procedureChecks(
 ): Promise<{ year: number; checks: ProcedureCheck[] }> {
   const { procedure, workflow } = m.edition.profile;
   const year = submissionYear(procedure, now);
-  const units = await unitsOf(ctx, m.row.id);
+  const amendments = readAmendments(await readDraftDoc(ctx, m.row.id));
+  const units = [...new Set(amendments.map((a) => a.target))];
+  const editable = workflow.states.find((s) => s.id === m.row.state)?.editable ?? false;
+  const changesText = editable
+    ? null
+    : motionFromDraft(m.edition.rulebook, toDraft(amendments), m.edition.profile).motionText !== '';
   const transitions = (await ctx.store.listAudit()).filter((e) => e.action === 'transition');
   const event = (e: AuditRow, key: string) => String(e.detail[key] ?? '');
 
@@ -97,6 +103,7 @@ export async function procedureChecks(
     year,
     now,
     units,
+    changesText,
     submittedByBody: submitted.size,
     decided,
     others,

@@ -23,10 +23,10 @@ import type {
 import { hashPassword } from '../auth/password';
 import { ADMIN_EMAIL } from '../commands/admin';
 import { hashToken, newToken, SESSION_COOKIE } from '../commands/auth';
-import { readDraftDoc, toAmendmentView } from '../commands/drafts';
+import { editDraft, readDraftDoc, toAmendmentView } from '../commands/drafts';
 import { startServer } from '../main';
 import { DEMO_ACCOUNTS } from '../seed';
-import { call, sessionCookie, signIn } from '../test/collab-client';
+import { amendmentText, call, sessionCookie, signIn } from '../test/collab-client';
 import { startTestServer, type TestServer } from '../test/server';
 import { createApp } from './app';
 
@@ -162,6 +162,10 @@ async function freshDraft(title: string): Promise<{ motionId: string; amendmentI
     { kind: 'amend', target: '5.IV.5.B.i' },
   );
   expect(added.status).toBe(201);
+  // A real change, so the adopted text can be submitted (a motion that changes nothing cannot).
+  await editDraft(server.commands, created.body.id, (doc) =>
+    amendmentText(doc, added.body.id)?.insert(0, 'Amended. '),
+  );
   return { motionId: created.body.id, amendmentId: added.body.id };
 }
 

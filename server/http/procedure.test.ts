@@ -23,19 +23,22 @@ afterAll(async () => {
 const as = <T>(method: string, path: string, body?: unknown) =>
   call<T>(server.url, method, path, body, secretary);
 
-async function adoptedDraft(title: string, target?: string): Promise<string> {
-  const created = await as<Motion>('POST', '/api/motions', {
-    editionId: 'labour-2024',
-    title,
-    bodyId: 'anytown-clp',
-  });
+/** An adopted Anytown motion: empty, or imported from motion text that changes a rule. */
+async function adoptedDraft(title: string, text?: string): Promise<string> {
+  const created = text
+    ? await as<Motion>('POST', '/api/motions/import', {
+        editionId: 'labour-2024',
+        title,
+        bodyId: 'anytown-clp',
+        text,
+      })
+    : await as<Motion>('POST', '/api/motions', {
+        editionId: 'labour-2024',
+        title,
+        bodyId: 'anytown-clp',
+      });
   expect(created.status).toBe(201);
   const id = created.body.id;
-  if (target) {
-    expect(
-      (await as('POST', `/api/motions/${id}/amendments`, { kind: 'amend', target })).status,
-    ).toBe(201);
-  }
   expect((await as('POST', `/api/motions/${id}/transitions`, { event: 'adopt' })).status).toBe(200);
   return id;
 }
@@ -63,8 +66,31 @@ describe('procedure checks', () => {
     expect(await server.commands.store.listAudit()).toHaveLength(auditBefore);
   });
 
+  it('refuses to submit an adopted text that cites a rule but changes none of it', async () => {
+    const created = await as<Motion>('POST', '/api/motions', {
+      editionId: 'labour-2024',
+      title: 'Unchanged',
+      bodyId: 'anytown-clp',
+    });
+    const id = created.body.id;
+    await as('POST', `/api/motions/${id}/amendments`, { kind: 'amend', target: '5.IV.6' });
+    // While drafting, the live motion text shows it; the check waits for the adopted text.
+    const drafting = (await as<Motion>('GET', `/api/motions/${id}`)).body;
+    expect(drafting.checks.map((c) => c.id)).not.toContain('no-change');
+    await as('POST', `/api/motions/${id}/transitions`, { event: 'adopt' });
+    const adopted = (await as<Motion>('GET', `/api/motions/${id}`)).body;
+    expect(adopted.checks[0]).toMatchObject({ id: 'no-change', severity: 'error' });
+    const res = await submit(id);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('changes none of its text');
+    expect((await server.commands.store.getMotion(id))?.state).toBe('adopted');
+  });
+
   it('shows overlap with the body’s own draft, submits with the year, then refuses a second', async () => {
-    const first = await adoptedDraft('Trigger ballot threshold', '5.IV.5.B.i');
+    const first = await adoptedDraft(
+      'Trigger ballot threshold',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one quarter’.',
+    );
     const shown = (await as<Motion>('GET', `/api/motions/${first}`)).body;
     // The seeded Anytown draft changes the same sub-paragraph.
     expect(shown.checks).toContainEqual({
@@ -83,7 +109,10 @@ describe('procedure checks', () => {
     const recorded = (await server.commands.store.listAudit({ motionId: first })).at(-1);
     expect(recorded?.detail).toMatchObject({ event: 'submit', year });
 
-    const second = await adoptedDraft('Another one', '3.III.4');
+    const second = await adoptedDraft(
+      'Another one',
+      'Chapter 3, Clause III, Sub-clause 4 — delete ‘three years’ and replace with ‘two years’.',
+    );
     const before = await as<Motion>('GET', `/api/motions/${second}`);
     expect(before.body.checks[0]).toEqual({
       id: 'allowance',
