@@ -7,11 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { findUnit } from '../core/rulebook/tree';
 import { parseRulebook } from '../core/rulebook/parse';
-import type { Actor } from '../core/access/policy';
+import { canDraftFor, type Actor } from '../core/access/policy';
 import type { AmendmentKind } from '../schemas/collab';
 import type { BodyKind, Role } from '../schemas/profile';
 import { hashPassword } from './auth/password';
 import type { SeedMode } from './config';
+import { signedAs } from './commands/auth';
 import { loadEdition, profileOf, type CommandContext } from './commands/context';
 import { addAmendmentWithText, createMotion } from './commands/motions';
 import { transitionMotion } from './commands/workflow';
@@ -193,8 +194,8 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   },
 ];
 
-/** Adds the demo bodies and accounts, and answers each account as an actor by id. */
-export async function seedPeople(ctx: CommandContext): Promise<Map<string, Actor>> {
+/** Adds the demo bodies and accounts, and answers the accounts as actors. */
+export async function seedPeople(ctx: CommandContext): Promise<Actor[]> {
   const { store } = ctx;
   const system = { actorId: null };
   for (const body of DEMO_BODIES) {
@@ -202,9 +203,9 @@ export async function seedPeople(ctx: CommandContext): Promise<Map<string, Actor
   }
   // One hash for all: scrypt is slow on purpose, and these share a published password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const actors = new Map<string, Actor>();
+  const actors: Actor[] = [];
   for (const a of DEMO_ACCOUNTS) {
-    await store.createUser(
+    const user = await store.createUser(
       { id: a.id, email: a.email, name: a.name, passwordHash, admin: false },
       { ...system, action: 'user-created', userId: a.id },
     );
@@ -218,13 +219,7 @@ export async function seedPeople(ctx: CommandContext): Promise<Map<string, Actor
         detail: { role: a.role },
       },
     );
-    const kind = DEMO_BODIES.find((b) => b.id === a.bodyId)?.kind ?? 'clp';
-    actors.set(a.id, {
-      userId: a.id,
-      name: a.name,
-      admin: false,
-      memberships: [{ bodyId: a.bodyId, kind, role: a.role }],
-    });
+    actors.push((await signedAs(store, user)).actor);
   }
   return actors;
 }
@@ -257,9 +252,7 @@ export async function seedIfEmpty(ctx: CommandContext, mode: SeedMode): Promise<
   const people = await seedPeople(ctx);
   const base = (await loadEdition(ctx, EDITION.id)).rulebook;
   for (const example of EXAMPLE_MOTIONS) {
-    const drafter = [...people.values()].find((p) =>
-      p.memberships.some((m) => m.bodyId === example.body && m.role !== 'viewer'),
-    );
+    const drafter = people.find((p) => canDraftFor(p, example.body));
     if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
     const motion = await createMotion(ctx, drafter, {
       editionId: EDITION.id,

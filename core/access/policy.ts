@@ -59,9 +59,9 @@ export function holdsRole(actor: Actor, role: Role): boolean {
   return actor.memberships.some((m) => m.role === role);
 }
 
-function stateOf(workflow: Workflow, id: string) {
+/** A state of the workflow; a stored state the profile does not have is a bug, so it throws. */
+export function stateOf(workflow: Workflow, id: string) {
   const state = workflow.states.find((s) => s.id === id);
-  // A stored state the profile no longer has is a bug in the data, not a user error.
   if (!state) throw new Error(`Motion is in unknown state ${JSON.stringify(id)}`);
   return state;
 }

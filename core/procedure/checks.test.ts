@@ -158,5 +158,8 @@ describe('overlaps', () => {
     expect(overlaps('5.IV.5.B', '5.IV')).toBe(true);
     expect(overlaps('5.IV.5', '5.IV.6')).toBe(false);
     expect(overlaps('5.IV.1', '5.IV.10')).toBe(false);
+    // The empty path is the whole rulebook (a new chapter renumbers them all).
+    expect(overlaps('', '3.III.4')).toBe(true);
+    expect(overlaps('5.IV', '')).toBe(true);
   });
 });

@@ -82,9 +82,12 @@ export function debateYear(procedure: Procedure, year: number, kind: BodyKind): 
   return year + (procedure.delay.years[String(year)] ?? procedure.delay.default);
 }
 
-/** Whether two unit paths name overlapping text: the same unit, or one inside the other. */
+/**
+ * Whether two unit paths name overlapping text: the same unit, or one inside the other. The
+ * empty path is the whole rulebook, which overlaps everything.
+ */
 export function overlaps(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+  return a === '' || b === '' || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
 function formatWhen(date: Date, timeZone: string): string {
@@ -203,13 +206,12 @@ function severalChapters(f: ProcedureFacts): ProcedureCheck[] {
 }
 
 function overlap(f: ProcedureFacts): ProcedureCheck[] {
-  return f.others
-    .filter((o) => o.units.some((u) => f.units.some((mine) => overlaps(u, mine))))
-    .map((o) => ({
-      id: 'overlap' as const,
-      severity: 'warning' as const,
-      message: `“${o.title}” (${o.body}) also changes ${o.units.filter((u) => f.units.some((m) => overlaps(u, m))).join(', ')}`,
-    }));
+  return f.others.flatMap((o): ProcedureCheck[] => {
+    const shared = o.units.filter((u) => f.units.some((mine) => overlaps(u, mine)));
+    if (shared.length === 0) return [];
+    const message = `“${o.title}” (${o.body}) also changes ${shared.join(', ')}`;
+    return [{ id: 'overlap', severity: 'warning', message }];
+  });
 }
 
 /** Every check, errors first; an empty list means the motion may be submitted. */

@@ -54,8 +54,6 @@ export function footprint(instruction: Instruction): string[] {
   }
 }
 
-const clash = (a: string, b: string) => a === '' || b === '' || overlaps(a, b);
-
 /** The rulebook renamed as edition `edition`, in its metadata and its front matter. */
 export function asEdition(rulebook: Rulebook, edition: string): Rulebook {
   const line = `edition: ${JSON.stringify(edition)}`;
@@ -84,10 +82,11 @@ export function consolidate(
   for (const motion of motions) {
     const parsed = parseMotionText(motion.text, base, profile);
     const diagnostics = [...parsed.diagnostics];
-    const paths = [...new Set(parsed.motion.instructions.flatMap(footprint))];
+    const paths = new Set<string>();
     for (const instruction of parsed.motion.instructions) {
       for (const path of footprint(instruction)) {
-        const earlier = claimed.find((c) => clash(c.path, path));
+        paths.add(path);
+        const earlier = claimed.find((c) => overlaps(c.path, path));
         if (!earlier) continue;
         const at = instruction.at ?? { line: 1, column: 1 };
         diagnostics.push(
@@ -101,18 +100,19 @@ export function consolidate(
         );
       }
     }
-    if (!hasErrors(diagnostics) && current) {
+    if (hasErrors(diagnostics)) {
+      current = null;
+    } else if (current) {
       // Safe to apply to the consolidated text: nothing this motion cites has moved.
       const applied = applyInstructions(current, parsed.motion.instructions, profile);
       diagnostics.push(...applied.diagnostics);
       current = applied.rulebook;
     }
     if (diagnostics.length > 0) problems.push({ motion: motion.name, diagnostics });
-    if (hasErrors(diagnostics)) current = null;
     for (const path of paths) claimed.push({ motion: motion.name, path });
-    summary.push({ motion: motion.name, units: paths });
+    summary.push({ motion: motion.name, units: [...paths] });
   }
-  const failed = problems.some((p) => hasErrors(p.diagnostics));
-  const next = failed || !current ? null : edition ? asEdition(current, edition) : current;
+  // `current` is null once any motion failed (applyInstructions answers null on its errors).
+  const next = current && edition ? asEdition(current, edition) : current;
   return { rulebook: next, problems, summary };
 }

@@ -8,6 +8,7 @@ import {
   grantableRoles,
   ROLE_NAMES,
   ROLES_BY_KIND,
+  roleIn,
   type Actor,
 } from '../../core/access/policy';
 import type {
@@ -34,7 +35,7 @@ function present(actor: Actor, body: BodyRow): BodyView {
     id: body.id,
     name: body.name,
     kind: body.kind,
-    myRole: actor.memberships.find((m) => m.bodyId === body.id)?.role ?? null,
+    myRole: roleIn(actor, body.id),
     canManage: canManageBody(actor, body.id),
     grantable: grantableRoles(actor, body),
   };
@@ -270,13 +271,13 @@ export async function acceptInvite(
       `This invite has been used or has expired; ask ${body.name} for a new one`,
     );
   if (statusOf(invite) !== 'open') throw refused();
-  const already = actor ? actor.memberships.find((m) => m.bodyId === body.id) : undefined;
+  const already = actor ? roleIn(actor, body.id) : null;
   if (already) {
     // An invite adds people; it never changes a member's role (which could demote the last
     // secretary). Role changes go through the secretary.
     throw conflict(
       'already-member',
-      `You are already ${ROLE_NAMES[already.role]} of ${body.name}; its secretary can change your role`,
+      `You are already ${ROLE_NAMES[already]} of ${body.name}; its secretary can change your role`,
     );
   }
   let userId = actor?.userId;

@@ -3,7 +3,7 @@
  * and asks core/access before it reads or writes, so no route can forget to.
  */
 import * as Y from 'yjs';
-import { canDraftFor, motionAccess, type Actor } from '../../core/access/policy';
+import { canDraftFor, motionAccess, stateOf, type Actor } from '../../core/access/policy';
 import { availableTransitions, stateLabel } from '../../core/workflow/transition';
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
 import { findUnit } from '../../core/rulebook/tree';
@@ -62,10 +62,9 @@ export async function motionFor(
     );
   }
   if (need === 'write' && access !== 'write') {
-    const editable = workflow.states.find((s) => s.id === row.state)?.editable;
     throw forbidden(
       'motion-read-only',
-      editable
+      stateOf(workflow, row.state).editable
         ? `You can read this draft but not change it: only members of ${body.name} draft it`
         : `The motion is ${stateLabel(workflow, row.state)}: its text can no longer change`,
     );
@@ -150,6 +149,14 @@ export async function listMotions(ctx: CommandContext, actor: Actor): Promise<Mo
   );
 }
 
+/** A motion's draft: the Y.Doc, its amendments, and the proposed rulebook and motion text. */
+export async function draftOf(ctx: CommandContext, m: MotionInContext) {
+  const doc = await readDraftDoc(ctx, m.row.id);
+  const amendments = readAmendments(doc);
+  const { rulebook, profile } = m.edition;
+  return { doc, amendments, draft: motionFromDraft(rulebook, toDraft(amendments), profile) };
+}
+
 /**
  * A motion with its draft and the formal motion text generated from it in the edition's profile
  * style: the authoritative version of what the browser shows live.
@@ -160,13 +167,13 @@ export async function readMotion(
   motionId: string,
 ): Promise<Motion> {
   const m = await motionFor(ctx, actor, motionId, 'read');
-  const { rulebook, profile } = m.edition;
-  const doc = await readDraftDoc(ctx, motionId);
-  const amendments = readAmendments(doc);
-  const draft = motionFromDraft(rulebook, toDraft(amendments), profile);
+  const { profile } = m.edition;
+  const { doc, amendments, draft } = await draftOf(ctx, m);
   const summary = toSummary(m, amendments);
-  const submitted = profile.workflow.states.find((st) => st.id === m.row.state)?.public;
-  const procedure = submitted ? null : await procedureChecks(ctx, actor, m);
+  const submitted = stateOf(profile.workflow, m.row.state).public;
+  const procedure = submitted
+    ? null
+    : await procedureChecks(ctx, actor, m, { units: summary.units, motionText: draft.motionText });
   return {
     ...summary,
     amendments: amendments.map(toAmendmentView),

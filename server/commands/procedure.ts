@@ -4,9 +4,8 @@
  * and the drafts, so the checks are the same in the workspace and at submission.
  */
 import type { Actor } from '../../core/access/policy';
-import { motionAccess } from '../../core/access/policy';
-import { motionFromDraft } from '../../core/amendments/draft';
-import { readAmendments, toDraft } from '../../core/amendments/draft-doc';
+import { motionAccess, stateOf } from '../../core/access/policy';
+import { readAmendments } from '../../core/amendments/draft-doc';
 import {
   checkProcedure,
   submissionYear,
@@ -16,20 +15,23 @@ import {
 } from '../../core/procedure/checks';
 import type { Workflow } from '../../schemas/profile';
 import type { AuditRow } from '../store/types';
-import { loadEdition, type CommandContext } from './context';
+import type { CommandContext } from './context';
 import { readDraftDoc } from './drafts';
 import type { MotionInContext } from './motions';
 
-const isDecided = (workflow: Workflow, state: string) =>
-  workflow.states.some((s) => s.id === state && s.decided);
-
-/** A motion in this state may still overlap others: not decided, and not at an end. */
-function live(workflow: Workflow, state: string): boolean {
-  const s = workflow.states.find((x) => x.id === state);
+/** A motion in this state is not decided and not at an end: it may still overlap others. */
+function live(workflow: Workflow, id: string): boolean {
+  // Not stateOf: a motion of another profile's edition has states this workflow does not know.
+  const state = workflow.states.find((s) => s.id === id);
   return (
-    !!s && !s.decided && (s.editable || workflow.transitions.some((t) => t.from.includes(state)))
+    !!state &&
+    !state.decided &&
+    (state.editable || workflow.transitions.some((t) => t.from.includes(id)))
   );
 }
+
+const isDecided = (workflow: Workflow, id: string) =>
+  workflow.states.some((s) => s.id === id && s.decided);
 
 /** The units a motion's draft cites (amends, inserts after, deletes). */
 async function unitsOf(ctx: CommandContext, motionId: string): Promise<string[]> {
@@ -37,62 +39,55 @@ async function unitsOf(ctx: CommandContext, motionId: string): Promise<string[]>
 }
 
 /**
- * The procedure checks of a motion as it stands, and the conference year it would be submitted
- * for; overlaps name only motions `actor` may see.
+ * The procedure checks of a motion as it stands (its cited `units` and generated `motionText`,
+ * which the caller has already), and the conference year it would be submitted for; overlaps
+ * name only motions `actor` may see.
  */
 export async function procedureChecks(
   ctx: CommandContext,
   actor: Actor,
   m: MotionInContext,
+  draft: { units: readonly string[]; motionText: string },
   now = new Date(),
 ): Promise<{ year: number; checks: ProcedureCheck[] }> {
   const { procedure, workflow } = m.edition.profile;
   const year = submissionYear(procedure, now);
-  const amendments = readAmendments(await readDraftDoc(ctx, m.row.id));
-  const units = [...new Set(amendments.map((a) => a.target))];
-  const editable = workflow.states.find((s) => s.id === m.row.state)?.editable ?? false;
-  const changesText = editable
-    ? null
-    : motionFromDraft(m.edition.rulebook, toDraft(amendments), m.edition.profile).motionText !== '';
-  const transitions = (await ctx.store.listAudit()).filter((e) => e.action === 'transition');
-  const event = (e: AuditRow, key: string) => String(e.detail[key] ?? '');
+  const [transitions, rows, bodies] = await Promise.all([
+    ctx.store.listAudit({ action: 'transition' }),
+    ctx.store.listMotions(),
+    ctx.store.listBodies(),
+  ]);
+  const stateById = new Map(rows.filter((r) => r.id !== m.row.id).map((r) => [r.id, r.state]));
+  const detail = (e: AuditRow, key: string) => String(e.detail[key] ?? '');
 
-  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
-  const stateOf = new Map(rows.map((r) => [r.id, r.state]));
   // A submission withdrawn (an end that is not a decision) gives the allowance back.
-  const counts = (motionId: string | null) => {
-    const state = motionId ? stateOf.get(motionId) : undefined;
-    return state !== undefined && (live(workflow, state) || isDecided(workflow, state));
-  };
-  const submitted = new Set(
-    transitions
-      .filter(
-        (e) =>
-          e.bodyId === m.row.bodyId &&
-          e.motionId !== m.row.id &&
-          event(e, 'event') === workflow.submitEvent &&
-          event(e, 'year') === String(year) &&
-          counts(e.motionId),
-      )
-      .map((e) => e.motionId),
-  );
-
-  const decided: Record<string, number> = {};
+  const submitted = new Set<string>();
+  const decidedIn = new Map<string, number>();
   for (const e of transitions) {
-    if (!e.motionId || !isDecided(workflow, event(e, 'to'))) continue;
-    const at = yearIn(new Date(e.at), procedure.timeZone);
-    for (const path of await unitsOf(ctx, e.motionId)) {
-      decided[path] = Math.max(decided[path] ?? 0, at);
+    const state = e.motionId ? stateById.get(e.motionId) : undefined;
+    if (!e.motionId || state === undefined) continue;
+    if (isDecided(workflow, detail(e, 'to'))) {
+      decidedIn.set(e.motionId, yearIn(new Date(e.at), procedure.timeZone));
+    } else if (
+      e.bodyId === m.row.bodyId &&
+      detail(e, 'event') === workflow.submitEvent &&
+      detail(e, 'year') === String(year) &&
+      (live(workflow, state) || isDecided(workflow, state))
+    ) {
+      submitted.add(e.motionId);
     }
+  }
+  const decided: Record<string, number> = {};
+  for (const [motionId, at] of decidedIn) {
+    for (const path of await unitsOf(ctx, motionId))
+      decided[path] = Math.max(decided[path] ?? 0, at);
   }
 
   const others: OtherMotion[] = [];
+  // Overlap is with motions on the same edition (so of the same workflow).
   for (const row of rows) {
     if (row.id === m.row.id || row.editionId !== m.row.editionId) continue;
-    const otherWorkflow = (await loadEdition(ctx, row.editionId)).profile.workflow;
-    if (!live(otherWorkflow, row.state) || motionAccess(actor, row, otherWorkflow) === 'none') {
-      continue;
-    }
+    if (!live(workflow, row.state) || motionAccess(actor, row, workflow) === 'none') continue;
     const body = bodies.find((b) => b.id === row.bodyId)?.name ?? row.bodyId;
     others.push({ id: row.id, title: row.title, body, units: await unitsOf(ctx, row.id) });
   }
@@ -102,8 +97,9 @@ export async function procedureChecks(
     body: { name: m.body.name, kind: m.body.kind },
     year,
     now,
-    units,
-    changesText,
+    units: draft.units,
+    // While drafting, the live motion text shows an empty change; the check waits for adoption.
+    changesText: stateOf(workflow, m.row.state).editable ? null : draft.motionText !== '',
     submittedByBody: submitted.size,
     decided,
     others,

@@ -11,7 +11,7 @@ import { reviewConnections } from '../collab/authorisation';
 import { conflict, forbidden, invalidRequest } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
-import { motionFor, readMotion } from './motions';
+import { draftOf, motionFor, readMotion } from './motions';
 import { procedureChecks } from './procedure';
 
 /** Takes a workflow step; a refused step says why and changes nothing. */
@@ -37,7 +37,12 @@ export async function transitionMotion(
   };
   if (request.event === workflow.submitEvent) {
     // The procedure is enforced here: a submission with errors is refused and changes nothing.
-    const { year, checks } = await procedureChecks(ctx, actor, m);
+    const { amendments, draft } = await draftOf(ctx, m);
+    const units = [...new Set(amendments.map((a) => a.target))];
+    const { year, checks } = await procedureChecks(ctx, actor, m, {
+      units,
+      motionText: draft.motionText,
+    });
     const errors = checks.filter((c) => c.severity === 'error');
     if (errors.length > 0) {
       throw conflict(

@@ -614,25 +614,24 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     async acceptInvite(tokenHash, userId, newUser, entry) {
       return atomically((at) => {
         // Only this one statement decides who gets the invite: single use even under a race.
-        const used = run(
+        const invite = first<{ body_id: string; role: Role } | undefined>(
           db
             .updateTable('invites')
             .set({ used_at: at })
             .where('token_hash', '=', tokenHash)
             .where('used_at', 'is', null)
-            .where('expires_at', '>', at),
-        ).changes;
-        if (used === 0) return false;
-        if (newUser) run(db.insertInto('users').values(userValues(newUser, at)));
-        run(db.updateTable('invites').set({ used_by: userId }).where('token_hash', '=', tokenHash));
-        const { body_id, role } = first<{ body_id: string; role: Role }>(
-          db.selectFrom('invites').select(['body_id', 'role']).where('token_hash', '=', tokenHash),
+            .where('expires_at', '>', at)
+            .returning(['body_id', 'role']),
         );
+        if (!invite) return false;
+        if (newUser) run(db.insertInto('users').values(userValues(newUser, at)));
+        // used_by refers to the user, so it is set once a new user exists.
+        run(db.updateTable('invites').set({ used_by: userId }).where('token_hash', '=', tokenHash));
         run(
           db
             .insertInto('memberships')
-            .values({ body_id, user_id: userId, role, created_at: at })
-            .onConflict((oc) => oc.columns(['body_id', 'user_id']).doUpdateSet({ role })),
+            .values({ body_id: invite.body_id, user_id: userId, role: invite.role, created_at: at })
+            .onConflict((oc) => oc.columns(['body_id', 'user_id']).doNothing()),
         );
         audit(entry, at);
         return true;
@@ -651,20 +650,16 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
         .execute();
     },
     async useSignInLink(tokenHash) {
-      return atomically((at) => {
-        const used = run(
-          db
-            .updateTable('sign_in_links')
-            .set({ used_at: at })
-            .where('token_hash', '=', tokenHash)
-            .where('used_at', 'is', null)
-            .where('expires_at', '>', at),
-        ).changes;
-        if (used === 0) return null;
-        return first<{ user_id: string }>(
-          db.selectFrom('sign_in_links').select('user_id').where('token_hash', '=', tokenHash),
-        ).user_id;
-      });
+      const at = now();
+      const row = await db
+        .updateTable('sign_in_links')
+        .set({ used_at: at })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
+        .returning('user_id')
+        .executeTakeFirst();
+      return row?.user_id ?? null;
     },
 
     async appendAudit(entry) {
@@ -673,6 +668,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     async listAudit(filter = {}) {
       let q = db.selectFrom('audit_log').selectAll().orderBy('seq');
       if (filter.motionId) q = q.where('motion_id', '=', filter.motionId);
+      if (filter.action) q = q.where('action', '=', filter.action);
       if (filter.limit) q = q.limit(filter.limit);
       return (await q.execute()).map(toAudit);
     },

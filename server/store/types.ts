@@ -168,6 +168,7 @@ export interface Store {
   /**
    * Uses an invite: marks it used, creates the account when `newUser` is given, and adds the
    * membership, in one transaction. False (nothing written) when it was used or expired first.
+   * Someone already in the body keeps the role they have.
    */
   acceptInvite(
     tokenHash: string,
@@ -182,8 +183,8 @@ export interface Store {
 
   /** Appends to the audit log; there is no way to change or delete an entry. */
   appendAudit(entry: AuditEntry): Promise<void>;
-  /** Audit entries, oldest first; of one motion, or all. */
-  listAudit(filter?: { motionId?: string; limit?: number }): Promise<AuditRow[]>;
+  /** Audit entries, oldest first; of one motion and/or one action, or all. */
+  listAudit(filter?: { motionId?: string; action?: string; limit?: number }): Promise<AuditRow[]>;
 
   createSession(session: SessionRow): Promise<void>;
   getSession(idHash: string): Promise<SessionRow | null>;
