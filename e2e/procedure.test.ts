@@ -20,6 +20,7 @@ import {
   stopE2e,
   type RunningServer,
 } from './harness';
+import { stepRequest } from '../server/test/steps';
 
 const SECRETARY = 'secretary@anytown.example';
 
@@ -37,7 +38,7 @@ async function createMotion(title: string): Promise<string> {
 }
 
 const step = (id: string, event: string) =>
-  apiAs<Motion>(server, SECRETARY, 'POST', `/api/motions/${id}/transitions`, { event });
+  apiAs<Motion>(server, SECRETARY, 'POST', `/api/motions/${id}/transitions`, stepRequest(event));
 
 /** Amends a unit and really changes its text, through the API and the drafting room. */
 async function amend(id: string, target: string): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { amendmentKindSchema, motionIdSchema, unitPathSchema } from './collab';
-import { bodyKindSchema, roleSchema, type BodyKind, type Role } from './profile';
+import { bodyKindSchema, positionSchema, roleSchema, type BodyKind, type Role } from './profile';
 
 export const editionIdSchema = z
   .string()
@@ -185,12 +185,48 @@ export const acceptInviteSchema = z.object({
 });
 export type AcceptInvite = z.infer<typeof acceptInviteSchema>;
 
+const count = z.number().int('a whole number').min(0, 'not negative').max(10_000_000);
+
+/** The meeting that adopted a motion: when, which kind of meeting, and its vote. */
+export const meetingRecordSchema = z.object({
+  date: z.iso.date('a date such as 2026-05-14'),
+  meeting: z.string().trim().min(1, 'which meeting').max(120),
+  for: count,
+  against: count,
+  abstain: count,
+});
+export type MeetingRecord = z.infer<typeof meetingRecordSchema>;
+
+/** The NEC's position; an NEC alternative names the NEC's own motion. */
+export const positionRecordSchema = z.object({
+  position: positionSchema,
+  alternative: motionIdSchema.optional(),
+});
+export type PositionRecord = z.infer<typeof positionRecordSchema>;
+
+/** A card vote: its number on the agenda and each section's votes (counts or percentages). */
+export const voteRecordSchema = z.object({
+  card: z.number().int('a whole number').min(1).max(10_000),
+  sections: z.record(
+    z.string().max(60),
+    z.object({
+      for: z.number().min(0, 'not negative').max(1e9),
+      against: z.number().min(0, 'not negative').max(1e9),
+    }),
+  ),
+});
+export type VoteRecord = z.infer<typeof voteRecordSchema>;
+
+/** A workflow step, with the record its profile asks for (the adoption meeting, a card vote). */
 export const transitionRequestSchema = z.object({
   event: z
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'an action id such as submit')
     .max(60),
   note: z.string().trim().max(2000).default(''),
+  meeting: meetingRecordSchema.optional(),
+  position: positionRecordSchema.optional(),
+  vote: voteRecordSchema.optional(),
 });
 export type TransitionRequest = z.infer<typeof transitionRequestSchema>;
 
@@ -220,6 +256,41 @@ export interface AmendmentView {
   text: string;
 }
 
+/** A text as adopted (a numbered version) or as it stands in the drafting room. */
+export interface VersionText {
+  /** The version number; 0 for the draft as it stands now. */
+  number: number;
+  motionText: string;
+  argument: string;
+  amendments: AmendmentView[];
+}
+
+/** A frozen version with the meeting that adopted it. */
+export interface MotionVersion extends VersionText {
+  at: string;
+  meeting: MeetingRecord | null;
+}
+
+/** What a motion has on record from its workflow steps, for the dashboard and exports. */
+export interface ProgressView {
+  /** Adoptions so far: each freezes the text as a numbered version. */
+  version: number;
+  meeting: MeetingRecord | null;
+  /** The latest ruling on whether it is in order (the state it led to), with its reason. */
+  ruling: { label: string; note: string; at: string } | null;
+  position: (PositionRecord & { label: string }) | null;
+  result: {
+    card: number;
+    sections: VoteRecord['sections'];
+    forPercent: number;
+    againstPercent: number;
+    carried: boolean;
+    words: string;
+  } | null;
+  /** The conference year it was submitted for. */
+  year: number | null;
+}
+
 export interface MotionSummary {
   id: string;
   editionId: string;
@@ -235,6 +306,7 @@ export interface MotionSummary {
   updatedAt: string;
   /** Paths of the units the draft touches, for markers in the rulebook view. */
   units: string[];
+  progress: ProgressView;
 }
 
 export interface Motion extends MotionSummary {

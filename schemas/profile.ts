@@ -88,6 +88,18 @@ export const workflowStateSchema = z.object({
   decided: z.boolean().default(false),
 });
 
+/**
+ * What a step records besides who and when: the meeting that adopted the text (and freezes it as
+ * a numbered version), a ruling on whether it is in order, the NEC's position, or the card vote
+ * (whose figures must give the step's `result`).
+ */
+export const recordKindSchema = z.enum(['meeting', 'ruling', 'position', 'vote']);
+export type RecordKind = z.infer<typeof recordKindSchema>;
+
+/** The positions the NEC can take on a motion; `alternative` names the NEC's own rule change. */
+export const positionSchema = z.enum(['support', 'oppose', 'remit', 'alternative']);
+export type Position = z.infer<typeof positionSchema>;
+
 /** One step a motion can take, and who may take it. */
 export const transitionSchema = z.object({
   event: slugSchema,
@@ -98,6 +110,11 @@ export const transitionSchema = z.object({
   role: roleSchema,
   /** The role must be held in the motion's own body (its secretary), not in any body (the CAC). */
   ownBody: z.boolean().default(false),
+  record: recordKindSchema.optional(),
+  /** A vote step: the result its card-vote figures must give (carried for "carried"). */
+  result: z.enum(['carried', 'not-carried']).optional(),
+  /** The step needs a note saying why (a ruling out of order, an appeal, a withdrawal). */
+  noteRequired: z.boolean().default(false),
 });
 
 /** The states and transitions of a motion, from first draft to the rulebook. */
@@ -134,6 +151,14 @@ export const workflowSchema = z
         });
       }
       events.add(t.event);
+      if ((t.record === 'vote') !== (t.result !== undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'a vote step needs a result (carried or not-carried), and only a vote step has one',
+          path: ['transitions', i, 'result'],
+        });
+      }
     });
   });
 
@@ -181,6 +206,10 @@ export const procedureSchema = z.object({
   /** A motion touching several chapters (several subjects): refused at submission, or a warning. */
   severalChapters: z.enum(['refuse', 'warn']),
   vote: voteSchema,
+  /** The meetings that may adopt a motion ("General Committee", "All-member meeting"). */
+  meetings: z.array(z.string().min(1)).min(1),
+  /** The positions the NEC may take, with the words for them; absent ones are not offered. */
+  positions: z.partialRecord(positionSchema, z.string().min(1)),
 });
 
 export const profileSchema = z.object({

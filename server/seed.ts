@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { findUnit } from '../core/rulebook/tree';
 import { parseRulebook } from '../core/rulebook/parse';
 import { canDraftFor, type Actor } from '../core/access/policy';
+import { transition } from '../core/workflow/transition';
+import type { TransitionRequest } from '../schemas/api';
 import type { AmendmentKind } from '../schemas/collab';
 import type { BodyKind, Role } from '../schemas/profile';
 import { hashPassword } from './auth/password';
@@ -122,11 +124,21 @@ interface ExampleMotion {
   title: string;
   /** The body's id; its secretary drafts it (or, for Anytown, its member). */
   body: string;
-  /** Workflow events the body's secretary takes after drafting (a submitted example). */
-  events?: string[];
+  /** Workflow steps after drafting, each taken by the demo person whose role may take it. */
+  steps?: TransitionRequest[];
   argument: string;
   amendments: ExampleAmendment[];
 }
+
+/** The adoption step, with the meeting that adopted the motion. */
+const adopt = (
+  meeting = 'General Committee',
+  [yes, no, abstain] = [31, 4, 2],
+): TransitionRequest => ({
+  event: 'adopt',
+  note: '',
+  meeting: { date: '2026-05-14', meeting, for: yes, against: no, abstain },
+});
 
 /** Replaces `from` with `to`, failing loudly when the example no longer fits the rulebook. */
 const swap =
@@ -171,7 +183,7 @@ export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
   {
     title: 'Conference may revisit a rule after one year',
     body: 'northfield-clp',
-    events: ['adopt', 'submit'],
+    steps: [adopt(), { event: 'submit', note: '' }],
     argument:
       'Three years is a long time in politics. Conference should be able to correct a rule change that has not worked after a single year.',
     amendments: [
@@ -250,7 +262,8 @@ export async function seedIfEmpty(ctx: CommandContext, mode: SeedMode): Promise<
   await seedEdition(ctx);
   if (mode === 'edition') return true;
   const people = await seedPeople(ctx);
-  const base = (await loadEdition(ctx, EDITION.id)).rulebook;
+  const { rulebook: base, profile } = await loadEdition(ctx, EDITION.id);
+  const { workflow } = profile;
   for (const example of EXAMPLE_MOTIONS) {
     const drafter = people.find((p) => canDraftFor(p, example.body));
     if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
@@ -266,8 +279,11 @@ export async function seedIfEmpty(ctx: CommandContext, mode: SeedMode): Promise<
       const text = a.kind === 'insert' ? (a.text ?? '') : (a.edit?.(unit.unit.text) ?? '');
       await addAmendmentWithText(ctx, drafter, motion.id, a.kind, a.target, text);
     }
-    for (const event of example.events ?? []) {
-      await transitionMotion(ctx, drafter, motion.id, { event, note: '' });
+    for (const step of example.steps ?? []) {
+      const facts = { bodyId: example.body, state: (await ctx.store.getMotion(motion.id))!.state };
+      const who = people.find((p) => transition(workflow, facts, step.event, p).ok);
+      if (!who) throw new Error(`seed: nobody may ${step.event} ${example.title}`);
+      await transitionMotion(ctx, who, motion.id, step);
     }
   }
   return true;

@@ -60,6 +60,11 @@ export function yearIn(date: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' }).format(date));
 }
 
+/** The calendar date (YYYY-MM-DD) at `date` in `timeZone`: "today" for a meeting record. */
+export function dateIn(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(date);
+}
+
 /**
  * The conference year a submission made `now` is for: this year's while its deadline is ahead,
  * else the next year with a deadline still ahead; with none set, this year (or the next once

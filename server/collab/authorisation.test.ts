@@ -22,6 +22,7 @@ import {
 } from '../test/collab-client';
 import type { CollabContext } from './authorisation';
 import { replayStored } from './replay';
+import { stepRequest } from '../test/steps';
 
 let server: TestServer;
 let clients: Client[] = [];
@@ -266,7 +267,7 @@ describe('freezing a draft', () => {
       server.url,
       'POST',
       `/api/motions/${motionId}/transitions`,
-      { event: 'adopt', note: '' },
+      stepRequest('adopt'),
       cookies.secretary,
     );
     expect(adopted.status).toBe(200);

@@ -17,6 +17,8 @@ import { editDraft, readDraftDoc, toAmendmentView } from './drafts';
 import { procedureChecks } from './procedure';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
 import { readAmendments, toDraft, type AmendmentEntry } from '../../core/amendments/draft-doc';
+import { progressOf, type StepEvent } from '../../core/workflow/records';
+import { stepsByMotion } from './progress';
 
 const MOTION_ID_LENGTH = 12;
 const AMENDMENT_ID_LENGTH = 8;
@@ -72,7 +74,11 @@ export async function motionFor(
   return { row, edition, body, access };
 }
 
-function toSummary(m: MotionInContext, amendments: readonly AmendmentEntry[]): MotionSummary {
+function toSummary(
+  m: MotionInContext,
+  amendments: readonly AmendmentEntry[],
+  steps: readonly StepEvent[] = [],
+): MotionSummary {
   const { row, body } = m;
   return {
     id: row.id,
@@ -86,6 +92,7 @@ function toSummary(m: MotionInContext, amendments: readonly AmendmentEntry[]): M
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     units: [...new Set(amendments.map((a) => a.target))],
+    progress: progressOf(m.edition.profile.workflow, steps),
   };
 }
 
@@ -135,7 +142,12 @@ export async function createMotion(
 
 /** Every motion the actor may see, newest first, with the units each touches. */
 export async function listMotions(ctx: CommandContext, actor: Actor): Promise<MotionSummary[]> {
-  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const [rows, bodies, transitions] = await Promise.all([
+    ctx.store.listMotions(),
+    ctx.store.listBodies(),
+    ctx.store.listAudit({ action: 'transition' }),
+  ]);
+  const steps = stepsByMotion(transitions);
   const bodyById = new Map(bodies.map((b) => [b.id, b]));
   const visible: MotionInContext[] = [];
   for (const row of rows) {
@@ -145,7 +157,9 @@ export async function listMotions(ctx: CommandContext, actor: Actor): Promise<Mo
     if (body && access !== 'none') visible.push({ row, edition, body, access });
   }
   return Promise.all(
-    visible.map(async (m) => toSummary(m, readAmendments(await readDraftDoc(ctx, m.row.id)))),
+    visible.map(async (m) =>
+      toSummary(m, readAmendments(await readDraftDoc(ctx, m.row.id)), steps.get(m.row.id)),
+    ),
   );
 }
 
@@ -168,8 +182,11 @@ export async function readMotion(
 ): Promise<Motion> {
   const m = await motionFor(ctx, actor, motionId, 'read');
   const { profile } = m.edition;
-  const { doc, amendments, draft } = await draftOf(ctx, m);
-  const summary = toSummary(m, amendments);
+  const [{ doc, amendments, draft }, log] = await Promise.all([
+    draftOf(ctx, m),
+    ctx.store.listAudit({ motionId, action: 'transition' }),
+  ]);
+  const summary = toSummary(m, amendments, stepsByMotion(log).get(motionId));
   const submitted = stateOf(profile.workflow, m.row.state).public;
   const procedure = submitted
     ? null

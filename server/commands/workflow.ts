@@ -3,15 +3,28 @@
  * profile's; the decision is core/workflow's; this records the event and the new state together
  * and brings open drafting rooms into line (a frozen text turns every editor read-only).
  */
-import type { Actor } from '../../core/access/policy';
+import type * as Y from 'yjs';
+import { stateOf, type Actor } from '../../core/access/policy';
+import type { AmendmentEntry } from '../../core/amendments/draft-doc';
 import { transition } from '../../core/workflow/transition';
-import type { AuditView, Motion, TransitionRequest } from '../../schemas/api';
-import { motionDocumentName } from '../../schemas/collab';
+import { dateIn } from '../../core/procedure/checks';
+import { checkRecord, progressOf } from '../../core/workflow/records';
+import type {
+  AuditView,
+  MeetingRecord,
+  Motion,
+  MotionVersion,
+  TransitionRequest,
+  VersionText,
+} from '../../schemas/api';
+import { DOC, motionDocumentName } from '../../schemas/collab';
 import { reviewConnections } from '../collab/authorisation';
-import { conflict, forbidden, invalidRequest } from '../errors';
+import { conflict, forbidden, invalidRequest, unprocessable } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
+import { toAmendmentView } from './drafts';
 import { draftOf, motionFor, readMotion } from './motions';
+import { stepOf } from './progress';
 import { procedureChecks } from './procedure';
 
 /** Takes a workflow step; a refused step says why and changes nothing. */
@@ -29,12 +42,29 @@ export async function transitionMotion(
     if (result.code === 'unknown') throw invalidRequest(result.reason);
     throw (result.code === 'state' ? conflict : forbidden)('transition-refused', result.reason);
   }
+  const { procedure } = edition.profile;
+  const t = result.transition;
+  const alternatives =
+    t.record === 'position' ? await necMotionsOn(ctx, row.editionId, motionId) : [];
+  const today = dateIn(new Date(), procedure.timeZone);
+  const checked = checkRecord(edition.profile, t, request, { today, alternatives });
+  if (!checked.ok) throw unprocessable('record-refused', checked.reason);
   const detail: Record<string, unknown> = {
     event: request.event,
     from: row.state,
     to: result.to,
     note: request.note,
   };
+  if (checked.record) detail.record = checked.record;
+  if (t.record === 'meeting') {
+    // Adoption freezes the text as it stands, as the next numbered version.
+    const [{ doc, amendments, draft }, log] = await Promise.all([
+      draftOf(ctx, m),
+      ctx.store.listAudit({ motionId, action: 'transition' }),
+    ]);
+    const { version } = progressOf(workflow, log.map(stepOf));
+    detail.version = versionText(version + 1, doc, amendments, draft.motionText);
+  }
   if (request.event === workflow.submitEvent) {
     // The procedure is enforced here: a submission with errors is refused and changes nothing.
     const { amendments, draft } = await draftOf(ctx, m);
@@ -70,6 +100,29 @@ export async function transitionMotion(
   return readMotion(ctx, actor, motionId);
 }
 
+function versionText(
+  number: number,
+  doc: Y.Doc,
+  amendments: readonly AmendmentEntry[],
+  motionText: string,
+): VersionText {
+  const argument = doc.getText(DOC.argument).toString();
+  return { number, motionText, argument, amendments: amendments.map(toAmendmentView) };
+}
+
+/** The NEC's own motions on an edition: what an NEC alternative may name. */
+async function necMotionsOn(
+  ctx: CommandContext,
+  editionId: string,
+  except: string,
+): Promise<string[]> {
+  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const nec = new Set(bodies.filter((b) => b.kind === 'nec').map((b) => b.id));
+  return rows
+    .filter((r) => r.editionId === editionId && r.id !== except && nec.has(r.bodyId))
+    .map((r) => r.id);
+}
+
 /** Audit rows as the API shows them, with people's names instead of ids. */
 export async function presentAudit(ctx: CommandContext, rows: AuditRow[]): Promise<AuditView[]> {
   const ids = [...new Set(rows.map((r) => r.actorId).filter((id) => id !== null))];
@@ -98,6 +151,27 @@ export async function motionTimeline(
 ): Promise<AuditView[]> {
   await motionFor(ctx, actor, motionId, 'read');
   return presentAudit(ctx, await ctx.store.listAudit({ motionId }));
+}
+
+/**
+ * A motion's frozen versions (one per adoption), oldest first, and the draft as it stands when
+ * the drafting room is open: what the compare view puts side by side.
+ */
+export async function motionVersions(
+  ctx: CommandContext,
+  actor: Actor,
+  motionId: string,
+): Promise<{ versions: MotionVersion[]; draft: VersionText | null }> {
+  const m = await motionFor(ctx, actor, motionId, 'read');
+  const log = await ctx.store.listAudit({ motionId, action: 'transition' });
+  const versions = log.flatMap((row): MotionVersion[] => {
+    const version = row.detail.version as VersionText | undefined;
+    const meeting = (row.detail.record as MeetingRecord | undefined) ?? null;
+    return version ? [{ ...version, at: row.at, meeting }] : [];
+  });
+  if (!stateOf(m.edition.profile.workflow, m.row.state).editable) return { versions, draft: null };
+  const { doc, amendments, draft } = await draftOf(ctx, m);
+  return { versions, draft: versionText(0, doc, amendments, draft.motionText) };
 }
 
 /** The whole audit log, for admins. */

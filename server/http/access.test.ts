@@ -29,6 +29,7 @@ import { DEMO_ACCOUNTS } from '../seed';
 import { amendmentText, call, sessionCookie, signIn } from '../test/collab-client';
 import { startTestServer, type TestServer } from '../test/server';
 import { createApp } from './app';
+import { stepRequest } from '../test/steps';
 
 const WHO = [
   'anon',
@@ -466,13 +467,24 @@ const ROUTES: Route[] = [
     },
   },
   {
+    name: "GET /api/motions/:id/versions (Anytown's draft)",
+    method: 'GET',
+    target: () => ({ path: `/api/motions/${anytownDraft.id}/versions` }),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    allowed: (res) => {
+      const body = res.body as { versions: unknown[]; draft: { number: number } | null };
+      expect(body.versions).toEqual([]);
+      expect(body.draft?.number).toBe(0);
+    },
+  },
+  {
     name: 'POST /api/motions/:id/transitions (adopt a draft)',
     method: 'POST',
     target: async (who) => {
       const { motionId } = await freshDraft(`Adopt ${who}`);
       return { path: `/api/motions/${motionId}/transitions`, motionId };
     },
-    body: () => ({ event: 'adopt', note: 'At the all-member meeting' }),
+    body: () => stepRequest('adopt', 'At the all-member meeting'),
     expect: onAnytownDraft(['secretary'], 200, [403, 'transition-refused']),
     allowed: async (res, _who, { motionId }) => {
       expect((res.body as Motion).state).toBe('adopted');
@@ -671,10 +683,7 @@ describe('the workflow', () => {
   let motionId = '';
   let amendmentId = '';
   const step = (who: Who, event: string) =>
-    as<Motion & ApiError>(who, 'POST', `/api/motions/${motionId}/transitions`, {
-      event,
-      note: '',
-    });
+    as<Motion & ApiError>(who, 'POST', `/api/motions/${motionId}/transitions`, stepRequest(event));
   const state = async () => (await store().getMotion(motionId))?.state;
 
   /** A refused step: the status, the error id, why, and nothing changed. */

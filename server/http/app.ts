@@ -60,7 +60,7 @@ import {
   readMotion,
   removeAmendment,
 } from '../commands/motions';
-import { auditLog, motionTimeline, transitionMotion } from '../commands/workflow';
+import { auditLog, motionTimeline, motionVersions, transitionMotion } from '../commands/workflow';
 import { AppError, invalidRequest, unauthorised } from '../errors';
 import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
@@ -139,6 +139,9 @@ function apiRoutes(ctx: CommandContext) {
   api.get('/motions/:id', async (c) => c.json(await readMotion(ctx, actor(c), motionId(c))));
   api.get('/motions/:id/events', async (c) =>
     c.json(await motionTimeline(ctx, actor(c), motionId(c))),
+  );
+  api.get('/motions/:id/versions', async (c) =>
+    c.json(await motionVersions(ctx, actor(c), motionId(c))),
   );
   api.post('/motions/:id/transitions', async (c) => {
     const id = motionId(c);

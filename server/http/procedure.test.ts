@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, Motion } from '../../schemas/api';
 import { call, signIn } from '../test/collab-client';
 import { startTestServer, type TestServer } from '../test/server';
+import { stepRequest } from '../test/steps';
 
 let server: TestServer;
 let secretary = '';
@@ -39,7 +40,9 @@ async function adoptedDraft(title: string, text?: string): Promise<string> {
       });
   expect(created.status).toBe(201);
   const id = created.body.id;
-  expect((await as('POST', `/api/motions/${id}/transitions`, { event: 'adopt' })).status).toBe(200);
+  expect((await as('POST', `/api/motions/${id}/transitions`, stepRequest('adopt'))).status).toBe(
+    200,
+  );
   return id;
 }
 
@@ -77,7 +80,7 @@ describe('procedure checks', () => {
     // While drafting, the live motion text shows it; the check waits for the adopted text.
     const drafting = (await as<Motion>('GET', `/api/motions/${id}`)).body;
     expect(drafting.checks.map((c) => c.id)).not.toContain('no-change');
-    await as('POST', `/api/motions/${id}/transitions`, { event: 'adopt' });
+    await as('POST', `/api/motions/${id}/transitions`, stepRequest('adopt'));
     const adopted = (await as<Motion>('GET', `/api/motions/${id}`)).body;
     expect(adopted.checks[0]).toMatchObject({ id: 'no-change', severity: 'error' });
     const res = await submit(id);
@@ -125,9 +128,11 @@ describe('procedure checks', () => {
     expect((await server.commands.store.getMotion(second))?.state).toBe('adopted');
 
     // Withdrawing the first gives the allowance back.
-    const withdrawn = await as<Motion>('POST', `/api/motions/${first}/transitions`, {
-      event: 'withdraw',
-    });
+    const withdrawn = await as<Motion>(
+      'POST',
+      `/api/motions/${first}/transitions`,
+      stepRequest('withdraw'),
+    );
     expect(withdrawn.body.state).toBe('withdrawn');
     const after = (await as<Motion>('GET', `/api/motions/${second}`)).body.checks;
     expect(after.filter((c) => c.severity === 'error')).toEqual([]);
