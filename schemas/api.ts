@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { amendmentKindSchema, motionIdSchema, unitPathSchema } from './collab';
-import { bodyKindSchema, positionSchema, roleSchema, type BodyKind, type Role } from './profile';
+import {
+  bodyKindSchema,
+  positionSchema,
+  roleSchema,
+  type BodyKind,
+  type Position,
+  type RecordKind,
+  type Role,
+} from './profile';
 
 export const editionIdSchema = z
   .string()
@@ -316,13 +324,33 @@ export interface Motion extends MotionSummary {
   motionText: string;
   diagnostics: z.infer<typeof diagnosticSchema>[];
   /** The workflow steps the signed-in person may take now (and only those). */
-  actions: { event: string; label: string }[];
+  actions: ActionView[];
+  /** The choices the actions' forms offer (meetings, positions, vote sections, NEC motions). */
+  recordOptions: RecordOptions;
   /**
    * Before submission: the procedure checks (deadline, allowance, three-year rule, rule cited,
    * one subject, overlap) for the conference `checksYear`; errors block the submit step.
    */
   checks: ProcedureCheckView[];
   checksYear: number | null;
+}
+
+/** A step the signed-in person may take, with what its form must record. */
+export interface ActionView {
+  event: string;
+  label: string;
+  record: RecordKind | null;
+  /** A vote step: the result its figures must give. */
+  result: 'carried' | 'not-carried' | null;
+  noteRequired: boolean;
+}
+
+export interface RecordOptions {
+  meetings: string[];
+  positions: { id: Position; label: string }[];
+  sections: { id: string; label: string }[];
+  /** The NEC's own motions on the same edition, which an NEC alternative may name. */
+  alternatives: { id: string; title: string }[];
 }
 
 export interface ProcedureCheckView {

@@ -8,6 +8,7 @@ import { availableTransitions, stateLabel } from '../../core/workflow/transition
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
 import { findUnit } from '../../core/rulebook/tree';
 import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../schemas/api';
+import type { Position } from '../../schemas/profile';
 import { AMENDMENT, DOC, META, type AmendmentKind } from '../../schemas/collab';
 import { forbidden, notFound, unprocessable } from '../errors';
 import type { BodyRow, MotionRow } from '../store/types';
@@ -187,6 +188,7 @@ export async function readMotion(
     ctx.store.listAudit({ motionId, action: 'transition' }),
   ]);
   const summary = toSummary(m, amendments, stepsByMotion(log).get(motionId));
+  const actions = availableTransitions(profile.workflow, m.row, actor);
   const submitted = stateOf(profile.workflow, m.row.state).public;
   const procedure = submitted
     ? null
@@ -197,13 +199,40 @@ export async function readMotion(
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
     diagnostics: draft.diagnostics,
-    actions: availableTransitions(profile.workflow, m.row, actor).map((t) => ({
+    actions: actions.map((t) => ({
       event: t.event,
       label: t.label,
+      record: t.record ?? null,
+      result: t.result ?? null,
+      noteRequired: t.noteRequired,
     })),
+    recordOptions: {
+      meetings: profile.procedure.meetings,
+      positions: Object.entries(profile.procedure.positions).map(([id, label]) => ({
+        id: id as Position,
+        label,
+      })),
+      sections: profile.procedure.vote.sections.map(({ id, label }) => ({ id, label })),
+      alternatives: actions.some((t) => t.record === 'position')
+        ? await necMotionsOn(ctx, m.row.editionId, motionId)
+        : [],
+    },
     checks: procedure?.checks ?? [],
     checksYear: procedure?.year ?? null,
   };
+}
+
+/** The NEC's own motions on an edition: what an NEC alternative may name. */
+export async function necMotionsOn(
+  ctx: CommandContext,
+  editionId: string,
+  except: string,
+): Promise<{ id: string; title: string }[]> {
+  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const nec = new Set(bodies.filter((b) => b.kind === 'nec').map((b) => b.id));
+  return rows
+    .filter((r) => r.editionId === editionId && r.id !== except && nec.has(r.bodyId))
+    .map(({ id, title }) => ({ id, title }));
 }
 
 /**

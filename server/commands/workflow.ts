@@ -23,7 +23,7 @@ import { conflict, forbidden, invalidRequest, unprocessable } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
 import { toAmendmentView } from './drafts';
-import { draftOf, motionFor, readMotion } from './motions';
+import { draftOf, motionFor, necMotionsOn, readMotion } from './motions';
 import { stepOf } from './progress';
 import { procedureChecks } from './procedure';
 
@@ -45,7 +45,9 @@ export async function transitionMotion(
   const { procedure } = edition.profile;
   const t = result.transition;
   const alternatives =
-    t.record === 'position' ? await necMotionsOn(ctx, row.editionId, motionId) : [];
+    t.record === 'position'
+      ? (await necMotionsOn(ctx, row.editionId, motionId)).map((a) => a.id)
+      : [];
   const today = dateIn(new Date(), procedure.timeZone);
   const checked = checkRecord(edition.profile, t, request, { today, alternatives });
   if (!checked.ok) throw unprocessable('record-refused', checked.reason);
@@ -108,19 +110,6 @@ function versionText(
 ): VersionText {
   const argument = doc.getText(DOC.argument).toString();
   return { number, motionText, argument, amendments: amendments.map(toAmendmentView) };
-}
-
-/** The NEC's own motions on an edition: what an NEC alternative may name. */
-async function necMotionsOn(
-  ctx: CommandContext,
-  editionId: string,
-  except: string,
-): Promise<string[]> {
-  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
-  const nec = new Set(bodies.filter((b) => b.kind === 'nec').map((b) => b.id));
-  return rows
-    .filter((r) => r.editionId === editionId && r.id !== except && nec.has(r.bodyId))
-    .map((r) => r.id);
 }
 
 /** Audit rows as the API shows them, with people's names instead of ids. */
