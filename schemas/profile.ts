@@ -107,7 +107,8 @@ export const transitionSchema = z.object({
   label: z.string().min(1),
   from: z.array(slugSchema).min(1),
   to: slugSchema,
-  role: roleSchema,
+  /** Who may take it: a role, or several (a CLP's secretary or, for its own motions, the NEC). */
+  role: z.union([roleSchema, z.array(roleSchema).min(1)]),
   /** The role must be held in the motion's own body (its secretary), not in any body (the CAC). */
   ownBody: z.boolean().default(false),
   record: recordKindSchema.optional(),
@@ -123,6 +124,8 @@ export const workflowSchema = z
     initial: slugSchema,
     /** The event that submits a motion: the procedure checks must pass before it. */
     submitEvent: slugSchema,
+    /** The event that marks a carried motion as incorporated in the next (consolidated) edition. */
+    incorporateEvent: slugSchema,
     states: z.array(workflowStateSchema).min(1),
     transitions: z.array(transitionSchema),
   })
@@ -137,6 +140,13 @@ export const workflowSchema = z
         code: 'custom',
         message: `Unknown event ${workflow.submitEvent}`,
         path: ['submitEvent'],
+      });
+    }
+    if (!workflow.transitions.some((t) => t.event === workflow.incorporateEvent)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Unknown event ${workflow.incorporateEvent}`,
+        path: ['incorporateEvent'],
       });
     }
     const events = new Set<string>();

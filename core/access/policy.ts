@@ -46,8 +46,11 @@ export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   viewer: 'a viewer',
 };
 
-/** Roles that draft: they write in the body's drafting rooms and start its motions. */
-const DRAFTING_ROLES: readonly Role[] = ['member', 'secretary'];
+/**
+ * Roles that draft: they write in the body's drafting rooms and start its motions. The NEC's
+ * members draft the NEC's own rule changes (its alternatives).
+ */
+const DRAFTING_ROLES: readonly Role[] = ['member', 'secretary', 'nec'];
 
 /** The actor's role in a body, or null when they are not in it. */
 export function roleIn(actor: Actor, bodyId: string): Role | null {

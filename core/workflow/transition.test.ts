@@ -45,7 +45,7 @@ describe('transition (Labour)', () => {
           workflow,
           at(s.id),
           t.event,
-          person(t.role, t.ownBody ? 'anytown' : 'x'),
+          person([t.role].flat()[0] as Role, t.ownBody ? 'anytown' : 'x'),
         );
         expect(result).toMatchObject({ ok: false, code: 'state' });
         if (!result.ok) expect(result.reason).toContain(s.label);
@@ -56,7 +56,7 @@ describe('transition (Labour)', () => {
   it('refuses every transition to anyone without its role, naming the role', () => {
     const roles: Role[] = ['member', 'secretary', 'cac', 'nec', 'official', 'viewer'];
     for (const t of workflow.transitions) {
-      for (const role of roles.filter((r) => r !== t.role)) {
+      for (const role of roles.filter((r) => ![t.role].flat().includes(r))) {
         const result = transition(workflow, at(t.from[0] as string), t.event, person(role));
         expect(result).toMatchObject({ ok: false, code: 'role' });
         if (!result.ok) expect(result.reason).toMatch(/^Only (a|an) /);
@@ -69,6 +69,22 @@ describe('transition (Labour)', () => {
     const result = transition(workflow, at('draft'), 'adopt', other);
     expect(result).toMatchObject({ ok: false, code: 'role' });
     if (!result.ok) expect(result.reason).toContain("motion's own body");
+  });
+
+  it('lets the NEC adopt and submit its own rule changes (its alternatives), names both roles', () => {
+    const necDraft = { bodyId: 'nec', state: 'draft' };
+    expect(transition(workflow, necDraft, 'adopt', nec)).toMatchObject({ ok: true });
+    expect(transition(workflow, { ...necDraft, state: 'adopted' }, 'submit', nec)).toMatchObject({
+      ok: true,
+    });
+    // …but not a CLP's: the role must be held in the motion's own body.
+    const result = transition(workflow, at('draft'), 'adopt', nec);
+    expect(result).toEqual({
+      ok: false,
+      code: 'role',
+      reason:
+        "Only a secretary or an NEC member of the motion's own body may “Record adoption by the meeting”",
+    });
   });
 
   it('refuses an unknown event', () => {
@@ -110,6 +126,7 @@ describe('workflowSchema', () => {
     const bad = workflowSchema.safeParse({
       initial: 'draft',
       submitEvent: 'send',
+      incorporateEvent: 'go',
       states: [{ id: 'draft', label: 'Draft' }],
       transitions: [
         { event: 'go', label: 'Go', from: ['draft'], to: 'nowhere', role: 'secretary' },

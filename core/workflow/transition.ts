@@ -3,7 +3,7 @@
  * event and an actor, the next state or a refusal that says why. Nothing is stored here; the
  * caller records the event and derives the state from the log.
  */
-import type { Transition, Workflow } from '../../schemas/profile';
+import type { Role, Transition, Workflow } from '../../schemas/profile';
 import { ROLE_NAMES, roleIn, type Actor, type MotionFacts } from '../access/policy';
 
 export type TransitionResult =
@@ -20,9 +20,13 @@ export function stateLabel(workflow: Workflow, id: string): string {
   return workflow.states.find((s) => s.id === id)?.label ?? id;
 }
 
+const rolesOf = (t: Transition): readonly Role[] => (Array.isArray(t.role) ? t.role : [t.role]);
+
 function allowed(transition: Transition, actor: Actor, motion: MotionFacts): boolean {
-  if (transition.ownBody) return roleIn(actor, motion.bodyId) === transition.role;
-  return actor.memberships.some((m) => m.role === transition.role);
+  const roles = rolesOf(transition);
+  if (!transition.ownBody) return actor.memberships.some((m) => roles.includes(m.role));
+  const role = roleIn(actor, motion.bodyId);
+  return role !== null && roles.includes(role);
 }
 
 /** Whether `event` may happen to the motion now, by this actor, and the state it leads to. */
@@ -43,7 +47,8 @@ export function transition(
     };
   }
   if (!allowed(t, actor, motion)) {
-    const who = `${ROLE_NAMES[t.role]}${t.ownBody ? " of the motion's own body" : ''}`;
+    const names = rolesOf(t).map((r) => ROLE_NAMES[r]);
+    const who = `${names.join(' or ')}${t.ownBody ? " of the motion's own body" : ''}`;
     return { ok: false, code: 'role', reason: `Only ${who} may “${t.label}”` };
   }
   return { ok: true, to: t.to, transition: t };
