@@ -11,6 +11,8 @@ export default defineConfig({
       'client/**/*.test.ts',
     ],
     testTimeout: 60_000,
+    // Hooks start real servers (with the demo seed) and browsers; on a busy machine that takes a while.
+    hookTimeout: 60_000,
     reporters: ['default', './vitest.summary.ts'],
   },
 });

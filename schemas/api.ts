@@ -279,6 +279,12 @@ export interface MotionVersion extends VersionText {
   meeting: MeetingRecord | null;
 }
 
+/** A motion's frozen versions, oldest first, and the draft as it stands while it is editable. */
+export interface MotionVersions {
+  versions: MotionVersion[];
+  draft: VersionText | null;
+}
+
 /** What a motion has on record from its workflow steps, for the dashboard and exports. */
 export interface ProgressView {
   /** Adoptions so far: each freezes the text as a numbered version. */
@@ -364,3 +370,159 @@ export interface ApiError {
 }
 
 export { motionIdSchema };
+
+// Consolidation
+
+/** `POST /api/editions/:id/consolidate`: the id and name of the edition to produce. */
+export const consolidateSchema = z.object({
+  id: editionIdSchema,
+  edition: z.string().trim().min(1, 'the new edition’s name, such as 2025').max(60),
+});
+export type ConsolidateRequest = z.infer<typeof consolidateSchema>;
+
+/** A carried motion as consolidation takes it. */
+export interface CarriedMotionView {
+  id: string;
+  title: string;
+  /** The name of the body that moved it. */
+  body: string;
+  /** The conference (year) of its card vote. */
+  conference: number;
+  card: number;
+  /** The result as printed: "CARRIED". */
+  words: string;
+  /** The base edition's units its instructions change (its footprint). */
+  units: string[];
+}
+
+/** What stands in the way of one motion, with positions in its motion text. */
+export interface ConsolidationProblem {
+  motionId: string;
+  motion: string;
+  diagnostics: z.infer<typeof diagnosticSchema>[];
+}
+
+/** `GET /api/editions/:id/consolidation`: what consolidating the edition now would do. */
+export interface ConsolidationPreview {
+  editionId: string;
+  /** The carried motions in conference order: card vote number, then submission. */
+  motions: CarriedMotionView[];
+  /** Errors stop the consolidation; warnings are shown but do not. */
+  problems: ConsolidationProblem[];
+  /** Carried motions to apply, and no error. */
+  ready: boolean;
+  /** Whether the signed-in person may consolidate (a conference official). */
+  canConsolidate: boolean;
+}
+
+/** One motion in a consolidated edition's summary of amendments. */
+export interface AmendmentSummaryLine {
+  motionId: string;
+  title: string;
+  body: string;
+  conference: number;
+  card: number;
+  words: string;
+  /** The units it changed, in the consolidated edition's numbering. */
+  units: string[];
+}
+
+/** `POST /api/editions/:id/consolidate`: the new edition and its summary of amendments. */
+export interface Consolidated {
+  edition: EditionSummary;
+  basedOn: string;
+  amendments: AmendmentSummaryLine[];
+  /** Warnings in the motions' texts that did not stop it. */
+  problems: ConsolidationProblem[];
+}
+
+/** One line of a unit's history: the carried motion that changed it, and when. */
+export interface UnitHistoryEntry {
+  /** In the numbering of the edition asked about. */
+  path: string;
+  /** As recorded, in the numbering of the edition the change produced. */
+  recordedPath: string;
+  /** The edition the change produced (this one or an ancestor). */
+  editionId: string;
+  edition: string;
+  motionId: string;
+  title: string;
+  body: string;
+  conference: number;
+  card: number;
+  words: string;
+}
+
+/** `GET /api/editions/:id/history`: an edition's history and that of its ancestors. */
+export interface EditionHistory {
+  editionId: string;
+  /** The edition it was consolidated from, or null when imported. */
+  basedOn: { id: string; title: string; edition: string } | null;
+  /** This edition's summary of amendments, in conference order (empty when imported). */
+  amendments: AmendmentSummaryLine[];
+  /** Newest edition first; within one, in conference order. */
+  entries: UnitHistoryEntry[];
+}
+
+// Conflicts
+
+/** A unit as it would read if only one of two overlapping motions carried. */
+export interface ConflictSideView {
+  /** null when the motion removes the unit, or (a new unit) does not add it. */
+  text: string | null;
+  change: 'none' | 'amend' | 'replace' | 'delete' | 'insert';
+}
+
+/** Words both motions change differently: the base words and what each makes of them. */
+export interface ConflictClashView {
+  base: string;
+  own: string;
+  other: string;
+  /** The base word just before ('' at the start): where two additions meet. */
+  before: string;
+}
+
+/** One unit two motions bear on: the base, this motion's text, the other's, and the verdict. */
+export interface ConflictUnitView {
+  path: string;
+  /** The unit's citation in the edition's style ("Chapter 5, Clause IV, Sub-clause 5.B.i"). */
+  citation: string;
+  /** A unit a motion adds: not in the base edition. */
+  isNew: boolean;
+  base: string | null;
+  own: ConflictSideView;
+  other: ConflictSideView;
+  /** merged: both apply; conflict: they change the same words; manual: renumbering, by hand. */
+  verdict: 'merged' | 'conflict' | 'manual';
+  /** The unit with both changes (merged only; null when it is removed). */
+  merged: string | null;
+  /** Why it is a conflict or must be resolved by hand; '' when merged. */
+  message: string;
+  clashes: ConflictClashView[];
+}
+
+/** `GET /api/motions/:id/conflicts`: one other live motion whose changes overlap this one's. */
+export interface MotionConflictView {
+  motion: {
+    id: string;
+    title: string;
+    body: string;
+    bodyKind: BodyKind;
+    state: string;
+    stateLabel: string;
+  };
+  /** Where the two motions' footprints overlap (unit paths of the base edition). */
+  units: string[];
+  shared: ConflictUnitView[];
+  /** Whether both can apply together: every shared unit merges. */
+  bothApply: boolean;
+  /**
+   * If they cannot both apply: 'own' — this motion falls if the other carries (the other is the
+   * NEC's); 'other' — the other falls if this one carries; 'first' — whichever carries first
+   * stands. null when neither falls.
+   */
+  falls: 'own' | 'other' | 'first' | null;
+  fallsMessage: string;
+  /** Messages of a motion text that does not apply to the base on its own. */
+  problems: string[];
+}

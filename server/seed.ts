@@ -7,26 +7,46 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { findUnit } from '../core/rulebook/tree';
 import { parseRulebook } from '../core/rulebook/parse';
-import { canDraftFor, type Actor } from '../core/access/policy';
+import { canDraftFor, holdsRole, type Actor } from '../core/access/policy';
 import { transition } from '../core/workflow/transition';
-import type { TransitionRequest } from '../schemas/api';
-import type { AmendmentKind } from '../schemas/collab';
 import type { BodyKind, Role } from '../schemas/profile';
 import { hashPassword } from './auth/password';
 import type { SeedMode } from './config';
 import { signedAs } from './commands/auth';
 import { loadEdition, profileOf, type CommandContext } from './commands/context';
 import { addAmendmentWithText, createMotion } from './commands/motions';
+import { consolidateEdition } from './commands/consolidation';
 import { transitionMotion } from './commands/workflow';
+import { CURRENT_MOTIONS, FINISHED_CONFERENCE, type ExampleMotion } from './seed-motions';
 
 /** The password of every demo account; README says so. Not for a real installation. */
 export const DEMO_PASSWORD = 'redline-demo';
+
+/**
+ * More CLPs, each with a secretary (`secretary@<town>.example`), so the demo has a motion in
+ * every state: a CLP submits one rule change a year.
+ */
+const OTHER_CLPS = [
+  'Eastbrook',
+  'Westmoor',
+  'Southgate',
+  'Brookfield',
+  'Kingsmead',
+  'Ashford',
+  'Millbrook',
+  'Fairfield',
+  'Redhill',
+  'Greenway',
+  'Oakfield',
+] as const;
+const clpId = (town: string) => `${town.toLowerCase()}-clp`;
 
 export const DEMO_BODIES: readonly { id: string; name: string; kind: BodyKind }[] = [
   { id: 'anytown-clp', name: 'Anytown CLP', kind: 'clp' },
   { id: 'riverside-clp', name: 'Riverside CLP', kind: 'clp' },
   { id: 'northfield-clp', name: 'Northfield CLP', kind: 'clp' },
   { id: 'hillside-blp', name: 'Hillside Branch Labour Party', kind: 'affiliate' },
+  ...OTHER_CLPS.map((town) => ({ id: clpId(town), name: `${town} CLP`, kind: 'clp' as const })),
   { id: 'cac', name: 'Conference Arrangements Committee', kind: 'cac' },
   { id: 'nec', name: 'National Executive Committee', kind: 'nec' },
   { id: 'conference-office', name: 'Conference Office', kind: 'officials' },
@@ -103,6 +123,13 @@ export const DEMO_ACCOUNTS: readonly {
     bodyId: 'conference-office',
     role: 'official',
   },
+  ...OTHER_CLPS.map((town) => ({
+    id: `demo-${town.toLowerCase()}`,
+    email: `secretary@${town.toLowerCase()}.example`,
+    name: `${town} Secretary`,
+    bodyId: clpId(town),
+    role: 'secretary' as const,
+  })),
 ];
 
 const EDITION = {
@@ -110,101 +137,6 @@ const EDITION = {
   profile: 'labour',
   file: fileURLToPath(new URL('../motions/rulebooks/labour/2024.md', import.meta.url)),
 };
-
-interface ExampleAmendment {
-  kind: AmendmentKind;
-  target: string;
-  /** Amend: the base text → the proposed text. Insert: ignored. */
-  edit?: (base: string) => string;
-  /** Insert: the new unit's text. */
-  text?: string;
-}
-
-interface ExampleMotion {
-  title: string;
-  /** The body's id; its secretary drafts it (or, for Anytown, its member). */
-  body: string;
-  /** Workflow steps after drafting, each taken by the demo person whose role may take it. */
-  steps?: TransitionRequest[];
-  argument: string;
-  amendments: ExampleAmendment[];
-}
-
-/** The adoption step, with the meeting that adopted the motion. */
-const adopt = (
-  meeting = 'General Committee',
-  [yes, no, abstain] = [31, 4, 2],
-): TransitionRequest => ({
-  event: 'adopt',
-  note: '',
-  meeting: { date: '2026-05-14', meeting, for: yes, against: no, abstain },
-});
-
-/** Replaces `from` with `to`, failing loudly when the example no longer fits the rulebook. */
-const swap =
-  (from: string, to: string) =>
-  (base: string): string => {
-    if (!base.includes(from)) throw new Error(`seed: ${JSON.stringify(from)} not in unit text`);
-    return base.replace(from, to);
-  };
-
-export const EXAMPLE_MOTIONS: readonly ExampleMotion[] = [
-  {
-    title: 'Open selection of MPs',
-    body: 'anytown-clp',
-    argument:
-      'A third of branches is too high a bar: in most CLPs a handful of branch meetings decide whether members get a say at all. Lowering the threshold to a fifth, and publishing the result, lets members hold their MP to account.',
-    amendments: [
-      { kind: 'amend', target: '5.IV.5.B.i', edit: swap('one third', 'one fifth') },
-      { kind: 'amend', target: '5.IV.5.B.ii', edit: swap('one third', 'one fifth') },
-      {
-        kind: 'insert',
-        target: '5.IV.5.E',
-        text: 'The NEC shall publish the result of every trigger ballot, by branch and affiliated branch, within fourteen days of its close.',
-      },
-    ],
-  },
-  {
-    title: 'A trigger ballot of all members',
-    body: 'riverside-clp',
-    argument:
-      'Branch meetings are attended by a small share of members. A ballot of all members, one member one vote, is the fairest way to decide whether a full selection takes place.',
-    amendments: [
-      {
-        kind: 'amend',
-        target: '5.IV.5.A',
-        edit: swap(
-          'through Party branches and affiliated branches within the CLP',
-          'by a ballot of all eligible individual members of the CLP, conducted by one member, one vote',
-        ),
-      },
-    ],
-  },
-  {
-    title: 'Conference may revisit a rule after one year',
-    body: 'northfield-clp',
-    steps: [adopt(), { event: 'submit', note: '' }],
-    argument:
-      'Three years is a long time in politics. Conference should be able to correct a rule change that has not worked after a single year.',
-    amendments: [
-      { kind: 'amend', target: '3.III.4', edit: swap('three years', 'one year') },
-      { kind: 'amend', target: '3.III.4.C', edit: swap('three years', 'one year') },
-    ],
-  },
-  {
-    title: "Delete the NEC's power to impose a shortlist",
-    body: 'hillside-blp',
-    argument:
-      'Even when time is short, the members of a CLP should choose between the applicants; the NEC should not be able to impose a shortlist on them.',
-    amendments: [
-      {
-        kind: 'amend',
-        target: '5.IV.7',
-        edit: swap(', and may impose a shortlist', ''),
-      },
-    ],
-  },
-];
 
 /** Adds the demo bodies and accounts, and answers the accounts as actors. */
 export async function seedPeople(ctx: CommandContext): Promise<Actor[]> {
@@ -236,6 +168,9 @@ export async function seedPeople(ctx: CommandContext): Promise<Actor[]> {
   return actors;
 }
 
+/** The edition the finished conference's carried motions make. */
+export const CONSOLIDATED = { id: 'labour-2025', edition: '2025' };
+
 /** Adds the sample edition (`labour-2024`) alone; tests that make their own motions start here. */
 export async function seedEdition(ctx: CommandContext): Promise<void> {
   const source = await readFile(EDITION.file, 'utf8');
@@ -253,6 +188,63 @@ export async function seedEdition(ctx: CommandContext): Promise<void> {
   );
 }
 
+/** Drafts an example motion as one of its body's drafters. */
+async function draftExample(
+  ctx: CommandContext,
+  people: readonly Actor[],
+  example: ExampleMotion,
+): Promise<string> {
+  const { rulebook: base } = await loadEdition(ctx, EDITION.id);
+  const drafter = people.find((p) => canDraftFor(p, example.body));
+  if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
+  const motion = await createMotion(ctx, drafter, {
+    editionId: EDITION.id,
+    title: example.title,
+    bodyId: example.body,
+    argument: example.argument,
+  });
+  for (const a of example.amendments) {
+    const unit = findUnit(base, a.target.split('.'));
+    if (!unit) throw new Error(`seed: no unit ${a.target}`);
+    const text = a.kind === 'insert' ? (a.text ?? '') : (a.edit?.(unit.unit.text) ?? '');
+    await addAmendmentWithText(ctx, drafter, motion.id, a.kind, a.target, text);
+  }
+  return motion.id;
+}
+
+/**
+ * Drafts the examples, then takes their steps in rounds (every motion's first step, then every
+ * second, …), as a conference runs: all are submitted before any is decided, so the three-year
+ * rule does not stop a motion on text another decides in the same round.
+ */
+async function seedRound(
+  ctx: CommandContext,
+  people: readonly Actor[],
+  examples: readonly ExampleMotion[],
+  ids: Map<string, string>,
+): Promise<void> {
+  const { workflow } = (await loadEdition(ctx, EDITION.id)).profile;
+  for (const example of examples) ids.set(example.title, await draftExample(ctx, people, example));
+  const idOf = (title: string) => {
+    const id = ids.get(title);
+    if (!id) throw new Error(`seed: “${title}” must be seeded before it is named`);
+    return id;
+  };
+  const rounds = Math.max(...examples.map((e) => e.steps?.length ?? 0));
+  for (let round = 0; round < rounds; round++) {
+    for (const example of examples) {
+      const s = example.steps?.[round];
+      if (!s) continue;
+      const request = typeof s === 'function' ? s(idOf) : s;
+      const id = idOf(example.title);
+      const facts = { bodyId: example.body, state: (await ctx.store.getMotion(id))?.state ?? '' };
+      const who = people.find((p) => transition(workflow, facts, request.event, p).ok);
+      if (!who) throw new Error(`seed: nobody may ${request.event} “${example.title}”`);
+      await transitionMotion(ctx, who, id, request);
+    }
+  }
+}
+
 /**
  * On an empty database (no editions), adds the sample edition and, in `demo` mode, the demo
  * people and example motions; does nothing otherwise, so a restart never duplicates them.
@@ -262,29 +254,12 @@ export async function seedIfEmpty(ctx: CommandContext, mode: SeedMode): Promise<
   await seedEdition(ctx);
   if (mode === 'edition') return true;
   const people = await seedPeople(ctx);
-  const { rulebook: base, profile } = await loadEdition(ctx, EDITION.id);
-  const { workflow } = profile;
-  for (const example of EXAMPLE_MOTIONS) {
-    const drafter = people.find((p) => canDraftFor(p, example.body));
-    if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
-    const motion = await createMotion(ctx, drafter, {
-      editionId: EDITION.id,
-      title: example.title,
-      bodyId: example.body,
-      argument: example.argument,
-    });
-    for (const a of example.amendments) {
-      const unit = findUnit(base, a.target.split('.'));
-      if (!unit) throw new Error(`seed: no unit ${a.target}`);
-      const text = a.kind === 'insert' ? (a.text ?? '') : (a.edit?.(unit.unit.text) ?? '');
-      await addAmendmentWithText(ctx, drafter, motion.id, a.kind, a.target, text);
-    }
-    for (const step of example.steps ?? []) {
-      const facts = { bodyId: example.body, state: (await ctx.store.getMotion(motion.id))!.state };
-      const who = people.find((p) => transition(workflow, facts, step.event, p).ok);
-      if (!who) throw new Error(`seed: nobody may ${step.event} ${example.title}`);
-      await transitionMotion(ctx, who, motion.id, step);
-    }
-  }
+  const ids = new Map<string, string>();
+  await seedRound(ctx, people, FINISHED_CONFERENCE, ids);
+  // Last year's carried motions become the next edition (and are incorporated in it).
+  const official = people.find((p) => holdsRole(p, 'official'));
+  if (!official) throw new Error('seed: no conference official');
+  await consolidateEdition(ctx, official, EDITION.id, CONSOLIDATED);
+  await seedRound(ctx, people, CURRENT_MOTIONS, ids);
   return true;
 }

@@ -64,3 +64,17 @@ export function availableTransitions(
     (t) => t.from.includes(motion.state) && allowed(t, actor, motion),
   );
 }
+
+/**
+ * Whether a motion in this state is still live: not decided and not at an end (some step leads
+ * on from it), so it may still overlap others. Not stateOf: a motion of another profile's
+ * edition has states this workflow does not know, and those are not live here.
+ */
+export function isLive(workflow: Workflow, id: string): boolean {
+  const state = workflow.states.find((s) => s.id === id);
+  return (
+    !!state &&
+    !state.decided &&
+    (state.editable || workflow.transitions.some((t) => t.from.includes(id)))
+  );
+}

@@ -15,20 +15,10 @@ import {
 } from '../../core/procedure/checks';
 import type { Workflow } from '../../schemas/profile';
 import type { AuditRow } from '../store/types';
+import { isLive } from '../../core/workflow/transition';
 import type { CommandContext } from './context';
 import { readDraftDoc } from './drafts';
 import type { MotionInContext } from './motions';
-
-/** A motion in this state is not decided and not at an end: it may still overlap others. */
-function live(workflow: Workflow, id: string): boolean {
-  // Not stateOf: a motion of another profile's edition has states this workflow does not know.
-  const state = workflow.states.find((s) => s.id === id);
-  return (
-    !!state &&
-    !state.decided &&
-    (state.editable || workflow.transitions.some((t) => t.from.includes(id)))
-  );
-}
 
 const isDecided = (workflow: Workflow, id: string) =>
   workflow.states.some((s) => s.id === id && s.decided);
@@ -72,7 +62,7 @@ export async function procedureChecks(
       e.bodyId === m.row.bodyId &&
       detail(e, 'event') === workflow.submitEvent &&
       detail(e, 'year') === String(year) &&
-      (live(workflow, state) || isDecided(workflow, state))
+      (isLive(workflow, state) || isDecided(workflow, state))
     ) {
       submitted.add(e.motionId);
     }
@@ -87,7 +77,7 @@ export async function procedureChecks(
   // Overlap is with motions on the same edition (so of the same workflow).
   for (const row of rows) {
     if (row.id === m.row.id || row.editionId !== m.row.editionId) continue;
-    if (!live(workflow, row.state) || motionAccess(actor, row, workflow) === 'none') continue;
+    if (!isLive(workflow, row.state) || motionAccess(actor, row, workflow) === 'none') continue;
     const body = bodies.find((b) => b.id === row.bodyId)?.name ?? row.bodyId;
     others.push({ id: row.id, title: row.title, body, units: await unitsOf(ctx, row.id) });
   }

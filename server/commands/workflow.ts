@@ -14,6 +14,7 @@ import type {
   MeetingRecord,
   Motion,
   MotionVersion,
+  MotionVersions,
   TransitionRequest,
   VersionText,
 } from '../../schemas/api';
@@ -150,7 +151,7 @@ export async function motionVersions(
   ctx: CommandContext,
   actor: Actor,
   motionId: string,
-): Promise<{ versions: MotionVersion[]; draft: VersionText | null }> {
+): Promise<MotionVersions> {
   const m = await motionFor(ctx, actor, motionId, 'read');
   const log = await ctx.store.listAudit({ motionId, action: 'transition' });
   const versions = log.flatMap((row): MotionVersion[] => {

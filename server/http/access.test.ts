@@ -12,11 +12,14 @@ import type {
   ApiError,
   AuditView,
   BodyView,
+  Consolidated,
+  ConsolidationPreview,
   InviteCreated,
   InvitePreview,
   Me,
   MemberView,
   Motion,
+  MotionConflictView,
   MotionSummary,
   SessionUser,
 } from '../../schemas/api';
@@ -257,6 +260,67 @@ const stillSignedIn = async (who: Who) => {
   if (who !== 'anon') expect((await as(who, 'GET', '/api/auth/me')).status).toBe(200);
 };
 
+/**
+ * A fresh edition with one motion carried on it, written straight to the store (its adopted text
+ * and card vote as the workflow records them): something to consolidate in every cell.
+ */
+async function carriedOnFreshEdition(who: Who): Promise<{ editionId: string; motionId: string }> {
+  const editionId = `consolidate-${who}`;
+  const motionId = `consolidate${who}`;
+  const system = { actorId: null, motionId, bodyId: 'riverside-clp' };
+  await store().createEdition(
+    {
+      id: editionId,
+      organisation: 'Labour Party',
+      title: 'Rule Book',
+      edition: '2024',
+      profile: 'labour',
+      source: SOURCE,
+    },
+    { actorId: null, action: 'edition-imported' },
+  );
+  await store().createMotion(
+    {
+      id: motionId,
+      editionId,
+      bodyId: 'riverside-clp',
+      title: `Carried ${who}`,
+      state: 'nec-position',
+    },
+    { ...system, action: 'motion-created' },
+  );
+  const motionText =
+    'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.';
+  await store().appendAudit({
+    ...system,
+    action: 'transition',
+    detail: {
+      event: 'adopt',
+      from: 'draft',
+      to: 'adopted',
+      note: '',
+      version: { number: 1, motionText, argument: '', amendments: [] },
+    },
+  });
+  const vote = {
+    card: 1,
+    sections: {},
+    forPercent: 60,
+    againstPercent: 40,
+    carried: true,
+    words: 'CARRIED',
+  };
+  const detail = { event: 'carry', from: 'nec-position', to: 'carried', note: '', record: vote };
+  expect(
+    await store().transitionMotion(motionId, 'nec-position', 'carried', {
+      ...system,
+      action: 'transition',
+      detail,
+    }),
+  ).toBe(true);
+  return { editionId, motionId };
+}
+
 let openInvite = '';
 let usedInvite = '';
 let importText = '';
@@ -397,6 +461,44 @@ const ROUTES: Route[] = [
     expect: signedIn(200),
   },
   {
+    name: 'GET /api/editions/:id/consolidation',
+    method: 'GET',
+    target: fixed('/api/editions/labour-2024/consolidation'),
+    expect: signedIn(200),
+    allowed: (res, who) => {
+      const preview = res.body as ConsolidationPreview;
+      expect(preview.editionId).toBe('labour-2024');
+      expect(preview.canConsolidate).toBe(who === 'official');
+    },
+  },
+  {
+    name: 'POST /api/editions/:id/consolidate',
+    method: 'POST',
+    target: async (who) => {
+      const { editionId, motionId } = await carriedOnFreshEdition(who);
+      return { path: `/api/editions/${editionId}/consolidate`, motionId };
+    },
+    body: (who) => ({ id: `consolidated-${who}`, edition: '2025' }),
+    expect: only(['official'], 201, [403, 'official-only']),
+    allowed: async (res, who, { motionId }) => {
+      expect((res.body as Consolidated).edition.id).toBe(`consolidated-${who}`);
+      expect((await store().getMotion(motionId ?? ''))?.state).toBe('incorporated');
+    },
+    refused: async (_res, who, { motionId }) => {
+      expect((await store().getMotion(motionId ?? ''))?.state).toBe('carried');
+      expect(await store().getEdition(`consolidated-${who}`)).toBeNull();
+    },
+  },
+  {
+    name: 'GET /api/editions/:id/history',
+    method: 'GET',
+    target: fixed('/api/editions/labour-2024/history'),
+    expect: signedIn(200),
+    allowed: (res) => {
+      expect(res.body).toMatchObject({ editionId: 'labour-2024', basedOn: null });
+    },
+  },
+  {
     name: 'GET /api/motions',
     method: 'GET',
     target: fixed('/api/motions'),
@@ -467,6 +569,23 @@ const ROUTES: Route[] = [
     },
   },
   {
+    name: "GET /api/motions/:id/conflicts (Anytown's draft)",
+    method: 'GET',
+    target: () => ({ path: `/api/motions/${anytownDraft.id}/conflicts` }),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    allowed: async (res, who) => {
+      const conflicts = res.body as MotionConflictView[];
+      expect(Array.isArray(conflicts)).toBe(true);
+      // Only other motions the person may read: never a private draft of another body.
+      const readable = (await as<MotionSummary[]>(who, 'GET', '/api/motions')).body;
+      const ids = new Set(readable.map((m) => m.id));
+      for (const c of conflicts) {
+        expect(c.motion.id).not.toBe(anytownDraft.id);
+        expect(ids.has(c.motion.id), c.motion.title).toBe(true);
+      }
+    },
+  },
+  {
     name: "GET /api/motions/:id/versions (Anytown's draft)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}/versions` }),
@@ -494,7 +613,7 @@ const ROUTES: Route[] = [
       expect((await store().getMotion(motionId ?? ''))?.state).toBe('draft');
       if ((res.body as ApiError).error.id === 'transition-refused') {
         expect((res.body as ApiError).error.message, who).toBe(
-          "Only a secretary of the motion's own body may “Record adoption by the CLP meeting”",
+          "Only a secretary or an NEC member of the motion's own body may “Record adoption by the meeting”",
         );
       }
     },
@@ -723,7 +842,7 @@ describe('the workflow', () => {
   it('a draft is open to Anytown only; only its secretary can adopt it', async () => {
     for (const who of OUTSIDERS) expect(await visibleTo(who), who).toBe(403);
     for (const who of ANYTOWN) expect(await visibleTo(who), who).toBe(200);
-    const role = /^Only a secretary of the motion's own body may “Record adoption/;
+    const role = /^Only a secretary or an NEC member of the motion's own body may “Record adoption/;
     await refused('member', 'adopt', 403, 'transition-refused', role);
     await refused('viewer', 'adopt', 403, 'transition-refused', role);
     await refused('admin', 'adopt', 403, 'transition-refused', role);

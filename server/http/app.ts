@@ -13,6 +13,7 @@ import {
   addAmendmentSchema,
   bodyIdSchema,
   changePasswordSchema,
+  consolidateSchema,
   createBodySchema,
   createMotionSchema,
   editionIdSchema,
@@ -43,6 +44,12 @@ import {
   removeMember,
   setMemberRole,
 } from '../commands/bodies';
+import {
+  consolidateEdition,
+  editionHistory,
+  previewConsolidation,
+} from '../commands/consolidation';
+import { motionConflicts } from '../commands/conflicts';
 import type { CommandContext } from '../commands/context';
 import {
   importEdition,
@@ -125,6 +132,16 @@ function apiRoutes(ctx: CommandContext) {
     const { q } = parse(searchQuerySchema, { q: c.req.query('q') ?? '' }, 'q');
     return c.json(await searchEdition(ctx, id, q));
   });
+  // Consolidation: what it would take, doing it (conference officials), and unit history.
+  api.get('/editions/:id/consolidation', async (c) =>
+    c.json(await previewConsolidation(ctx, actor(c), editionId(c))),
+  );
+  api.post('/editions/:id/consolidate', async (c) => {
+    const id = editionId(c);
+    const input = parse(consolidateSchema, await jsonBody(c), 'body');
+    return c.json(await consolidateEdition(ctx, actor(c), id, input), 201);
+  });
+  api.get('/editions/:id/history', async (c) => c.json(await editionHistory(ctx, editionId(c))));
 
   api.get('/motions', async (c) => c.json(await listMotions(ctx, actor(c))));
   api.post('/motions', async (c) => {
@@ -142,6 +159,9 @@ function apiRoutes(ctx: CommandContext) {
   );
   api.get('/motions/:id/versions', async (c) =>
     c.json(await motionVersions(ctx, actor(c), motionId(c))),
+  );
+  api.get('/motions/:id/conflicts', async (c) =>
+    c.json(await motionConflicts(ctx, actor(c), motionId(c))),
   );
   api.post('/motions/:id/transitions', async (c) => {
     const id = motionId(c);

@@ -269,3 +269,144 @@ describe('migration 0003-access', () => {
     expect((await store.getMotion('motion01'))?.bodyId).toBe(bodies[0]?.id);
   });
 });
+
+describe('consolidation', () => {
+  const next = { ...edition, id: 'labour-2025', edition: '2025', basedOn: 'labour-2024' };
+  const line = (motionId: string, path: string, card: number) => ({
+    path,
+    basePath: path,
+    movesUnits: false,
+    motionId,
+    title: `Motion ${motionId}`,
+    body: 'Anytown CLP',
+    conference: 2026,
+    card,
+    words: 'CARRIED',
+  });
+  const incorporate = (motionId: string) => ({
+    motionId,
+    from: 'carried',
+    to: 'incorporated',
+    audit: {
+      actorId: null,
+      action: 'transition',
+      motionId,
+      detail: { event: 'incorporate', from: 'carried', to: 'incorporated', note: '' },
+    },
+  });
+  const published = { actorId: null, action: 'edition-consolidated' };
+
+  beforeEach(async () => {
+    await store.createEdition(edition, system);
+    await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+    for (const id of ['motion01', 'motion02']) {
+      await store.createMotion(
+        { id, editionId: 'labour-2024', bodyId: 'anytown', title: id, state: 'carried' },
+        system,
+      );
+    }
+  });
+
+  /** Everything a refused consolidation must leave as it was. */
+  const snapshot = async () => ({
+    editions: (await store.listEditions()).map((e) => e.id),
+    states: (await store.listMotions()).map((m) => `${m.id} ${m.state}`),
+    history: await store.listUnitHistory('labour-2025'),
+    audit: (await store.listAudit()).length,
+  });
+
+  it('stores the edition, its history and the moved motions together', async () => {
+    const auditBefore = (await store.listAudit()).length;
+    const history = [line('motion02', '3.III.4', 3), line('motion01', '5.IV.5.B.i', 8)];
+    const result = await store.consolidateEdition(
+      next,
+      history,
+      [incorporate('motion02'), incorporate('motion01')],
+      published,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      edition: { id: 'labour-2025', basedOn: 'labour-2024' },
+    });
+    expect(await store.getEdition('labour-2025')).toMatchObject({ basedOn: 'labour-2024' });
+    expect((await store.getEdition('labour-2024'))?.basedOn).toBeNull();
+    expect(await store.listUnitHistory('labour-2025')).toEqual(
+      history.map((h) => ({ ...h, editionId: 'labour-2025' })),
+    );
+    expect(await store.listUnitHistory('labour-2024')).toEqual([]);
+    expect((await store.listMotions()).map((m) => m.state)).toEqual([
+      'incorporated',
+      'incorporated',
+    ]);
+    const log = (await store.listAudit()).slice(auditBefore);
+    expect(log.map((e) => [e.action, e.motionId])).toEqual([
+      ['transition', 'motion02'],
+      ['transition', 'motion01'],
+      ['edition-consolidated', null],
+    ]);
+  });
+
+  it('writes nothing when a motion was moved by someone else meanwhile', async () => {
+    await store.transitionMotion('motion02', 'carried', 'incorporated', {
+      actorId: null,
+      action: 'transition',
+      motionId: 'motion02',
+    });
+    const before = await snapshot();
+    const result = await store.consolidateEdition(
+      next,
+      [line('motion01', '5.IV.5.B.i', 8), line('motion02', '3.III.4', 3)],
+      [incorporate('motion01'), incorporate('motion02')],
+      published,
+    );
+    expect(result).toEqual({ ok: false, reason: 'motion-moved', motionId: 'motion02' });
+    expect(await snapshot()).toEqual(before);
+    expect((await store.getMotion('motion01'))?.state).toBe('carried');
+  });
+
+  it('writes nothing when the new edition id is taken', async () => {
+    await store.createEdition({ ...edition, id: 'labour-2025' }, system);
+    const before = await snapshot();
+    const result = await store.consolidateEdition(
+      next,
+      [line('motion01', '5.IV.5.B.i', 8)],
+      [incorporate('motion01')],
+      published,
+    );
+    expect(result).toEqual({ ok: false, reason: 'edition-exists' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps unit history append-only in the database itself', async () => {
+    await store.consolidateEdition(next, [line('motion01', '5.IV.5.B.i', 8)], [], published);
+    await store.close();
+    const raw = new Database(join(dir, 'redline.db'));
+    try {
+      expect(() => raw.prepare('UPDATE unit_history SET card = 1').run()).toThrow(/append-only/);
+      expect(() => raw.prepare('DELETE FROM unit_history').run()).toThrow(/append-only/);
+    } finally {
+      raw.close();
+    }
+    store = await openSqliteStore(dir);
+    expect((await store.listUnitHistory('labour-2025')).map((h) => h.card)).toEqual([8]);
+  });
+
+  it('migrates editions published before it as based on nothing', async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    const raw = new Database(join(dir, 'redline.db'));
+    const db = new Kysely<{ editions: Record<string, string> }>({
+      dialect: new SqliteDialect({ database: raw }),
+    });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+    expect((await migrator.migrateTo('0003-access')).error).toBeUndefined();
+    await db
+      .insertInto('editions')
+      .values({ ...edition, created_at: new Date().toISOString() })
+      .execute();
+    await db.destroy();
+    store = await openSqliteStore(dir);
+    expect(await store.getEdition('labour-2024')).toMatchObject({ ...edition, basedOn: null });
+  });
+});

@@ -20,6 +20,7 @@ import type {
   AuditEntry,
   AuditRow,
   BodyRow,
+  ConsolidationWrite,
   EditionRow,
   InviteRow,
   MembershipRow,
@@ -29,6 +30,7 @@ import type {
   NewUser,
   Store,
   StoredDocument,
+  UnitHistoryRow,
   UserRow,
 } from './types';
 
@@ -40,7 +42,21 @@ interface Tables {
     edition: string;
     profile: string;
     source: string;
+    based_on: string | null;
     created_at: string;
+  };
+  unit_history: {
+    seq: Generated<number>;
+    edition_id: string;
+    path: string;
+    base_path: string;
+    moves_units: number;
+    motion_id: string;
+    title: string;
+    body: string;
+    conference: number;
+    card: number;
+    words: string;
   };
   motions: {
     id: string;
@@ -103,6 +119,44 @@ interface Tables {
 
 // In code, not files: the migrations ship inside the server and run in order at every start.
 export const MIGRATIONS: Record<string, Migration> = {
+  // A table, not a JSON column on editions: history is read by edition and across the chain of
+  // editions (based_on), each line is a fact of its own, and the database keeps it append-only.
+  '0004-consolidation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('editions')
+        .addColumn('based_on', 'text', (c) => c.references('editions.id'))
+        .execute();
+      await db.schema
+        .createTable('unit_history')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('edition_id', 'text', (c) => c.notNull().references('editions.id'))
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('base_path', 'text', (c) => c.notNull())
+        .addColumn('moves_units', 'integer', (c) => c.notNull())
+        .addColumn('motion_id', 'text', (c) => c.notNull().references('motions.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('conference', 'integer', (c) => c.notNull())
+        .addColumn('card', 'integer', (c) => c.notNull())
+        .addColumn('words', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('unit_history_edition')
+        .on('unit_history')
+        .column('edition_id')
+        .execute();
+      // Editions are immutable, and so is what is recorded with them.
+      for (const op of ['UPDATE', 'DELETE']) {
+        await sql
+          .raw(
+            `CREATE TRIGGER unit_history_no_${op.toLowerCase()} BEFORE ${op} ON unit_history ` +
+              `BEGIN SELECT RAISE(ABORT, 'unit history is append-only'); END`,
+          )
+          .execute(db);
+      }
+    },
+  },
   '0003-access': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -318,8 +372,28 @@ const userValues = (user: NewUser, at: string): Tables['users'] => ({
 });
 
 function toEdition(row: Tables['editions']): EditionRow {
-  const { created_at, ...rest } = row;
-  return { ...rest, createdAt: created_at };
+  const { created_at, based_on, ...rest } = row;
+  return { ...rest, basedOn: based_on, createdAt: created_at };
+}
+
+const toUnitHistory = (row: Selectable<Tables['unit_history']>): UnitHistoryRow => ({
+  editionId: row.edition_id,
+  path: row.path,
+  basePath: row.base_path,
+  movesUnits: row.moves_units === 1,
+  motionId: row.motion_id,
+  title: row.title,
+  body: row.body,
+  conference: row.conference,
+  card: row.card,
+  words: row.words,
+});
+
+/** Thrown inside a transaction to roll it back with a reason the caller answers. */
+class Refused extends Error {
+  constructor(readonly result: ConsolidationWrite & { ok: false }) {
+    super(result.reason);
+  }
 }
 
 function toMotion(row: Tables['motions']): MotionRow {
@@ -392,11 +466,68 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     },
     async createEdition(edition: NewEdition, entry) {
       return atomically((at) => {
-        const row = { ...edition, created_at: at };
+        const { basedOn, ...rest } = edition;
+        const row = { ...rest, based_on: basedOn ?? null, created_at: at };
         run(db.insertInto('editions').values(row));
         audit(entry, at);
         return toEdition(row);
       });
+    },
+    async consolidateEdition(edition, history, incorporations, entry) {
+      try {
+        return atomically((at): ConsolidationWrite => {
+          const taken = first<{ id: string } | undefined>(
+            db.selectFrom('editions').select('id').where('id', '=', edition.id),
+          );
+          if (taken) throw new Refused({ ok: false, reason: 'edition-exists' });
+          const { basedOn, ...rest } = edition;
+          const row = { ...rest, based_on: basedOn, created_at: at };
+          run(db.insertInto('editions').values(row));
+          for (const move of incorporations) {
+            const changed = run(
+              db
+                .updateTable('motions')
+                .set({ state: move.to, updated_at: at })
+                .where('id', '=', move.motionId)
+                .where('state', '=', move.from),
+            ).changes;
+            if (changed === 0) {
+              throw new Refused({ ok: false, reason: 'motion-moved', motionId: move.motionId });
+            }
+            audit(move.audit, at);
+          }
+          for (const h of history) {
+            run(
+              db.insertInto('unit_history').values({
+                edition_id: edition.id,
+                path: h.path,
+                base_path: h.basePath,
+                moves_units: h.movesUnits ? 1 : 0,
+                motion_id: h.motionId,
+                title: h.title,
+                body: h.body,
+                conference: h.conference,
+                card: h.card,
+                words: h.words,
+              }),
+            );
+          }
+          audit(entry, at);
+          return { ok: true, edition: toEdition(row) };
+        });
+      } catch (error) {
+        if (error instanceof Refused) return error.result;
+        throw error;
+      }
+    },
+    async listUnitHistory(editionId) {
+      const rows = await db
+        .selectFrom('unit_history')
+        .selectAll()
+        .where('edition_id', '=', editionId)
+        .orderBy('seq')
+        .execute();
+      return rows.map(toUnitHistory);
     },
 
     async listMotions() {

@@ -15,10 +15,52 @@ export interface EditionRow {
   profile: string;
   /** The rulebook source exactly as imported. */
   source: string;
+  /** The edition it was consolidated from (carried motions applied), or null when imported. */
+  basedOn: string | null;
   createdAt: string;
 }
 
-export type NewEdition = Omit<EditionRow, 'createdAt'>;
+export type NewEdition = Omit<EditionRow, 'createdAt' | 'basedOn'> & { basedOn?: string | null };
+
+/**
+ * One line of a unit's history: a carried motion that changed it, recorded with the edition the
+ * consolidation produced. `path` is in that edition's numbering; `basePath` is the unit the
+ * motion's instructions cited in the edition it amended.
+ */
+export interface UnitHistoryRow {
+  editionId: string;
+  path: string;
+  basePath: string;
+  /** Whether the change may move, replace or remove the units below `basePath` (anything but a text change). */
+  movesUnits: boolean;
+  motionId: string;
+  title: string;
+  /** The name of the body that moved it. */
+  body: string;
+  /** The conference (year) that carried it. */
+  conference: number;
+  /** Its card vote number. */
+  card: number;
+  /** The result as printed: "CARRIED". */
+  words: string;
+}
+
+/** A carried motion moved to its incorporated state by a consolidation, with its audit entry. */
+export interface Incorporation {
+  motionId: string;
+  from: string;
+  to: string;
+  audit: AuditEntry;
+}
+
+export type ConsolidationWrite =
+  | { ok: true; edition: EditionRow }
+  | {
+      ok: false;
+      /** edition-exists: the new id was taken; motion-moved: a motion left its carried state. */
+      reason: 'edition-exists' | 'motion-moved';
+      motionId?: string;
+    };
 
 export interface MotionRow {
   id: string;
@@ -121,6 +163,20 @@ export interface Store {
   getEdition(id: string): Promise<EditionRow | null>;
   /** Adds an edition; editions are immutable once published, so there is no update. */
   createEdition(edition: NewEdition, audit: AuditEntry): Promise<EditionRow>;
+  /**
+   * Publishes a consolidated edition in one transaction: the edition row (with `basedOn`), its
+   * unit history, and every incorporated motion moved from `from` to `to` with its audit entry,
+   * plus `audit` for the edition. Nothing is written when the id is taken or any motion is no
+   * longer in `from` (someone moved it meanwhile).
+   */
+  consolidateEdition(
+    edition: NewEdition & { basedOn: string },
+    history: readonly Omit<UnitHistoryRow, 'editionId'>[],
+    incorporations: readonly Incorporation[],
+    audit: AuditEntry,
+  ): Promise<ConsolidationWrite>;
+  /** The unit history recorded with an edition, in the order it was written (conference order). */
+  listUnitHistory(editionId: string): Promise<UnitHistoryRow[]>;
 
   listMotions(): Promise<MotionRow[]>;
   getMotion(id: string): Promise<MotionRow | null>;
