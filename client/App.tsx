@@ -9,11 +9,13 @@ import { ErrorNote, Loading } from './components/Notice';
 import { Account } from './scenes/Account';
 import { Audit } from './scenes/Audit';
 import { Bodies } from './scenes/Bodies';
+import { Dashboard } from './scenes/Dashboard';
 import { Home } from './scenes/Home';
 import { Invite } from './scenes/Invite';
 import { RulebookBrowser } from './scenes/RulebookBrowser';
 import { SignIn } from './scenes/SignIn';
 import { Welcome } from './scenes/Welcome';
+import { defaultQuery } from './lib/dashboard';
 import { useRoute } from './lib/hooks';
 import { managesBodies, rolesSummary } from './lib/people';
 import { routeHash, type Route } from './lib/route';
@@ -111,6 +113,12 @@ function Header({
             <a href={routeHash({ name: 'home' })} aria-current={current('home')}>
               Motions
             </a>
+            <a
+              href={routeHash({ name: 'dashboard', query: defaultQuery() })}
+              aria-current={current('dashboard')}
+            >
+              Dashboard
+            </a>
             {managesBodies(me) && (
               <a href={routeHash({ name: 'bodies' })} aria-current={current('bodies')}>
                 Bodies
@@ -163,6 +171,8 @@ function Scene({ route, state, retry }: { route: Route; state: AuthState; retry:
   switch (route.name) {
     case 'home':
       return <Home />;
+    case 'dashboard':
+      return <Dashboard query={route.query} />;
     case 'rulebook':
       return (
         <RulebookBrowser key={route.editionId} editionId={route.editionId} unit={route.unit} />

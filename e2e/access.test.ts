@@ -124,7 +124,9 @@ describe('drafting room access', () => {
     await member.keyboard.type(' before adoption');
     await member.locator('[data-testid="status"][data-state="saved"]').waitFor();
 
-    await secretary.getByRole('button', { name: 'Record adoption by the CLP meeting…' }).click();
+    await secretary.locator('[data-testid="actions"] button[data-event="adopt"]').click();
+    await secretary.locator('#step-for').fill('24');
+    await secretary.locator('#step-against').fill('3');
     await secretary.locator('#action-note').fill('GC of 12 March: 24 for, 3 against');
     await secretary.getByTestId('progress').screenshot({
       path: join(SCREENSHOTS, 'workspace-action.png'),

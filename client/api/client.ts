@@ -4,6 +4,10 @@
  * the session has ended: listeners (the app shell) are told, so it can ask the person to sign in.
  */
 import type {
+  ConsolidateRequest,
+  Consolidated,
+  ConsolidationPreview,
+  EditionHistory,
   AcceptInvite,
   AmendmentView,
   ApiError,
@@ -19,9 +23,12 @@ import type {
   Me,
   MemberView,
   Motion,
+  MotionConflictView,
   MotionSummary,
+  MotionVersions,
   SearchHit,
   SessionUser,
+  TransitionRequest,
 } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
 import type { Role } from '../../schemas/profile';
@@ -145,6 +152,12 @@ export const api = {
   // Rulebooks
   editions: () => request<EditionSummary[]>('GET', '/api/editions'),
   edition: (id: string) => request<Edition>('GET', `/api/editions/${enc(id)}`),
+  consolidationPreview: (id: string) =>
+    request<ConsolidationPreview>('GET', `/api/editions/${enc(id)}/consolidation`),
+  consolidate: (id: string, body: ConsolidateRequest) =>
+    request<Consolidated>('POST', `/api/editions/${enc(id)}/consolidate`, body),
+  editionHistory: (id: string) =>
+    request<EditionHistory>('GET', `/api/editions/${enc(id)}/history`),
   search: (id: string, q: string) =>
     request<SearchHit[]>('GET', `/api/editions/${enc(id)}/search?q=${enc(q)}`),
 
@@ -152,8 +165,11 @@ export const api = {
   motions: () => request<MotionSummary[]>('GET', '/api/motions'),
   motion: (id: string) => request<Motion>('GET', `/api/motions/${enc(id)}`),
   motionEvents: (id: string) => request<AuditView[]>('GET', `/api/motions/${enc(id)}/events`),
-  transition: (id: string, event: string, note: string) =>
-    request<Motion>('POST', `/api/motions/${enc(id)}/transitions`, { event, note }),
+  transition: (id: string, step: TransitionRequest) =>
+    request<Motion>('POST', `/api/motions/${enc(id)}/transitions`, step),
+  versions: (id: string) => request<MotionVersions>('GET', `/api/motions/${enc(id)}/versions`),
+  conflicts: (id: string) =>
+    request<MotionConflictView[]>('GET', `/api/motions/${enc(id)}/conflicts`),
   createMotion: (body: CreateMotion) => request<Motion>('POST', '/api/motions', body),
   importMotion: (body: ImportMotion) => request<Motion>('POST', '/api/motions/import', body),
   addAmendment: (motionId: string, kind: AmendmentKind, target: string) =>

@@ -1,15 +1,18 @@
 /**
  * Where a motion stands in its workflow: its state, the procedure checks while it is not yet
- * submitted, the steps the signed-in person may take now (the server's `actions`; each asks for
- * confirmation and an optional note; submitting waits until no check is an error), and its history.
+ * submitted, the steps the signed-in person may take now (the server's `actions`; each opens its
+ * form — the record it needs, a note — to confirm; submitting waits until no check is an error),
+ * and its history with what each step recorded.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { AuditView, Motion } from '../../schemas/api';
-import type { Workflow } from '../../schemas/profile';
+import type { ActionView, AuditView, Motion, TransitionRequest } from '../../schemas/api';
+import type { Procedure, Workflow } from '../../schemas/profile';
 import { actionLabel, detailParts } from '../lib/audit';
 import type { Loaded } from '../lib/hooks';
+import { recordParts } from '../lib/steps';
 import { ErrorNote, Loading } from './Notice';
 import { ProcedureChecks, blocksSubmission } from './ProcedureChecks';
+import { StepForm } from './StepForm';
 
 function formatTime(iso: string): string {
   const d = new Date(iso);
@@ -22,22 +25,32 @@ function formatTime(iso: string): string {
 export function MotionProgress({
   motion,
   workflow,
+  procedure,
   events,
   onAction,
 }: {
   motion: Motion;
   workflow: Workflow;
+  procedure: Procedure;
   events: Loaded<AuditView[]>;
-  onAction: (event: string, note: string) => Promise<void>;
+  onAction: (request: TransitionRequest) => Promise<void>;
 }) {
-  const [chosen, setChosen] = useState<{ event: string; label: string } | null>(null);
-  const [note, setNote] = useState('');
+  const [chosen, setChosen] = useState<ActionView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const noteInput = useRef<HTMLTextAreaElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Where the keyboard goes when the form closes: back to its button, or (after the step is
+  // taken, when the buttons are new) to the card's heading.
+  const [returnTo, setReturnTo] = useState<string | null>(null);
   useEffect(() => {
-    if (chosen) noteInput.current?.focus();
-  }, [chosen]);
+    if (chosen || returnTo === null) return;
+    const button = section.current?.querySelector<HTMLButtonElement>(
+      `[data-testid="actions"] button[data-event="${returnTo}"]:not(:disabled)`,
+    );
+    (button ?? heading.current)?.focus();
+    setReturnTo(null);
+  }, [chosen, returnTo]);
   // A step offered a moment ago may be gone after the motion changed under us.
   useEffect(() => {
     if (chosen && !motion.actions.some((a) => a.event === chosen.event)) setChosen(null);
@@ -49,25 +62,38 @@ export function MotionProgress({
   const submitBlocked =
     blocksSubmission(motion) && motion.actions.some((a) => a.event === workflow.submitEvent);
 
-  const confirm = async () => {
+  const confirm = async (request: TransitionRequest) => {
     if (!chosen) return;
     setBusy(true);
     setError(null);
     try {
-      await onAction(chosen.event, note.trim());
+      await onAction(request);
       setChosen(null);
-      setNote('');
+      setReturnTo(''); // No button of that step any more: the heading.
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
   };
+  const cancel = () => {
+    if (!chosen) return;
+    setReturnTo(chosen.event);
+    setChosen(null);
+    setError(null);
+  };
 
   return (
-    <section className="card progress" aria-labelledby="progress-title" data-testid="progress">
+    <section
+      ref={section}
+      className="card progress"
+      aria-labelledby="progress-title"
+      data-testid="progress"
+    >
       <div className="progress-head">
-        <h2 id="progress-title">Progress</h2>
+        <h2 id="progress-title" ref={heading} tabIndex={-1}>
+          Progress
+        </h2>
         <span className={`state state-${motion.state}`} data-testid="workspace-state">
           {motion.stateLabel}
         </span>
@@ -89,6 +115,7 @@ export function MotionProgress({
                 type="button"
                 className="btn"
                 disabled={blocked}
+                data-event={a.event}
                 aria-describedby={blocked ? 'submit-blocked' : undefined}
                 onClick={() => {
                   setError(null);
@@ -107,50 +134,15 @@ export function MotionProgress({
         </p>
       )}
       {chosen && (
-        <form
-          className="form action-confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void confirm();
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setChosen(null);
-          }}
-          data-testid="action-confirm"
-        >
-          <p className="action-chosen">
-            <strong>{chosen.label}</strong>
-          </p>
-          <label htmlFor="action-note">Note (optional, kept in the history)</label>
-          <textarea
-            id="action-note"
-            ref={noteInput}
-            rows={2}
-            maxLength={2000}
-            value={note}
-            placeholder="e.g. GC of 12 March: 24 for, 3 against, 1 abstention"
-            onChange={(e) => setNote(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void confirm();
-              }
-            }}
-          />
-          <div className="action-buttons">
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Confirm'}
-            </button>
-            <button
-              type="button"
-              className="btn btn-quiet"
-              disabled={busy}
-              onClick={() => setChosen(null)}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <StepForm
+          key={chosen.event}
+          action={chosen}
+          options={motion.recordOptions}
+          procedure={procedure}
+          busy={busy}
+          onSubmit={(request) => void confirm(request)}
+          onCancel={cancel}
+        />
       )}
       {error && <ErrorNote message={error} />}
 
@@ -164,7 +156,10 @@ export function MotionProgress({
             .sort((a, b) => b.seq - a.seq)
             .map((e) => {
               const parts = detailParts(e, { state: stateLabel, event: eventLabel });
-              const [what, ...rest] = e.action === 'transition' ? parts : [actionLabel(e.action)];
+              const [what, ...rest] =
+                e.action === 'transition'
+                  ? [...parts, ...recordParts(e.detail)]
+                  : [actionLabel(e.action)];
               return (
                 <li key={e.seq}>
                   <span className="timeline-what">{what}</span>

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPublicRoute, parseRoute, routeHash } from './route';
+import { defaultQuery, emptyFilter } from './dashboard';
+import { isPublicRoute, parseRoute, routeHash, type Route } from './route';
 
 describe('parseRoute', () => {
   it('reads the app routes', () => {
@@ -40,8 +42,84 @@ describe('parseRoute', () => {
   });
 
   it('round-trips through routeHash', () => {
-    for (const hash of ['#/rulebook/labour-2024/5.IV.5.A', '#/bodies', '#/invite/abc']) {
+    for (const hash of [
+      '#/rulebook/labour-2024/5.IV.5.A',
+      '#/bodies',
+      '#/invite/abc',
+      '#/dashboard',
+      '#/dashboard?state=carried,nec-position&body=anytown-clp&sort=title',
+      '#/dashboard?unit=5.IV&q=open%20selection&year=2026',
+    ]) {
       expect(routeHash(parseRoute(hash))).toBe(hash);
     }
+  });
+});
+
+describe('the dashboard route', () => {
+  it('reads the filter and sort from the query', () => {
+    expect(parseRoute('#/dashboard')).toEqual({ name: 'dashboard', query: defaultQuery() });
+    expect(parseRoute('#/dashboard/')).toEqual({ name: 'dashboard', query: defaultQuery() });
+    expect(
+      parseRoute('#/dashboard?state=carried,nec-position&body=anytown-clp&sort=-updated'),
+    ).toEqual({
+      name: 'dashboard',
+      query: {
+        filter: { ...emptyFilter(), state: ['carried', 'nec-position'], body: ['anytown-clp'] },
+        sort: { column: 'updated', direction: 'desc' },
+      },
+    });
+    // Unknown parameters are ignored, not a missing page.
+    expect(parseRoute('#/dashboard?ref=mail')).toEqual({
+      name: 'dashboard',
+      query: defaultQuery(),
+    });
+  });
+
+  it('writes the default view without a query', () => {
+    expect(routeHash({ name: 'dashboard', query: defaultQuery() })).toBe('#/dashboard');
+    expect(routeHash(parseRoute('#/dashboard?sort=-updated'))).toBe('#/dashboard');
+  });
+
+  it('leaves other routes as they were: only the dashboard reads a query', () => {
+    expect(parseRoute('#/dashboard/x')).toEqual({ name: 'not-found', hash: '#/dashboard/x' });
+    expect(parseRoute('#/bodies?x=1')).toEqual({ name: 'not-found', hash: '#/bodies?x=1' });
+  });
+
+  it('round-trips any dashboard view through its hash', () => {
+    const text = fc.string({ maxLength: 10 });
+    const route = fc.record({
+      name: fc.constant('dashboard' as const),
+      query: fc.record({
+        filter: fc.record({
+          state: fc.uniqueArray(fc.constantFrom('draft', 'carried', 'withdrawn'), { maxLength: 3 }),
+          body: fc.uniqueArray(fc.constantFrom('anytown-clp', 'riverside-clp'), { maxLength: 2 }),
+          edition: fc.option(fc.constant('labour-2024'), { nil: null }),
+          unit: text,
+          q: text,
+          year: fc.option(fc.integer({ min: 2000, max: 2100 }), { nil: null }),
+        }),
+        sort: fc.record({
+          column: fc.constantFrom('title' as const, 'result' as const, 'updated' as const),
+          direction: fc.constantFrom('asc' as const, 'desc' as const),
+        }),
+      }),
+    });
+    fc.assert(
+      fc.property(route, (r: Route & { name: 'dashboard' }) => {
+        const sorted = {
+          ...r,
+          query: {
+            ...r.query,
+            filter: {
+              ...r.query.filter,
+              state: [...r.query.filter.state].sort(),
+              body: [...r.query.filter.body].sort(),
+            },
+          },
+        };
+        expect(parseRoute(routeHash(r))).toEqual(sorted);
+      }),
+      { seed: 42, numRuns: 500 },
+    );
   });
 });

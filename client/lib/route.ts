@@ -1,10 +1,13 @@
 /**
  * Hash routes: `#/`, `#/rulebook/<edition>[/<unit path>]`, `#/motions/<id>`, `#/bodies`,
- * `#/audit`, `#/account`, and the two that work signed out: `#/welcome/<token>` (the first
- * admin's one-time link) and `#/invite/<token>`.
+ * `#/audit`, `#/account`, `#/dashboard[?<filter and sort>]`, and the two that work signed out:
+ * `#/welcome/<token>` (the first admin's one-time link) and `#/invite/<token>`.
  */
+import { parseDashboardQuery, serialiseDashboardQuery, type DashboardQuery } from './dashboard';
+
 export type Route =
   | { name: 'home' }
+  | { name: 'dashboard'; query: DashboardQuery }
   | { name: 'rulebook'; editionId: string; unit: string | null }
   | { name: 'motion'; id: string }
   | { name: 'bodies' }
@@ -22,6 +25,9 @@ export function isPublicRoute(route: Route): boolean {
 /** Reads a location hash into a route; anything unknown is 'not-found' rather than home. */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  // Only the dashboard reads a query: elsewhere a "?" stays part of the path, as it always was.
+  const dashboard = /^dashboard\/*(?:\?([\s\S]*))?$/.exec(path);
+  if (dashboard) return { name: 'dashboard', query: parseDashboardQuery(dashboard[1] ?? '') };
   let parts: string[];
   try {
     parts = path
@@ -51,6 +57,10 @@ export function routeHash(route: Route): string {
   switch (route.name) {
     case 'home':
       return '#/';
+    case 'dashboard': {
+      const query = serialiseDashboardQuery(route.query);
+      return query ? `#/dashboard?${query}` : '#/dashboard';
+    }
     case 'rulebook':
       return `#/rulebook/${encodeURIComponent(route.editionId)}${route.unit ? `/${route.unit}` : ''}`;
     case 'motion':

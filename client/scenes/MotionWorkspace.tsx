@@ -8,7 +8,7 @@
  * The motion (with its procedure checks) is also reloaded when the units the draft changes do.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AuditView, Edition, Motion } from '../../schemas/api';
+import type { AuditView, Edition, Motion, TransitionRequest } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
 import { DOC, META } from '../../schemas/collab';
 import { motionFromDraft } from '../../core/amendments/draft';
@@ -21,17 +21,21 @@ import { openMotionSession, type MotionSession, type Refusal } from '../collab/s
 import { useDocVersion, usePeople, useSaveStatus } from '../collab/useDoc';
 import { AmendmentCard } from '../components/AmendmentCard';
 import { CollabEditor } from '../components/CollabEditor';
+import { Conflicts } from '../components/Conflicts';
 import { MotionPanel } from '../components/MotionPanel';
 import { MotionProgress } from '../components/MotionProgress';
+import { MotionRecord } from '../components/MotionRecord';
 import { MetaInput } from '../components/MetaInput';
 import { ErrorNote, Loading } from '../components/Notice';
 import { Presence } from '../components/Presence';
 import { StatusBadge } from '../components/StatusBadge';
 import { UnitPicker } from '../components/UnitPicker';
+import { Versions } from '../components/Versions';
 import { useLoad, type Loaded } from '../lib/hooks';
 import { readOnlyReason } from '../lib/people';
 import { routeHash } from '../lib/route';
 import { editionProfile, editionToRulebook, flattenUnits } from '../lib/rulebook';
+import type { MotionVersions } from '../../schemas/api';
 
 const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
   forbidden: 'You no longer have access to this motion’s drafting room.',
@@ -43,17 +47,26 @@ const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
 export function MotionWorkspace({ motionId }: { motionId: string }) {
   const [motion, reloadMotion] = useLoad(motionId, () => api.motion(motionId));
   const [events, reloadEvents] = useLoad(`events:${motionId}`, () => api.motionEvents(motionId));
+  const [versions, reloadVersions] = useLoad(`versions:${motionId}`, () => api.versions(motionId));
   const reload = () => {
     reloadMotion();
     reloadEvents();
+    reloadVersions();
   };
   if (motion.state === 'loading') return <Loading what="the motion" />;
   if (motion.state === 'error')
     return <ErrorNote message={motion.message} onRetry={reloadMotion} />;
-  return <WithEdition motion={motion.value} events={events} reload={reload} />;
+  return <WithEdition motion={motion.value} events={events} versions={versions} reload={reload} />;
 }
 
-function WithEdition(props: { motion: Motion; events: Loaded<AuditView[]>; reload: () => void }) {
+interface Loads {
+  motion: Motion;
+  events: Loaded<AuditView[]>;
+  versions: Loaded<MotionVersions>;
+  reload: () => void;
+}
+
+function WithEdition(props: Loads) {
   const { editionId } = props.motion;
   const [edition, reloadEdition] = useLoad(editionId, () => api.edition(editionId));
   if (edition.state === 'loading') return <Loading what="the rulebook edition" />;
@@ -90,12 +103,7 @@ function useSession(
   return { session, refusal };
 }
 
-function Workspace(props: {
-  motion: Motion;
-  edition: Edition;
-  events: Loaded<AuditView[]>;
-  reload: () => void;
-}) {
+function Workspace(props: Loads & { edition: Edition }) {
   const me = useMe();
   const { session, refusal } = useSession(props.motion.id, me.user.name, props.reload);
   if (!session) return <Loading what="the draft" />;
@@ -106,14 +114,12 @@ function Draft({
   motion,
   edition,
   events,
+  versions,
   reload,
   session,
   refusal,
-}: {
-  motion: Motion;
+}: Loads & {
   edition: Edition;
-  events: Loaded<AuditView[]>;
-  reload: () => void;
   session: MotionSession;
   refusal: string | null;
 }) {
@@ -185,9 +191,9 @@ function Draft({
       setError(errorMessage(err));
     }
   };
-  const act = async (event: string, note: string) => {
+  const act = async (request: TransitionRequest) => {
     try {
-      await api.transition(motion.id, event, note);
+      await api.transition(motion.id, request);
     } finally {
       // Also after a refusal: the motion may have moved on under us.
       reload();
@@ -245,6 +251,7 @@ function Draft({
             </div>
           )}
           {refusal && <ErrorNote message={refusal} />}
+          <MotionRecord motion={motion} workflow={profile.workflow} events={events} />
 
           <section className="amendments" aria-label="Amendments">
             <h2 className="section-title">Rule changes</h2>
@@ -299,11 +306,14 @@ function Draft({
               readOnly={readOnly}
             />
           </section>
+          <Versions view={versions} />
+          <Conflicts motionId={motion.id} />
         </div>
         <div className="workspace-side">
           <MotionProgress
             motion={motion}
             workflow={profile.workflow}
+            procedure={profile.procedure}
             events={events}
             onAction={act}
           />

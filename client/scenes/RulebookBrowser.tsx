@@ -1,24 +1,59 @@
 /**
  * The rulebook: chapters and clauses in a side navigation, units as legal text with deep-link
- * anchors, full-text search, and a marker on each unit that motions touch.
+ * anchors, full-text search, and a marker on each unit that motions touch. A consolidated edition
+ * shows its summary of amendments, each unit's history and, on request, the redline against the
+ * edition it was consolidated from; a conference official can consolidate carried motions.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ApiUnit, Edition } from '../../schemas/api';
+import type { ApiUnit, Edition, UnitHistoryEntry } from '../../schemas/api';
 import { api } from '../api/client';
+import { useAuth } from '../auth/auth';
 import { ErrorNote, Loading } from '../components/Notice';
 import { SearchBox } from '../components/SearchBox';
+import { AmendmentsSummary, ConsolidatePanel, Spans, UnitHistory } from '../components/UnitHistory';
+import { editionChanges, historyByPath, type EditionChanges } from '../lib/consolidation';
 import { useLoad } from '../lib/hooks';
 import { routeHash } from '../lib/route';
 import { touchCounts } from '../lib/rulebook';
+
+/** What each unit shows besides its text: motions touching it, its history, its redline. */
+interface UnitExtras {
+  counts: Map<string, number>;
+  history: Map<string, UnitHistoryEntry[]>;
+  /** The changes from the base edition, when the person asked to see them. */
+  changes: EditionChanges | null;
+}
 
 /** One edition with its navigation; `unit` is the deep-linked path to show and highlight. */
 export function RulebookBrowser({ editionId, unit }: { editionId: string; unit: string | null }) {
   const [edition, reload] = useLoad(editionId, () => api.edition(editionId));
   const [motions] = useLoad('motions', api.motions);
   const counts = useMemo(
-    () => (motions.state === 'ready' ? touchCounts(motions.value) : new Map<string, number>()),
-    [motions],
+    // Paths are edition-specific: only this edition's motions mark its units.
+    () =>
+      motions.state === 'ready'
+        ? touchCounts(motions.value.filter((m) => m.editionId === editionId))
+        : new Map<string, number>(),
+    [motions, editionId],
   );
+  const [history] = useLoad(`history:${editionId}`, () => api.editionHistory(editionId));
+  const basedOn = history.state === 'ready' ? history.value.basedOn : null;
+  const [showChanges, setShowChanges] = useState(false);
+  const baseId = showChanges && basedOn ? basedOn.id : '';
+  const [base] = useLoad(`base:${baseId}`, () =>
+    baseId ? api.edition(baseId) : Promise.resolve(null),
+  );
+  const byPath = useMemo(
+    () =>
+      history.state === 'ready'
+        ? historyByPath(history.value.entries)
+        : new Map<string, UnitHistoryEntry[]>(),
+    [history],
+  );
+  const auth = useAuth();
+  const official =
+    auth.state.status === 'signed-in' &&
+    auth.state.me.memberships.some((m) => m.role === 'official');
 
   useEffect(() => {
     if (edition.state !== 'ready' || !unit) return;
@@ -27,9 +62,18 @@ export function RulebookBrowser({ editionId, unit }: { editionId: string; unit: 
     el?.focus({ preventScroll: true });
   }, [edition.state, unit]);
 
+  const changes = useMemo(
+    () =>
+      edition.state === 'ready' && base.state === 'ready' && base.value
+        ? editionChanges(base.value.chapters, edition.value.chapters)
+        : null,
+    [edition, base],
+  );
+
   if (edition.state === 'loading') return <Loading what="the rulebook" />;
   if (edition.state === 'error') return <ErrorNote message={edition.message} onRetry={reload} />;
   const e = edition.value;
+  const extras: UnitExtras = { counts, history: byPath, changes: showChanges ? changes : null };
   return (
     <div className="rulebook">
       <nav className="rulebook-nav" aria-label="Chapters and clauses">
@@ -45,10 +89,28 @@ export function RulebookBrowser({ editionId, unit }: { editionId: string; unit: 
           <p className="muted">
             {e.units.toLocaleString('en-GB')} units · {e.words.toLocaleString('en-GB')} words
           </p>
+          {basedOn && (
+            <label className="changes-toggle">
+              <input
+                type="checkbox"
+                checked={showChanges}
+                onChange={(event) => setShowChanges(event.target.checked)}
+                data-testid="show-changes"
+              />{' '}
+              Show changes from {basedOn.title} {basedOn.edition}
+            </label>
+          )}
+          {showChanges && base.state === 'loading' && <Loading what="the base edition" />}
+          {showChanges && base.state === 'error' && <ErrorNote message={base.message} />}
         </header>
+        {history.state === 'ready' && (
+          <AmendmentsSummary history={history.value} editionId={e.id} />
+        )}
+        {official && <ConsolidatePanel edition={e} />}
         {e.chapters.map((c) => (
-          <UnitView key={c.path} unit={c} editionId={e.id} current={unit} counts={counts} />
+          <UnitView key={c.path} unit={c} editionId={e.id} current={unit} extras={extras} />
         ))}
+        <Removed units={extras.changes?.removed.get('') ?? []} />
       </article>
     </div>
   );
@@ -96,20 +158,32 @@ function Toc({ edition, current }: { edition: Edition; current: string | null })
   );
 }
 
+/** Units of the base edition with no unit at their path any more, struck through. */
+function Removed({ units }: { units: readonly ApiUnit[] }) {
+  return units.map((u) => (
+    <div key={u.path} className="unit-removed" data-testid="unit-removed" data-path={u.path}>
+      <span className="unit-marker">{u.marker || u.label}</span>
+      <del>{u.kind === 'unit' ? u.text : [u.title, u.text].filter(Boolean).join(' — ')}</del>
+    </div>
+  ));
+}
+
 function UnitView({
   unit,
   editionId,
   current,
-  counts,
+  extras,
 }: {
   unit: ApiUnit;
   editionId: string;
   current: string | null;
-  counts: Map<string, number>;
+  extras: UnitExtras;
 }) {
   const [copied, setCopied] = useState(false);
   const href = routeHash({ name: 'rulebook', editionId, unit: unit.path });
-  const count = counts.get(unit.path) ?? 0;
+  const count = extras.counts.get(unit.path) ?? 0;
+  const history = extras.history.get(unit.path) ?? [];
+  const change = extras.changes?.changed.get(unit.path) ?? null;
   const copy = () => {
     const url = `${window.location.origin}${window.location.pathname}${href}`;
     void navigator.clipboard?.writeText(url).then(
@@ -135,13 +209,19 @@ function UnitView({
     <section
       id={unitAnchor(unit.path)}
       tabIndex={-1}
-      className={`unit unit-${unit.kind} depth-${Math.min(unit.depth, 6)}${current === unit.path ? ' is-target' : ''}`}
+      className={`unit unit-${unit.kind} depth-${Math.min(unit.depth, 6)}${current === unit.path ? ' is-target' : ''}${change ? ` is-${change.kind}` : ''}`}
       data-path={unit.path}
       aria-label={unit.kind === 'unit' ? `Unit ${unit.path}` : undefined}
     >
       <div className="unit-row">
         {heading}
-        {unit.kind === 'unit' && (
+        {unit.kind === 'unit' && change && (
+          <p className="unit-text unit-redline" data-testid="unit-change" data-kind={change.kind}>
+            <span className="unit-marker">{unit.marker || unit.label}</span>
+            <Spans spans={change.spans} />
+          </p>
+        )}
+        {unit.kind === 'unit' && !change && (
           <p className="unit-text">
             <span className="unit-marker">{unit.marker || unit.label}</span>
             {unit.text.split('\n').map((para, i) => (
@@ -175,10 +255,17 @@ function UnitView({
           </button>
         </span>
       </div>
-      {unit.text && unit.kind !== 'unit' && <p className="unit-text">{unit.text}</p>}
+      {unit.kind !== 'unit' && change && (
+        <p className="unit-text unit-redline" data-testid="unit-change" data-kind={change.kind}>
+          <Spans spans={change.spans} />
+        </p>
+      )}
+      {unit.text && unit.kind !== 'unit' && !change && <p className="unit-text">{unit.text}</p>}
+      {history.length > 0 && <UnitHistory entries={history} editionId={editionId} />}
       {unit.children.map((c) => (
-        <UnitView key={c.path} unit={c} editionId={editionId} current={current} counts={counts} />
+        <UnitView key={c.path} unit={c} editionId={editionId} current={current} extras={extras} />
       ))}
+      <Removed units={extras.changes?.removed.get(unit.path) ?? []} />
     </section>
   );
 }
