@@ -321,6 +321,8 @@ export interface MotionSummary {
   /** Paths of the units the draft touches, for markers in the rulebook view. */
   units: string[];
   progress: ProgressView;
+  /** In the list: other submissions with the same adopted text, which the CAC groups. */
+  identical: string[];
 }
 
 export interface Motion extends MotionSummary {

@@ -61,6 +61,7 @@ function motion(
     createdAt: '2026-05-01T10:00:00.000Z',
     updatedAt: '2026-05-01T10:00:00.000Z',
     units: [],
+    identical: [],
     ...over,
     progress: { ...noProgress, ...progress },
   };

@@ -394,6 +394,18 @@ function MotionRow({
     <tr data-testid="dashboard-row" data-motion={m.id}>
       <th scope="row" className="dash-title">
         <a href={routeHash({ name: 'motion', id: m.id })}>{m.title || 'Untitled motion'}</a>
+        {m.identical.length > 0 && (
+          <span className="dash-note" data-testid="identical">
+            {' '}
+            Same text as{' '}
+            {m.identical.map((id, i) => (
+              <span key={id}>
+                {i > 0 && ', '}
+                <a href={routeHash({ name: 'motion', id })}>{titles.get(id) || id}</a>
+              </span>
+            ))}
+          </span>
+        )}
       </th>
       <td data-cell="body">{m.body}</td>
       <td data-cell="state">

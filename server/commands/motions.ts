@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { canDraftFor, motionAccess, stateOf, type Actor } from '../../core/access/policy';
-import { availableTransitions, stateLabel } from '../../core/workflow/transition';
+import { availableTransitions, isLive, stateLabel } from '../../core/workflow/transition';
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
 import { findUnit } from '../../core/rulebook/tree';
 import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../schemas/api';
@@ -19,7 +19,7 @@ import { procedureChecks } from './procedure';
 import { commonPrefix, commonSuffix } from '../../core/diff/words';
 import { readAmendments, toDraft, type AmendmentEntry } from '../../core/amendments/draft-doc';
 import { progressOf, type StepEvent } from '../../core/workflow/records';
-import { stepsByMotion } from './progress';
+import { identicalSubmissions, stepsByMotion } from './progress';
 
 const MOTION_ID_LENGTH = 12;
 const AMENDMENT_ID_LENGTH = 8;
@@ -79,6 +79,7 @@ function toSummary(
   m: MotionInContext,
   amendments: readonly AmendmentEntry[],
   steps: readonly StepEvent[] = [],
+  identical: readonly string[] = [],
 ): MotionSummary {
   const { row, body } = m;
   return {
@@ -94,6 +95,7 @@ function toSummary(
     updatedAt: row.updatedAt,
     units: [...new Set(amendments.map((a) => a.target))],
     progress: progressOf(m.edition.profile.workflow, steps),
+    identical: [...identical],
   };
 }
 
@@ -157,9 +159,29 @@ export async function listMotions(ctx: CommandContext, actor: Actor): Promise<Mo
     const access = motionAccess(actor, row, edition.profile.workflow);
     if (body && access !== 'none') visible.push({ row, edition, body, access });
   }
+  // On the agenda: submitted, and still live or decided (not withdrawn, not back to drafting).
+  const onAgenda = visible.filter(({ row, edition: { profile } }) => {
+    const { workflow } = profile;
+    const live = isLive(workflow, row.state) || stateOf(workflow, row.state).decided;
+    return (
+      live &&
+      !stateOf(workflow, row.state).editable &&
+      progressOf(workflow, steps.get(row.id) ?? []).year !== null
+    );
+  });
+  const identical = identicalSubmissions(
+    transitions,
+    onAgenda.map((m) => m.row),
+  );
+  const shown = new Set(visible.map((m) => m.row.id));
   return Promise.all(
     visible.map(async (m) =>
-      toSummary(m, readAmendments(await readDraftDoc(ctx, m.row.id)), steps.get(m.row.id)),
+      toSummary(
+        m,
+        readAmendments(await readDraftDoc(ctx, m.row.id)),
+        steps.get(m.row.id),
+        identical.get(m.row.id)?.filter((id) => shown.has(id)),
+      ),
     ),
   );
 }

@@ -3,7 +3,7 @@
  * log is the record; the motion row only caches the state it leads to).
  */
 import type { StepEvent } from '../../core/workflow/records';
-import type { AuditRow } from '../store/types';
+import type { AuditRow, MotionRow } from '../store/types';
 
 /** The step a transition entry records. */
 export function stepOf(row: AuditRow): StepEvent {
@@ -28,4 +28,36 @@ export function stepsByMotion(rows: readonly AuditRow[]): Map<string, StepEvent[
     steps.set(row.motionId, list);
   }
   return steps;
+}
+
+/**
+ * Identical submissions, which the CAC groups under one text: for each of `submitted` (motions
+ * on the conference's agenda), the others on the same edition whose adopted text (the latest
+ * frozen version in `rows`) is the same word for word.
+ */
+export function identicalSubmissions(
+  rows: readonly AuditRow[],
+  submitted: readonly Pick<MotionRow, 'id' | 'editionId'>[],
+): Map<string, string[]> {
+  const text = new Map<string, string>();
+  for (const row of rows) {
+    const version = row.detail.version as { motionText?: string } | undefined;
+    if (row.motionId && version?.motionText) text.set(row.motionId, version.motionText);
+  }
+  const byText = new Map<string, string[]>();
+  for (const m of submitted) {
+    const t = text.get(m.id);
+    if (!t) continue;
+    const key = `${m.editionId}\n${t}`;
+    byText.set(key, [...(byText.get(key) ?? []), m.id]);
+  }
+  const groups = new Map<string, string[]>();
+  for (const ids of byText.values()) {
+    for (const id of ids)
+      groups.set(
+        id,
+        ids.filter((x) => x !== id),
+      );
+  }
+  return groups;
 }

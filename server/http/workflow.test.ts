@@ -224,6 +224,20 @@ describe('from submission to the card vote', () => {
     });
   });
 
+  it('groups identical submissions: the same adopted text on the same edition', async () => {
+    expect((await step('nec', necMotion, stepRequest('adopt'))).status).toBe(200);
+    const submitted = await step('nec', necMotion, stepRequest('submit'));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const list = (await as<MotionSummary[]>('cac', 'GET', '/api/motions')).body;
+    const identical = (motionId: string) => list.find((m) => m.id === motionId)?.identical;
+    expect(identical(id)).toEqual([necMotion]);
+    expect(identical(necMotion)).toEqual([id]);
+    // Withdrawn, it leaves the group.
+    await step('nec', necMotion, stepRequest('withdraw'));
+    const after = (await as<MotionSummary[]>('cac', 'GET', '/api/motions')).body;
+    expect(after.find((m) => m.id === id)?.identical).toEqual([]);
+  });
+
   it('records a card vote only when its figures give the step’s result', async () => {
     await refused(
       'official',
@@ -256,7 +270,5 @@ describe('from submission to the card vote', () => {
       position: { label: 'NEC alternative', alternative: necMotion },
       result: { card: 8, words: 'NOT CARRIED' },
     });
-    // The NEC's own draft is not public yet: the CAC does not see it.
-    expect(list.some((m) => m.id === necMotion)).toBe(false);
   });
 });
