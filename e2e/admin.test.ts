@@ -61,7 +61,7 @@ describe('the first administrator', () => {
     expect(await admin.getByTestId('account-roles').textContent()).toBe('admin');
     await expect
       .poll(() => admin.locator('.app-nav a').allTextContents(), POLL)
-      .toEqual(['Motions', 'Bodies', 'Audit log']);
+      .toEqual(['Motions', 'Dashboard', 'Bodies', 'Audit log']);
   });
 
   let invite = '';

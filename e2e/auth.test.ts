@@ -70,7 +70,7 @@ describe('signing in', () => {
     // A member has no Bodies or Audit link in the header.
     await expect
       .poll(() => page.locator('.app-nav a').allTextContents(), POLL)
-      .toEqual(['Motions']);
+      .toEqual(['Motions', 'Dashboard']);
   });
 
   it('signs out', async () => {

@@ -46,17 +46,17 @@ async function seeded(title: string, cookie = member): Promise<Motion> {
 }
 
 describe('editions', () => {
-  it('lists the seeded edition', async () => {
+  it('lists the seeded editions: the sample and the one its finished conference made', async () => {
     const res = await get<EditionSummary[]>('/api/editions');
     expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(1);
-    expect(res.body[0]).toMatchObject({
+    expect(res.body.map((e) => e.id).sort()).toEqual(['labour-2024', 'labour-2025']);
+    expect(res.body.find((e) => e.id === 'labour-2024')).toMatchObject({
       id: 'labour-2024',
       organisation: 'Labour Party',
       edition: '2024',
       profile: 'labour',
     });
-    expect(res.body[0]?.units).toBeGreaterThan(100);
+    expect(res.body.find((e) => e.id === 'labour-2024')?.units).toBeGreaterThan(100);
   });
 
   it('answers an edition with its unit tree', async () => {
