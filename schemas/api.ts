@@ -417,16 +417,12 @@ export interface ConsolidationPreview {
   canConsolidate: boolean;
 }
 
-/** One motion in a consolidated edition's summary of amendments. */
-export interface AmendmentSummaryLine {
+/**
+ * One motion in a consolidated edition's summary of amendments; its `units` are in the
+ * consolidated edition's numbering.
+ */
+export interface AmendmentSummaryLine extends Omit<CarriedMotionView, 'id'> {
   motionId: string;
-  title: string;
-  body: string;
-  conference: number;
-  card: number;
-  words: string;
-  /** The units it changed, in the consolidated edition's numbering. */
-  units: string[];
 }
 
 /** `POST /api/editions/:id/consolidate`: the new edition and its summary of amendments. */
