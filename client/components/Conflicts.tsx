@@ -5,7 +5,7 @@
  * they clash, and which falls if the other carries. Collapsed until opened, and loaded each time
  * it opens, so it follows drafts that changed meanwhile without costing every visit a request.
  */
-import { Fragment, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ConflictUnitView, MotionConflictView } from '../../schemas/api';
 import { api } from '../api/client';
 import {
@@ -16,26 +16,9 @@ import {
   type ConflictColumn,
 } from '../lib/conflicts';
 import { useLoad } from '../lib/hooks';
-import type { RedlineSpan } from '../lib/redline';
 import { routeHash } from '../lib/route';
 import { ErrorNote, Loading } from './Notice';
-
-/**
- * Redline spans as legal text: inserted words underlined, deleted words struck through. Spaces
- * are real text between the spans (not margins), so the words read and copy apart.
- */
-function Spans({ spans }: { spans: readonly RedlineSpan[] }) {
-  return (
-    <>
-      {spans.map((s, i) => (
-        <Fragment key={i}>
-          {i > 0 && ' '}
-          {s.kind === 'ins' ? <ins>{s.text}</ins> : s.kind === 'del' ? <del>{s.text}</del> : s.text}
-        </Fragment>
-      ))}
-    </>
-  );
-}
+import { RedlineSpans } from './RedlineSpans';
 
 function Column({ heading, column }: { heading: string; column: ConflictColumn }) {
   return (
@@ -48,7 +31,7 @@ function Column({ heading, column }: { heading: string; column: ConflictColumn }
         <p className="muted small">{column.note}</p>
       ) : (
         <p className="conflict-text">
-          <Spans spans={column.spans} />
+          <RedlineSpans spans={column.spans} />
         </p>
       )}
     </div>
@@ -76,7 +59,7 @@ function SharedUnit({ unit, other }: { unit: ConflictUnitView; other: string }) 
           <strong>Both can apply:</strong>{' '}
           {merged ? (
             <span className="conflict-text">
-              <Spans spans={merged} />
+              <RedlineSpans spans={merged} />
             </span>
           ) : (
             'the unit is deleted.'

@@ -8,6 +8,7 @@ import type { DraftResult } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import type { AmendmentEntry } from '../../core/amendments/draft-doc';
 import { redlineSpans } from '../lib/redline';
+import { RedlineSpans } from './RedlineSpans';
 
 export interface PanelAmendment {
   entry: AmendmentEntry;
@@ -93,18 +94,12 @@ export function MotionPanel({
                   : entry.target}
             </div>
             <p className="legal">
-              {redlineSpans(
-                entry.kind === 'insert' ? '' : (base?.text ?? ''),
-                entry.kind === 'delete' ? '' : text,
-              ).map((s, i) =>
-                s.kind === 'ins' ? (
-                  <ins key={i}>{s.text}</ins>
-                ) : s.kind === 'del' ? (
-                  <del key={i}>{s.text}</del>
-                ) : (
-                  <span key={i}>{s.text}</span>
-                ),
-              )}{' '}
+              <RedlineSpans
+                spans={redlineSpans(
+                  entry.kind === 'insert' ? '' : (base?.text ?? ''),
+                  entry.kind === 'delete' ? '' : text,
+                )}
+              />
             </p>
           </div>
         ))}

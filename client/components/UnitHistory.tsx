@@ -9,26 +9,8 @@ import type { EditionHistory, UnitHistoryEntry } from '../../schemas/api';
 import { api, ApiFailure, errorMessage } from '../api/client';
 import { amendedBy, nextEdition } from '../lib/consolidation';
 import { useLoad } from '../lib/hooks';
-import type { RedlineSpan } from '../lib/redline';
 import { routeHash } from '../lib/route';
 import { ErrorNote, Loading } from './Notice';
-
-/** Runs of a redline: inserted words underlined, deleted words struck through. */
-export function Spans({ spans }: { spans: readonly RedlineSpan[] }) {
-  return (
-    <>
-      {spans.map((s, i) =>
-        s.kind === 'ins' ? (
-          <ins key={i}>{s.text}</ins>
-        ) : s.kind === 'del' ? (
-          <del key={i}>{s.text}</del>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
-    </>
-  );
-}
 
 /** The history of one unit: each carried motion that changed it, newest edition first. */
 export function UnitHistory({

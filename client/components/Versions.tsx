@@ -16,6 +16,7 @@ import {
   versionText,
   type VersionChoice,
 } from '../lib/versions';
+import { RedlineSpans } from './RedlineSpans';
 
 const STATUS = { same: 'unchanged', changed: 'changed', added: 'added', removed: 'dropped' };
 
@@ -113,15 +114,7 @@ function Redline({ spans, testId }: { spans: readonly RedlineSpan[]; testId?: st
   if (spans.length === 0) return <p className="muted small">No text.</p>;
   return (
     <p className="legal version-text" data-testid={testId}>
-      {spans.map((s, i) =>
-        s.kind === 'ins' ? (
-          <ins key={i}>{s.text}</ins>
-        ) : s.kind === 'del' ? (
-          <del key={i}>{s.text}</del>
-        ) : (
-          <span key={i}>{s.text}</span>
-        ),
-      )}
+      <RedlineSpans spans={spans} />
     </p>
   );
 }

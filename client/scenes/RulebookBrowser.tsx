@@ -10,11 +10,12 @@ import { api } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { ErrorNote, Loading } from '../components/Notice';
 import { SearchBox } from '../components/SearchBox';
-import { AmendmentsSummary, ConsolidatePanel, Spans, UnitHistory } from '../components/UnitHistory';
+import { AmendmentsSummary, ConsolidatePanel, UnitHistory } from '../components/UnitHistory';
 import { editionChanges, historyByPath, type EditionChanges } from '../lib/consolidation';
 import { useLoad } from '../lib/hooks';
 import { routeHash } from '../lib/route';
 import { touchCounts } from '../lib/rulebook';
+import { RedlineSpans } from '../components/RedlineSpans';
 
 /** What each unit shows besides its text: motions touching it, its history, its redline. */
 interface UnitExtras {
@@ -218,7 +219,7 @@ function UnitView({
         {unit.kind === 'unit' && change && (
           <p className="unit-text unit-redline" data-testid="unit-change" data-kind={change.kind}>
             <span className="unit-marker">{unit.marker || unit.label}</span>
-            <Spans spans={change.spans} />
+            <RedlineSpans spans={change.spans} />
           </p>
         )}
         {unit.kind === 'unit' && !change && (
@@ -257,7 +258,7 @@ function UnitView({
       </div>
       {unit.kind !== 'unit' && change && (
         <p className="unit-text unit-redline" data-testid="unit-change" data-kind={change.kind}>
-          <Spans spans={change.spans} />
+          <RedlineSpans spans={change.spans} />
         </p>
       )}
       {unit.text && unit.kind !== 'unit' && !change && <p className="unit-text">{unit.text}</p>}
