@@ -23,6 +23,15 @@ describe('voteResult (Labour card vote: CLPs 50%, affiliates 50%, a simple major
       expect(resultLine('Card vote 8', 'Open selection of MPs', result)).toBe(
         'Card vote 8 — Open selection of MPs — 14.58% for, 85.42% against — NOT CARRIED',
       );
+      // Identical submissions share a card vote: their bodies follow the title.
+      expect(
+        resultLine('Card vote 8', 'Open selection of MPs', result, ['Anytown CLP', 'Bigtown CLP']),
+      ).toBe(
+        'Card vote 8 — Open selection of MPs — Anytown CLP, Bigtown CLP — 14.58% for, 85.42% against — NOT CARRIED',
+      );
+      expect(resultLine('Card vote 8', '', result)).toBe(
+        'Card vote 8 — 14.58% for, 85.42% against — NOT CARRIED',
+      );
     }
     // A huge CLP vote count does not outweigh the affiliates' half.
     const counts = voteResult(labour, {

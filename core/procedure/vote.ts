@@ -47,12 +47,21 @@ export function voteResult(vote: Vote, votes: Readonly<Record<string, SectionVot
   };
 }
 
-/** The results-sheet line: "Card vote 8 — Open selection — 14.58% for, 85.42% against — NOT CARRIED". */
+/**
+ * The results-sheet line: "Card vote 8 — Open selection — 14.58% for, 85.42% against — NOT
+ * CARRIED". With `bodies` (identical submissions share one card vote) they follow the title:
+ * "Card vote 8 — Open selection — Anytown CLP, Bigtown CLP — …". An empty title or no bodies
+ * leave their part out, for a motion's own page where the title is already printed.
+ */
 export function resultLine(
   label: string,
   title: string,
   result: VoteResult & { ok: true },
+  bodies: readonly string[] = [],
 ): string {
   const pct = (x: number) => `${x.toFixed(2)}%`;
-  return `${label} — ${title} — ${pct(result.forPercent)} for, ${pct(result.againstPercent)} against — ${result.words}`;
+  const figures = `${pct(result.forPercent)} for, ${pct(result.againstPercent)} against`;
+  return [label, title, bodies.join(', '), figures, result.words]
+    .filter((part) => part !== '')
+    .join(' — ');
 }
