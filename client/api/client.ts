@@ -100,20 +100,57 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiFailure('Cannot reach the Redline server. Check your connection.', 0, 'network');
   }
   const text = await response.text();
-  const data = parseJson(text);
-  if (!response.ok) {
-    const err = (data as (Partial<ApiError> & { diagnostics?: ImportDiagnostic[] }) | null) ?? {};
-    const raw = err.error as ApiError['error'] | string | undefined;
-    const message =
-      typeof raw === 'string'
-        ? raw
-        : (raw?.message ?? `The server answered ${response.status} ${response.statusText}`);
-    const id = typeof raw === 'object' && raw ? raw.id : 'http';
-    const failure = new ApiFailure(message, response.status, id, err.diagnostics ?? []);
-    if (isSignedOut(failure)) reportSignedOut();
-    throw failure;
+  if (!response.ok) throw failureOf(response, text);
+  return parseJson(text) as T;
+}
+
+/** The error a refused request answered, as an ApiFailure; a 401 also ends the session here. */
+function failureOf(response: Response, text: string): ApiFailure {
+  const err =
+    (parseJson(text) as (Partial<ApiError> & { diagnostics?: ImportDiagnostic[] }) | null) ?? {};
+  const raw = err.error as ApiError['error'] | string | undefined;
+  const message =
+    typeof raw === 'string'
+      ? raw
+      : (raw?.message ?? `The server answered ${response.status} ${response.statusText}`);
+  const id = typeof raw === 'object' && raw ? raw.id : 'http';
+  const failure = new ApiFailure(message, response.status, id, err.diagnostics ?? []);
+  if (isSignedOut(failure)) reportSignedOut();
+  return failure;
+}
+
+/**
+ * Fetches a file (an export) as it streams in, telling `onProgress` how many bytes have arrived;
+ * refusals carry the server's message like every other call. `signal` cancels it.
+ */
+export async function download(
+  url: string,
+  signal: AbortSignal,
+  onProgress: (bytes: number) => void,
+): Promise<{ blob: Blob; disposition: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ApiFailure('Cannot reach the Redline server. Check your connection.', 0, 'network');
   }
-  return data as T;
+  if (!response.ok) throw failureOf(response, await response.text());
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  const reader = response.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onProgress(received);
+  }
+  const type = response.headers.get('content-type') ?? 'application/octet-stream';
+  return {
+    blob: new Blob(chunks, { type }),
+    disposition: response.headers.get('content-disposition'),
+  };
 }
 
 const enc = encodeURIComponent;

@@ -34,6 +34,8 @@ import {
 import { useDebounced, useLoad, type Loaded } from '../lib/hooks';
 import { editionProfile } from '../lib/rulebook';
 import { parseRoute, routeHash } from '../lib/route';
+import { ExportPanel } from '../components/ExportPanel';
+import { editionExports, trackingExport, type ExportTarget } from '../lib/exports';
 
 const COLUMN_LABEL: Readonly<Record<SortColumn, string>> = {
   title: 'Title',
@@ -99,6 +101,16 @@ export function Dashboard({ query: initial }: { query: DashboardQuery }) {
       )}
     </div>
   );
+}
+
+/** The tracking table, and the exports of the edition filtered on (or the first), named as such. */
+function dashboardExports(editionId: string | undefined): ExportTarget[] {
+  if (!editionId) return [trackingExport];
+  const ofEdition = editionExports(editionId).map((t) => ({
+    ...t,
+    label: `${t.label} (${editionId})`,
+  }));
+  return [trackingExport, ...ofEdition];
 }
 
 // One empty list, so that what is derived from the editions is not rebuilt on every render.
@@ -186,6 +198,10 @@ function DashboardView({
         </a>
       </div>
 
+      <ExportPanel
+        targets={dashboardExports(filter.edition ?? editionList[0]?.id)}
+        name="motions"
+      />
       {motions.length === 0 ? (
         <p className="empty">No motions to show yet.</p>
       ) : rows.length === 0 ? (

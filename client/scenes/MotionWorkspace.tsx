@@ -36,6 +36,8 @@ import { readOnlyReason } from '../lib/people';
 import { routeHash } from '../lib/route';
 import { editionProfile, editionToRulebook, flattenUnits } from '../lib/rulebook';
 import type { MotionVersions } from '../../schemas/api';
+import { ExportPanel } from '../components/ExportPanel';
+import { motionExport } from '../lib/exports';
 
 const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
   forbidden: 'You no longer have access to this motion’s drafting room.',
@@ -252,6 +254,7 @@ function Draft({
           )}
           {refusal && <ErrorNote message={refusal} />}
           <MotionRecord motion={motion} workflow={profile.workflow} events={events} />
+          <ExportPanel targets={[motionExport(motion.id)]} name={motion.title || 'motion'} />
 
           <section className="amendments" aria-label="Amendments">
             <h2 className="section-title">Rule changes</h2>

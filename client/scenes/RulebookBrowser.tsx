@@ -16,6 +16,8 @@ import { useLoad } from '../lib/hooks';
 import { routeHash } from '../lib/route';
 import { touchCounts } from '../lib/rulebook';
 import { RedlineSpans } from '../components/RedlineSpans';
+import { ExportPanel } from '../components/ExportPanel';
+import { editionExports } from '../lib/exports';
 
 /** What each unit shows besides its text: motions touching it, its history, its redline. */
 interface UnitExtras {
@@ -107,6 +109,7 @@ export function RulebookBrowser({ editionId, unit }: { editionId: string; unit: 
         {history.state === 'ready' && (
           <AmendmentsSummary history={history.value} editionId={e.id} />
         )}
+        <ExportPanel targets={editionExports(e.id)} name={`${e.title} ${e.edition}`} />
         {official && <ConsolidatePanel edition={e} />}
         {e.chapters.map((c) => (
           <UnitView key={c.path} unit={c} editionId={e.id} current={unit} extras={extras} />
