@@ -524,3 +524,42 @@ export interface MotionConflictView {
   /** Messages of a motion text that does not apply to the base on its own. */
   problems: string[];
 }
+
+// Export
+
+const documentFormats = ['txt', 'md', 'html', 'docx', 'pdf'] as const;
+const tableFormats = ['csv', 'json'] as const;
+
+/** `?redline=1` shows the changes; `0` or nothing, the clean text. */
+const redlineFlagSchema = z
+  .enum(['0', '1'], { error: '1 for a redline, 0 (or leave it out) for the clean text' })
+  .optional()
+  .transform((v) => v === '1');
+
+/**
+ * `?inline=1` asks the browser to show the file (the HTML export opened as a printable page)
+ * rather than save it.
+ */
+const inlineFlagSchema = z
+  .enum(['0', '1'], { error: '1 to show the file in the browser, 0 (or leave it out) to save it' })
+  .optional()
+  .transform((v) => v === '1');
+
+/** The query of a document export (a motion, an edition's rulebook or compendium). */
+export const documentExportQuerySchema = z.object({
+  format: z.enum(documentFormats, { error: `expected one of ${documentFormats.join(', ')}` }),
+  redline: redlineFlagSchema,
+  inline: inlineFlagSchema,
+});
+export type DocumentExportQuery = z.infer<typeof documentExportQuerySchema>;
+
+/** The query of the results sheet: a format, never a redline. */
+export const resultsExportQuerySchema = documentExportQuerySchema.pick({
+  format: true,
+  inline: true,
+});
+
+/** The query of the tracking table export. */
+export const trackingExportQuerySchema = z.object({
+  format: z.enum(tableFormats, { error: `expected one of ${tableFormats.join(', ')}` }),
+});

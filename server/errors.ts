@@ -8,7 +8,7 @@ export class AppError extends Error {
   override name = 'AppError';
 
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
     readonly id: string,
     message: string,
     /** Content problems behind a 422, with their places in the text that was sent. */
@@ -39,3 +39,6 @@ export const conflict = (id: string, message: string) => new AppError(409, id, m
 
 /** Too many attempts; try again later. */
 export const tooMany = (message: string) => new AppError(429, 'too-many-attempts', message);
+
+/** Something the server needs for this request is missing or not running (say what to install). */
+export const unavailable = (id: string, message: string) => new AppError(503, id, message);

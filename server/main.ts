@@ -14,6 +14,7 @@ import { seedIfEmpty } from './seed';
 import { openSqliteStore } from './store/sqlite';
 import { createAuthenticator, type Authenticator } from './commands/auth';
 import { adminSignInToken } from './commands/admin';
+import { createPdfRenderer } from './export/pdf';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -43,7 +44,10 @@ export async function startServer(
   const commands = commandContext(store, hocuspocus);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
+  // Launches Chromium on the first PDF export only; closed with the server.
+  const pdf = createPdfRenderer();
   const app = createApp({
+    pdf,
     commands,
     auth,
     clientDir: options.clientDir,
@@ -73,7 +77,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       stopCollab();
-      await storeAllDocuments(hocuspocus);
+      await Promise.all([storeAllDocuments(hocuspocus), pdf.close()]);
       server.closeAllConnections();
       await closed;
       await store.close();

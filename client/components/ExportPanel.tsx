@@ -140,7 +140,7 @@ export function ExportPanel({ targets, name }: { targets: readonly ExportTarget[
           {target.formats.includes('html') && (
             <a
               className="btn btn-quiet"
-              href={exportUrl(target, 'html', redline)}
+              href={`${exportUrl(target, 'html', redline)}&inline=1`}
               target="_blank"
               rel="noopener noreferrer"
             >

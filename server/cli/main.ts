@@ -2,8 +2,9 @@
  * The `redline` command: `npm run -s redline -- <command>`. Used by people, by scripts and by our
  * own checks, so its output formats are kept exact (README, "Command line").
  */
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { applyInstructions } from '../../core/amendments/apply';
 import { generateInstructions } from '../../core/amendments/generate';
@@ -16,12 +17,24 @@ import {
   sortDiagnostics,
   type Diagnostic,
 } from '../../core/diagnostics';
-import { consolidate } from '../../core/procedure/consolidate';
+import { motionDocument } from '../../core/export/motion';
+import type { ExportDocument, ExportFormat } from '../../core/export/model';
+import { rulebookDocument } from '../../core/export/rulebook';
+import { asEdition, consolidate } from '../../core/procedure/consolidate';
 import { profiles } from '../../core/profiles';
-import { parseRulebook } from '../../core/rulebook/parse';
+import { detectFormat, parseRulebook } from '../../core/rulebook/parse';
 import { serialiseRulebook, serialiseUnits } from '../../core/rulebook/serialise';
 import { firstWords, walkUnits } from '../../core/rulebook/tree';
+import type { AmendmentSummaryLine } from '../../schemas/api';
 import type { Profile } from '../../schemas/profile';
+import { AppError } from '../errors';
+import { motionFromText } from '../../core/amendments/from-text';
+import { DOCUMENT_FORMATS, renderExport } from '../export/render';
+
+/** The rulebook a motion file amends unless --rulebook names another. */
+const SAMPLE_RULEBOOK = fileURLToPath(
+  new URL('../../motions/rulebooks/labour/2024.md', import.meta.url),
+);
 
 const USAGE = `Usage: npm run -s redline -- <command>
 
@@ -33,6 +46,16 @@ const USAGE = `Usage: npm run -s redline -- <command>
   consolidate <rulebook> <motion-text-file>... [--edition <name>]
                                             every carried motion applied in the order given:
                                             the next edition on stdout; exit 1 on a conflict
+  export <motion-file> --format txt|md|html|docx|pdf [--redline] [--rulebook <edition.md>]
+         [--title <title>] --out FILE       one motion in the submission format, against
+                                            --rulebook (default the sample 2024 rulebook)
+  export <rulebook> [<motion-file>...] --format txt|md|html|docx|pdf [--redline]
+         [--edition <name>] [--conference <year>] --out FILE
+                                            the rulebook (Markdown) as a whole; motion files are
+                                            carried in the order given (card votes 1, 2, … at
+                                            --conference, default this year), applied and
+                                            summarised at the front. --redline marks the changes;
+                                            PDF needs Chromium
 
 Options: --style <profile>  (${Object.keys(profiles).join(', ')}; default labour)`;
 
@@ -44,30 +67,51 @@ interface Io {
   err: (s: string) => void;
 }
 
-/** Runs the CLI with arguments; returns the exit code. Separate from `process` so tests can call it. */
-export function run(argv: readonly string[], io: Io): number {
+/** Runs the CLI with arguments; resolves to the exit code. Separate from `process` so tests can call it. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`redline: ${error.message}\n`);
       return 2;
     }
+    // A server error the CLI shares (no Chromium for a PDF): its message says what to do.
+    if (error instanceof AppError) {
+      io.err(`redline: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
 }
 
-function dispatch(argv: readonly string[], io: Io): number {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      style: { type: 'string' },
-      edition: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        style: { type: 'string' },
+        edition: { type: 'string' },
+        conference: { type: 'string' },
+        format: { type: 'string' },
+        redline: { type: 'boolean' },
+        rulebook: { type: 'string' },
+        title: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+type Options = ReturnType<typeof parseOptions>['values'];
+
+function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
+  const { values, positionals } = parseOptions(argv);
   const [command, ...args] = positionals;
   if (values.help || !command) {
     io.out(`${USAGE}\n`);
@@ -172,10 +216,116 @@ function dispatch(argv: readonly string[], io: Io): number {
       io.out(serialiseRulebook(result.rulebook, profile));
       return 0;
     }
+    case 'export':
+      if (args.length < 1) {
+        throw new UsageError(`export needs a motion text file or a rulebook\n\n${USAGE}`);
+      }
+      return exportCommand(args, values, profile, io);
     default:
       throw new UsageError(`unknown command '${command}'\n\n${USAGE}`);
   }
 }
+
+/**
+ * `export`: a motion text file as one motion in the submission format, or a rulebook as the
+ * consolidated-rulebook document (with any motion files applied to it, in the order given).
+ * Diagnostics go to stderr like `apply`; the file is written only when everything applied.
+ */
+async function exportCommand(
+  args: readonly string[],
+  values: Options,
+  profile: Profile,
+  io: Io,
+): Promise<number> {
+  const format = values.format as ExportFormat | undefined;
+  if (!format || !(DOCUMENT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(
+      `export needs --format ${DOCUMENT_FORMATS.join('|')}${format ? `, not '${format}'` : ''}`,
+    );
+  }
+  const out = values.out;
+  if (!out) throw new UsageError('export needs --out FILE, the file to write');
+  const redline = values.redline ?? false;
+  const [first, ...more] = args as [string, ...string[]];
+  const firstText = readText(first);
+  const isRulebook = values.rulebook === undefined && detectFormat(firstText) === 'markdown';
+  if (!isRulebook && more.length > 0) {
+    throw new UsageError(
+      `export takes one motion file, or a rulebook and the motion files to apply to it`,
+    );
+  }
+  const report = (file: string, diagnostics: readonly Diagnostic[]) => {
+    for (const d of sortDiagnostics(diagnostics)) io.err(`${formatDiagnostic(file, d)}\n`);
+  };
+  const rulebookFile = isRulebook ? first : (values.rulebook ?? SAMPLE_RULEBOOK);
+  const base = parseRulebook(isRulebook ? firstText : readText(rulebookFile), { profile });
+  report(rulebookFile, base.diagnostics);
+  if (hasErrors(base.diagnostics)) return 1;
+
+  let doc: ExportDocument;
+  if (isRulebook) {
+    const motions = more.map((file) => ({ name: file, text: readText(file) }));
+    const conference = Number(values.conference ?? new Date().getFullYear());
+    if (!Number.isInteger(conference) || conference < 1000 || conference > 9999) {
+      throw new UsageError(`--conference takes a year such as 2026, not '${values.conference}'`);
+    }
+    let rulebook = values.edition ? asEdition(base.rulebook, values.edition) : base.rulebook;
+    const amendments: AmendmentSummaryLine[] = [];
+    if (motions.length > 0) {
+      const result = consolidate(base.rulebook, motions, profile, values.edition);
+      for (const problem of result.problems) report(problem.motion, problem.diagnostics);
+      if (!result.rulebook) return 1;
+      rulebook = result.rulebook;
+      motions.forEach(({ name, text }, i) => {
+        const { title } = parseMotionText(text, base.rulebook, profile).motion;
+        amendments.push({
+          motionId: name,
+          title: title.trim() || titleOf(name),
+          // No body on record: the file it came from.
+          body: basename(name),
+          conference,
+          card: i + 1,
+          words: 'CARRIED',
+          // The units it changes (footprints in the base's numbering, as consolidate gives them).
+          units: result.summary[i]?.units ?? [],
+        });
+      });
+    }
+    doc = rulebookDocument(
+      { rulebook, base: motions.length > 0 ? base.rulebook : null, profile, amendments },
+      { redline },
+    );
+  } else {
+    const motion = motionFromText(firstText, base.rulebook, profile);
+    report(first, motion.diagnostics);
+    if (hasErrors(motion.diagnostics)) return 1;
+    doc = motionDocument(
+      {
+        title: values.title ?? (motion.title || titleOf(first)),
+        body: '',
+        profile,
+        rulebook: base.rulebook,
+        amendments: motion.amendments,
+        motionText: motion.motionText,
+        argument: motion.argument,
+        meeting: null,
+      },
+      { redline },
+    );
+  }
+  const { body } = await renderExport(doc, format);
+  try {
+    writeFileSync(out, body);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  return 0;
+}
+
+/** A title from a file name: `open-selection.txt` → `open selection`. */
+const titleOf = (file: string) => basename(file, extname(file)).replace(/[-_]+/g, ' ');
 
 function pickProfile(id: string | undefined): Profile {
   const profile = profiles[id ?? 'labour'];
@@ -202,7 +352,7 @@ function readText(file: string): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = run(process.argv.slice(2), {
+  process.exitCode = await run(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   });

@@ -76,6 +76,29 @@ let riversideDraftId: string;
 let northfield: Motion;
 
 type Res<T = unknown> = Awaited<ReturnType<typeof call<T>>>;
+
+/** Like {@link call}, but a download (an export that is not JSON) answers its text as the body. */
+async function callOrDownload(
+  httpUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  cookie?: string,
+): Promise<Res> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (cookie) headers.cookie = cookie;
+  const res = await fetch(`${httpUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const parsed = text && json && !disposition ? (JSON.parse(text) as unknown) : text || null;
+  return { status: res.status, body: parsed, headers: res.headers };
+}
 const as = <T = unknown>(who: Who, method: string, path: string, body?: unknown) =>
   call<T>(server.url, method, path, body, cookies[who]);
 const store = () => server.commands.store;
@@ -499,6 +522,60 @@ const ROUTES: Route[] = [
     },
   },
   {
+    name: 'GET /api/editions/:id/export (the consolidated rulebook, as text)',
+    method: 'GET',
+    target: fixed('/api/editions/labour-2025/export?format=txt&redline=1'),
+    expect: signedIn(200),
+    allowed: (res) => {
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.body).toContain('The CAC elected every year');
+    },
+  },
+  {
+    name: 'GET /api/editions/:id/compendium (as text)',
+    method: 'GET',
+    target: fixed('/api/editions/labour-2024/compendium?format=txt'),
+    expect: signedIn(200),
+    allowed: (res) => {
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.body).toContain(northfield.title);
+      expect(res.body).not.toContain(anytownDraft.title);
+    },
+  },
+  {
+    name: 'GET /api/editions/:id/results (as text)',
+    method: 'GET',
+    target: fixed('/api/editions/labour-2024/results?format=txt'),
+    expect: signedIn(200),
+    allowed: (res) => {
+      expect(res.body).toContain('NOT CARRIED');
+    },
+  },
+  {
+    name: 'GET /api/motions/export (the tracking table, as JSON)',
+    method: 'GET',
+    target: fixed('/api/motions/export?format=json'),
+    expect: signedIn(200),
+    allowed: (res, who) => {
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; /);
+      const text = String(res.body);
+      const anytown = ['viewer', 'member', 'secretary', 'admin'].includes(who);
+      expect(text.includes(anytownDraft.id)).toBe(anytown);
+      expect(text.includes(riversideDraftId)).toBe(who === 'riverside' || who === 'admin');
+      expect(text).toContain(northfield.id);
+    },
+  },
+  {
+    name: "GET /api/motions/:id/export (Anytown's draft, as text)",
+    method: 'GET',
+    target: () => ({ path: `/api/motions/${anytownDraft.id}/export?format=txt` }),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    allowed: (res) => {
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(res.body).toContain(anytownDraft.title);
+    },
+  },
+  {
     name: 'GET /api/motions',
     method: 'GET',
     target: fixed('/api/motions'),
@@ -777,7 +854,7 @@ describe('every route for every person', () => {
     it.each(WHO)('%s', async (who) => {
       const target = await route.target(who);
       const before = await fingerprint(target.motionId);
-      const res = await call(
+      const res = await callOrDownload(
         server.url,
         route.method,
         target.path,

@@ -16,14 +16,17 @@ import {
   consolidateSchema,
   createBodySchema,
   createMotionSchema,
+  documentExportQuerySchema,
   editionIdSchema,
   importEditionSchema,
   importMotionSchema,
   motionIdSchema,
+  resultsExportQuerySchema,
   roleBodySchema,
   searchQuerySchema,
   signInLinkSchema,
   signInSchema,
+  trackingExportQuerySchema,
   transitionRequestSchema,
 } from '../../schemas/api';
 import {
@@ -50,6 +53,13 @@ import {
   previewConsolidation,
 } from '../commands/consolidation';
 import { motionConflicts } from '../commands/conflicts';
+import {
+  exportCompendium,
+  exportMotion,
+  exportResults,
+  exportRulebook,
+  exportTracking,
+} from '../commands/exports';
 import type { CommandContext } from '../commands/context';
 import {
   importEdition,
@@ -69,6 +79,8 @@ import {
 } from '../commands/motions';
 import { auditLog, motionTimeline, motionVersions, transitionMotion } from '../commands/workflow';
 import { AppError, invalidRequest, unauthorised } from '../errors';
+import { createPdfRenderer, type PdfRenderer } from '../export/pdf';
+import type { ExportFile } from '../export/render';
 import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
 
@@ -82,6 +94,8 @@ export interface AppOptions {
   clientDir?: string;
   /** Origins besides the server's own whose pages may send mutating requests. */
   allowedOrigins?: readonly string[];
+  /** Prints PDF exports; the server passes one it closes on shutdown. */
+  pdf?: PdfRenderer;
 }
 
 type Env = { Variables: { signed: Signed } };
@@ -89,6 +103,27 @@ type Env = { Variables: { signed: Signed } };
 // The app's own scripts, styles (CodeMirror sets inline styles) and sockets; nothing inline-run.
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+// An HTML export is a document, not the app: its own inline styles and data: images, nothing else.
+const EXPORT_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/**
+ * An export as a download (or, `inline`, to show in the browser): its type and name, never cached
+ * (it follows the person's access).
+ */
+function exportResponse(c: Context, file: ExportFile, inline = false): Response {
+  const disposition = inline ? 'inline' : 'attachment';
+  const headers: Record<string, string> = {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `${disposition}; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'Cache-Control': 'no-store',
+  };
+  if (file.contentType.startsWith('text/html')) {
+    headers['Content-Security-Policy'] = EXPORT_CONTENT_SECURITY_POLICY;
+  }
+  return c.body(file.body, 200, headers);
+}
 
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client', import.meta.url));
 
@@ -110,7 +145,7 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** The routes that need a signed-in person; each command decides what that person may do. */
-function apiRoutes(ctx: CommandContext) {
+function apiRoutes(ctx: CommandContext, pdf: PdfRenderer) {
   const api = new Hono<Env>();
   const editionId = (c: Context) => parse(editionIdSchema, c.req.param('id'), 'id');
   const motionId = (c: Context) => parse(motionIdSchema, c.req.param('id'), 'id');
@@ -142,6 +177,36 @@ function apiRoutes(ctx: CommandContext) {
     return c.json(await consolidateEdition(ctx, actor(c), id, input), 201);
   });
   api.get('/editions/:id/history', async (c) => c.json(await editionHistory(ctx, editionId(c))));
+
+  // Exports. The tracking table's path comes before /motions/:id, which would take `export` as an id.
+  const documentQuery = (c: Context) => parse(documentExportQuerySchema, c.req.query(), 'query');
+  api.get('/motions/export', async (c) => {
+    const { format } = parse(trackingExportQuerySchema, c.req.query(), 'query');
+    return exportResponse(c, await exportTracking(ctx, actor(c), { format }));
+  });
+  api.get('/motions/:id/export', async (c) => {
+    const id = motionId(c);
+    const query = documentQuery(c);
+    const file = await exportMotion(ctx, actor(c), id, { ...query, pdf });
+    return exportResponse(c, file, query.inline);
+  });
+  api.get('/editions/:id/export', async (c) => {
+    const id = editionId(c);
+    const query = documentQuery(c);
+    const file = await exportRulebook(ctx, actor(c), id, { ...query, pdf });
+    return exportResponse(c, file, query.inline);
+  });
+  api.get('/editions/:id/compendium', async (c) => {
+    const id = editionId(c);
+    const query = documentQuery(c);
+    const file = await exportCompendium(ctx, actor(c), id, { ...query, pdf });
+    return exportResponse(c, file, query.inline);
+  });
+  api.get('/editions/:id/results', async (c) => {
+    const id = editionId(c);
+    const { format, inline } = parse(resultsExportQuerySchema, c.req.query(), 'query');
+    return exportResponse(c, await exportResults(ctx, actor(c), id, { format, pdf }), inline);
+  });
 
   api.get('/motions', async (c) => c.json(await listMotions(ctx, actor(c))));
   api.post('/motions', async (c) => {
@@ -303,7 +368,10 @@ export function createApp(options: AppOptions = {}) {
 
   app.use(async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // A response with a policy of its own (an HTML export) keeps it; every other gets the app's.
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    }
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
@@ -313,7 +381,7 @@ export function createApp(options: AppOptions = {}) {
     app.route('/api', publicRoutes(options.commands, options.auth));
     const api = new Hono<Env>();
     api.use(requireSession(options.auth));
-    api.route('/', apiRoutes(options.commands));
+    api.route('/', apiRoutes(options.commands, options.pdf ?? createPdfRenderer()));
     app.route('/api', api);
   }
   app.all('/api/*', (c) => notFoundRoute(c));

@@ -1,0 +1,138 @@
+/**
+ * Motion text people wrote, read as a motion's draft holds it: its title and argument, its
+ * instructions in the profile's wording, and the draft amendments (each unit's proposed text).
+ * Importing a motion and exporting a motion file from the CLI both read text this way; forms a
+ * draft cannot hold yet are errors (rule `not-supported`), never silently dropped.
+ */
+import { applyInstructions } from './apply';
+import type { DraftAmendment } from './draft';
+import type { Instruction } from './model';
+import { parseMotionText } from './parse';
+import { renderInstructions } from './render';
+import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
+import { findUnit } from '../rulebook/tree';
+import type { Rulebook } from '../rulebook/types';
+import type { Profile } from '../../schemas/profile';
+
+export interface MotionFromText {
+  /** The title the text gives itself ('' when none). */
+  title: string;
+  argument: string;
+  /** The instructions, worded in the profile's style. */
+  motionText: string;
+  amendments: DraftAmendment[];
+  /** Errors mean the text does not apply to the rulebook; nothing else is then meaningful. */
+  diagnostics: Diagnostic[];
+}
+
+const at = (i: Instruction) => i.at ?? { line: 1, column: 1 };
+
+const notHeld = (instruction: Instruction, what: string) =>
+  diagnostic(
+    'error',
+    'not-supported',
+    `Unexpected ${what}, expected changes a motion's draft can hold (not supported yet)`,
+    at(instruction).line,
+    at(instruction).column,
+  );
+
+/** Reads motion text against `rulebook`: see {@link MotionFromText}. */
+export function motionFromText(
+  source: string,
+  rulebook: Rulebook,
+  profile: Profile,
+): MotionFromText {
+  const parsed = parseMotionText(source, rulebook, profile);
+  const { motion } = parsed;
+  const result: MotionFromText = {
+    title: motion.title.trim(),
+    argument: motion.argument.trim(),
+    motionText: renderInstructions(motion.instructions, profile),
+    amendments: [],
+    diagnostics: [...parsed.diagnostics],
+  };
+  if (hasErrors(result.diagnostics)) return result;
+  if (motion.instructions.length === 0) {
+    result.diagnostics.push(
+      diagnostic(
+        'error',
+        'no-instructions',
+        'Unexpected end of the motion, expected at least one instruction',
+        1,
+        1,
+      ),
+    );
+    return result;
+  }
+
+  // Text changes never renumber, so applying them all keeps the base's paths.
+  const applied = applyInstructions(
+    rulebook,
+    motion.instructions.filter((i) => i.kind === 'text'),
+    profile,
+  );
+  if (!applied.rulebook) {
+    result.diagnostics.push(...applied.diagnostics);
+    return result;
+  }
+  const amendments: Omit<DraftAmendment, 'id' | 'order'>[] = [];
+  const amended = new Set<string>();
+  for (const instruction of motion.instructions) {
+    switch (instruction.kind) {
+      case 'text': {
+        const target = instruction.target.join('.');
+        const unit = findUnit(applied.rulebook, instruction.target);
+        if (amended.has(target) || !unit) break;
+        amended.add(target);
+        amendments.push({ kind: 'amend', target, text: unit.unit.text });
+        break;
+      }
+      case 'deleteUnits':
+        for (const path of instruction.targets) {
+          amendments.push({ kind: 'delete', target: path.join('.'), text: '' });
+        }
+        break;
+      case 'insertUnits':
+        if (instruction.after === null) {
+          result.diagnostics.push(notHeld(instruction, 'new unit at the start of a clause'));
+          break;
+        }
+        for (const unit of instruction.units) {
+          if (unit.children.length > 0) {
+            result.diagnostics.push(notHeld(instruction, 'new unit with sub-units'));
+          } else {
+            amendments.push({
+              kind: 'insert',
+              target: instruction.after.join('.'),
+              text: unit.text,
+            });
+          }
+        }
+        break;
+      case 'replaceUnits': {
+        // Only a unit replaced by one unit of the same label, neither with sub-units, is an amend.
+        const same =
+          instruction.targets.length === instruction.units.length &&
+          instruction.units.every(
+            (u, i) =>
+              u.children.length === 0 &&
+              instruction.targets[i]?.at(-1) === u.label &&
+              (findUnit(rulebook, instruction.targets[i] ?? [])?.unit.children.length ?? 0) === 0,
+          );
+        if (!same) {
+          result.diagnostics.push(notHeld(instruction, 'replacement of units by different units'));
+          break;
+        }
+        instruction.units.forEach((unit, i) => {
+          const path = instruction.targets[i] ?? [];
+          amendments.push({ kind: 'amend', target: path.join('.'), text: unit.text });
+        });
+        break;
+      }
+      case 'noChange':
+        break;
+    }
+  }
+  result.amendments = amendments.map((a, i) => ({ ...a, id: `a${i + 1}`, order: i + 1 }));
+  return result;
+}
