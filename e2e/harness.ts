@@ -21,6 +21,7 @@ import { call, signIn as apiSignIn } from '../server/test/collab-client';
 import { freePort } from '../server/test/ports';
 import { ROOT, startServerProcess } from '../server/test/process';
 import { DEMO_PASSWORD } from '../server/seed';
+import { CHROMIUM_ARGS } from '../server/export/pdf';
 export { freePort, DEMO_PASSWORD };
 
 export { ROOT };
@@ -112,14 +113,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -16,8 +16,8 @@ export const PDF_UNAVAILABLE_MESSAGE =
   'PDF export needs Chromium: install it with `apt-get install -y chromium` or set CHROMIUM_PATH; ' +
   "meanwhile use your browser's Print → Save as PDF on the HTML export";
 
-// The flags this project always runs Chromium with (no sandbox: containers; nothing phoning home).
-const CHROMIUM_ARGS = [
+/** The flags this project always runs Chromium with (no sandbox: containers; nothing phoning home). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
