@@ -9,10 +9,8 @@ import { ErrorNote, Loading } from './components/Notice';
 import { Account } from './scenes/Account';
 import { Audit } from './scenes/Audit';
 import { Bodies } from './scenes/Bodies';
-import { Dashboard } from './scenes/Dashboard';
 import { Home } from './scenes/Home';
 import { Invite } from './scenes/Invite';
-import { RulebookBrowser } from './scenes/RulebookBrowser';
 import { SignIn } from './scenes/SignIn';
 import { Welcome } from './scenes/Welcome';
 import { defaultQuery } from './lib/dashboard';
@@ -23,6 +21,11 @@ import { routeHash, type Route } from './lib/route';
 // The workspace brings CodeMirror, Yjs and the motion generator: load it only when opened.
 const MotionWorkspace = lazy(() =>
   import('./scenes/MotionWorkspace').then((m) => ({ default: m.MotionWorkspace })),
+);
+// The dashboard and the rulebook view bring the profiles and the diff: loaded when opened too.
+const Dashboard = lazy(() => import('./scenes/Dashboard').then((m) => ({ default: m.Dashboard })));
+const RulebookBrowser = lazy(() =>
+  import('./scenes/RulebookBrowser').then((m) => ({ default: m.RulebookBrowser })),
 );
 
 /** The whole app: a header and the scene of the current hash route. */
@@ -172,10 +175,16 @@ function Scene({ route, state, retry }: { route: Route; state: AuthState; retry:
     case 'home':
       return <Home />;
     case 'dashboard':
-      return <Dashboard query={route.query} />;
+      return (
+        <Suspense fallback={<Loading what="the dashboard" />}>
+          <Dashboard query={route.query} />
+        </Suspense>
+      );
     case 'rulebook':
       return (
-        <RulebookBrowser key={route.editionId} editionId={route.editionId} unit={route.unit} />
+        <Suspense fallback={<Loading what="the rulebook" />}>
+          <RulebookBrowser key={route.editionId} editionId={route.editionId} unit={route.unit} />
+        </Suspense>
       );
     case 'motion':
       return (
