@@ -85,6 +85,32 @@ describe('readConfig', () => {
     });
   });
 
+  it('stores in SQLite unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(readConfig({}).databaseUrl).toBeUndefined();
+    expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    const url = 'postgres://redline:pw@127.0.0.1:5432/redline';
+    expect(readConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(readConfig({ DATABASE_URL: 'postgresql://db.internal/redline' }).databaseUrl).toBe(
+      'postgresql://db.internal/redline',
+    );
+    expect(
+      readConfig({ DATABASE_URL: 'postgres:///redline?host=/var/run/postgresql' }).databaseUrl,
+    ).toBe('postgres:///redline?host=/var/run/postgresql');
+  });
+
+  it('rejects a DATABASE_URL that is not postgres://, without printing its password', () => {
+    expect(() => readConfig({ DATABASE_URL: 'mysql://root:hunter2@127.0.0.1/redline' })).toThrow(
+      new ConfigError(
+        'DATABASE_URL must look like postgres://user:password@127.0.0.1:5432/redline, got "mysql://root:***@127.0.0.1/redline"',
+      ),
+    );
+    expect(() => readConfig({ DATABASE_URL: 'redline.db' })).toThrow(
+      /^DATABASE_URL must look like .*, got something that is not a URL$/,
+    );
+    expect(() => readConfig({ DATABASE_URL: 'postgres:///redline' })).toThrow(ConfigError);
+    expect(() => readConfig({ DATABASE_URL: ' postgres://h/redline' })).toThrow(ConfigError);
+  });
+
   it('rejects an origin with a path, naming it', () => {
     expect(() => readConfig({ ALLOWED_ORIGINS: 'https://a.example.org/app' })).toThrow(
       /ALLOWED_ORIGINS .* got "https:\/\/a.example.org\/app"/,

@@ -8,6 +8,11 @@ export interface ServerConfig {
   host: string;
   /** Where the database file lives (`redline.db`); created when missing. */
   dataDir: string;
+  /**
+   * `DATABASE_URL` (`postgres://user:password@host:5432/database`): store everything in that
+   * PostgreSQL database instead of SQLite in `dataDir`. Unset: SQLite.
+   */
+  databaseUrl?: string;
   /** Origins, besides the server's own host, allowed to open a collaboration socket. */
   allowedOrigins: string[];
   /**
@@ -24,6 +29,11 @@ export interface ServerConfig {
    * `none` nothing. A real installation uses `edition` or `none`: demo passwords are public.
    */
   seed?: SeedMode;
+  /**
+   * `REDIS_URL` (`redis://host:port`): when set, several server processes sharing one database
+   * keep their open documents in step through this Redis. Unset: one process, no Redis.
+   */
+  redisUrl?: string;
 }
 
 export type SeedMode = 'demo' | 'edition' | 'none';
@@ -48,6 +58,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     port: readPort(env['PORT']),
     host: readHost(env['HOST']),
     dataDir: readDataDir(env['DATA_DIR']),
+    databaseUrl: readDatabaseUrl(env['DATABASE_URL']),
     allowedOrigins: readOrigins(env['ALLOWED_ORIGINS']),
     writeThrough:
       readChoice(env['REDLINE_WRITE_THROUGH'], ['on', 'off'], 'REDLINE_WRITE_THROUGH') === 'on',
@@ -57,7 +68,37 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
       600,
       'COLLAB_CONNECTIONS_PER_MINUTE',
     ),
+    redisUrl: readRedisUrl(env['REDIS_URL']),
   };
+}
+
+/** `redis://host:port` exactly (no credentials, database or options), or undefined when unset. */
+function readRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  const port = url ? Number(url.port) : NaN;
+  if (
+    !url ||
+    url.protocol !== 'redis:' ||
+    url.hostname === '' ||
+    !/^\d{1,5}$/.test(url.port) ||
+    !(port >= 1 && port <= 65535) ||
+    url.username !== '' ||
+    url.password !== '' ||
+    !['', '/'].includes(url.pathname) ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new ConfigError(
+      `REDIS_URL must look like redis://127.0.0.1:6379 (host and port), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return `redis://${url.host}`;
 }
 
 function readCount(raw: string | undefined, fallback: number, name: string): number {
@@ -79,6 +120,27 @@ function readChoice<T extends string>(
   if (raw === undefined || raw === '') return choices[0] as T;
   if ((choices as readonly string[]).includes(raw)) return raw as T;
   throw new ConfigError(`${name} must be ${choices.join(' or ')}, got ${JSON.stringify(raw)}`);
+}
+
+/** A postgres:// URL, or undefined when unset (the SQLite store). */
+function readDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL | null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  // A socket directory may come as ?host=/var/run/postgresql instead of a host name.
+  const host = url?.hostname || url?.searchParams.get('host');
+  if (!url || raw.trim() !== raw || !['postgres:', 'postgresql:'].includes(url.protocol) || !host) {
+    // Never print a password into a log.
+    if (url?.password) url.password = '***';
+    throw new ConfigError(
+      `DATABASE_URL must look like postgres://user:password@127.0.0.1:5432/redline, got ${url ? JSON.stringify(url.href) : 'something that is not a URL'}`,
+    );
+  }
+  return raw;
 }
 
 function readDataDir(raw: string | undefined): string {

@@ -108,6 +108,21 @@ describe('server/index.ts', () => {
     expect((await use()).status).toBe(401);
   }, 30_000);
 
+  it('refuses an unreachable DATABASE_URL at start, naming the host, exit code 1', async () => {
+    // Nothing listens on loopback port 1: the connection is refused at once.
+    const port = await freePort();
+    child = startServer({
+      PORT: String(port),
+      HOST,
+      DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/redline',
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitOf(child, 20_000)).toEqual({ code: 1, signal: null });
+    expect(stderr).toContain('redline: cannot connect to PostgreSQL at 127.0.0.1:1/redline: ');
+    expect(stderr).not.toContain('secret');
+  }, 30_000);
+
   it('refuses a bad PORT with a clear message and exit code 1', async () => {
     child = startServer({ PORT: 'abc' });
     let stderr = '';

@@ -25,6 +25,9 @@ const config = loadConfig();
 const running = await startServer(config).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE' || error.code === 'EACCES' || error.code === 'EADDRNOTAVAIL') {
     console.error(`redline: cannot listen on ${config.host}:${config.port}: ${error.code}`);
+  } else if (error instanceof ConfigError) {
+    // A setting found unusable only at start, such as an unreachable DATABASE_URL.
+    console.error(`redline: ${error.message}`);
   } else {
     console.error('redline: cannot start:', error);
   }

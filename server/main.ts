@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { openSqliteStore } from './store/sqlite';
+import { openPostgresStore } from './store/postgres';
 import { createAuthenticator, type Authenticator } from './commands/auth';
 import { adminSignInToken } from './commands/admin';
 import { createPdfRenderer } from './export/pdf';
@@ -38,9 +39,11 @@ export async function startServer(
   config: ServerConfig,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const store = await openSqliteStore(config.dataDir);
+  const store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl)
+    : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store);
-  const hocuspocus = createCollab(store, auth, config.writeThrough);
+  const hocuspocus = createCollab(store, auth, config.writeThrough, config.redisUrl);
   const commands = commandContext(store, hocuspocus);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);

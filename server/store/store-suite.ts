@@ -1,0 +1,465 @@
+/**
+ * The store's behaviour, one suite for every implementation: sqlite.test.ts and postgres.test.ts
+ * run it, each on a fresh database per test.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import type { Store } from './types';
+
+/** One fresh, empty database of an implementation, and ways to reach it beside the store. */
+export interface StoreTarget {
+  /** Opens (and migrates) the store on this database; again after close, on the same data. */
+  open(): Promise<Store>;
+  /** A plain connection to the same database, for raw statements; the caller destroys it. */
+  raw<DB = unknown>(): Kysely<DB>;
+  /** The implementation's migrations, for tests that stop at an older version. */
+  migrations: Record<string, Migration>;
+  /** Removes the database. */
+  dispose(): Promise<void>;
+}
+
+/** Defines the store suite under `name`, on a target from `create` for every test. */
+export function storeSuite(name: string, create: () => Promise<StoreTarget>): void {
+  describe(name, () => {
+    let target: StoreTarget;
+    let store: Store;
+    // False while beforeEach has not finished (no database server): then its error is the one
+    // reported, not a second one from cleaning up what was never made.
+    let ready = false;
+
+    beforeEach(async () => {
+      ready = false;
+      target = await create();
+      try {
+        store = await target.open();
+      } catch (error) {
+        await target.dispose();
+        throw error;
+      }
+      ready = true;
+    });
+
+    afterEach(async () => {
+      if (!ready) return;
+      await store.close();
+      await target.dispose();
+    });
+
+    /** Swaps the target for a new, empty database that nothing has migrated yet. */
+    const startEmpty = async () => {
+      await store.close();
+      await target.dispose();
+      target = await create();
+    };
+
+    const system = { actorId: null, action: 'test' };
+
+    const edition = {
+      id: 'labour-2024',
+      organisation: 'Labour Party',
+      title: 'Rule Book',
+      edition: '2024',
+      profile: 'labour',
+      source: '# Chapter 1: X\n',
+    };
+
+    describe('opening', () => {
+      it('migrates once and reopens an existing database', async () => {
+        await store.createEdition(edition, system);
+        await store.close();
+        store = await target.open();
+        expect((await store.listEditions()).map((e) => e.id)).toEqual(['labour-2024']);
+      });
+
+      it('stores and reads editions', async () => {
+        const created = await store.createEdition(edition, system);
+        expect(created).toMatchObject(edition);
+        expect(await store.getEdition('labour-2024')).toEqual(created);
+        expect(await store.getEdition('nope')).toBeNull();
+        await expect(store.createEdition(edition, system)).rejects.toThrow();
+      });
+
+      it('creates, lists, reads and touches motions', async () => {
+        await store.createEdition(edition, system);
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        const m = await store.createMotion(
+          {
+            id: 'abcdef12',
+            editionId: 'labour-2024',
+            bodyId: 'anytown',
+            title: 'T',
+            state: 'draft',
+          },
+          system,
+        );
+        expect(m.createdAt).toBe(m.updatedAt);
+        expect(await store.listMotions()).toEqual([m]);
+        await new Promise((r) => setTimeout(r, 5));
+        await store.touchMotion(m.id);
+        const touched = await store.getMotion(m.id);
+        expect(touched && touched.updatedAt > m.updatedAt).toBe(true);
+        expect(await store.getMotion('zzzzzzzz')).toBeNull();
+      });
+
+      it('refuses a motion of an unknown edition or body, and records nothing then', async () => {
+        await store.createEdition(edition, system);
+        const before = (await store.listAudit()).length;
+        const motion = { id: 'abcdef12', bodyId: 'nobody', title: 'T', state: 'draft' };
+        await expect(
+          store.createMotion(
+            { ...motion, editionId: 'nope' },
+            { actorId: null, action: 'created' },
+          ),
+        ).rejects.toThrow();
+        await expect(
+          store.createMotion(
+            { ...motion, editionId: 'labour-2024' },
+            { actorId: null, action: 'x' },
+          ),
+        ).rejects.toThrow();
+        expect(await store.listMotions()).toEqual([]);
+        expect(await store.listAudit()).toHaveLength(before);
+      });
+
+      it('keeps every update through append, load and compact', async () => {
+        const doc = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array) => updates.push(u));
+        const text = doc.getText('t');
+        for (const word of ['one ', 'two ', 'three ']) text.insert(text.length, word);
+
+        const seqs: number[] = [];
+        for (const u of updates) seqs.push(await store.appendUpdate('motion.abcdef12', u));
+        expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+        await store.appendUpdate('motion.other123', updates[0] as Uint8Array);
+
+        const replay = (stored: Awaited<ReturnType<Store['loadDocument']>>) => {
+          const copy = new Y.Doc();
+          if (stored.snapshot) Y.applyUpdate(copy, stored.snapshot);
+          for (const { update } of stored.updates) Y.applyUpdate(copy, update);
+          return copy.getText('t').toString();
+        };
+
+        const loaded = await store.loadDocument('motion.abcdef12');
+        expect(loaded.snapshot).toBeNull();
+        expect(loaded.updates.map((u) => u.seq)).toEqual(seqs);
+        expect(replay(loaded)).toBe('one two three ');
+
+        // Compact up to the second update; the third stays in the log.
+        const partial = new Y.Doc();
+        Y.applyUpdate(partial, updates[0] as Uint8Array);
+        Y.applyUpdate(partial, updates[1] as Uint8Array);
+        await store.compact('motion.abcdef12', Y.encodeStateAsUpdate(partial), seqs[1] as number);
+        const after = await store.loadDocument('motion.abcdef12');
+        expect(after.snapshot).not.toBeNull();
+        expect(after.updates.map((u) => u.seq)).toEqual([seqs[2]]);
+        expect(replay(after)).toBe('one two three ');
+
+        text.insert(text.length, 'four');
+        await store.appendUpdate('motion.abcdef12', updates[3] as Uint8Array);
+        await store.compact('motion.abcdef12', Y.encodeStateAsUpdate(doc), seqs[2] as number);
+        expect(replay(await store.loadDocument('motion.abcdef12'))).toBe('one two three four');
+        // Other documents are untouched.
+        expect((await store.loadDocument('motion.other123')).updates).toHaveLength(1);
+      });
+    });
+
+    describe('accounts, bodies and the audit log', () => {
+      const user = (id: string, email: string) => ({
+        id,
+        email,
+        name: id,
+        passwordHash: 'x',
+        admin: false,
+      });
+
+      beforeEach(async () => {
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        await store.createUser(user('sam', 'Sam@Anytown.example'), system);
+      });
+
+      it('moves a motion only from the state it is in, recording each move once', async () => {
+        await store.createEdition(edition, system);
+        const m = { id: 'abcdef12', editionId: 'labour-2024', bodyId: 'anytown', title: 'T' };
+        await store.createMotion(
+          { ...m, state: 'draft' },
+          { actorId: 'sam', action: 'created', motionId: m.id },
+        );
+        const move = { actorId: 'sam', action: 'transition', motionId: m.id };
+        expect(await store.transitionMotion(m.id, 'draft', 'adopted', move)).toBe(true);
+        // A second, stale request from the same starting state changes nothing.
+        expect(await store.transitionMotion(m.id, 'draft', 'adopted', move)).toBe(false);
+        expect((await store.getMotion(m.id))?.state).toBe('adopted');
+        const log = await store.listAudit({ motionId: m.id });
+        expect(log.map((e) => e.action)).toEqual(['created', 'transition']);
+      });
+
+      it('keeps the audit log append-only in the database itself', async () => {
+        await store.appendAudit({ actorId: 'sam', action: 'x', detail: { a: 1 } });
+        await store.close();
+        const raw = target.raw();
+        try {
+          await expect(sql`UPDATE audit_log SET action = 'y'`.execute(raw)).rejects.toThrow(
+            /append-only/,
+          );
+          await expect(sql`DELETE FROM audit_log`.execute(raw)).rejects.toThrow(/append-only/);
+        } finally {
+          await raw.destroy();
+        }
+        store = await target.open();
+        expect((await store.listAudit()).at(-1)).toMatchObject({ action: 'x', detail: { a: 1 } });
+      });
+
+      it('sets, changes and removes memberships with an audit entry each', async () => {
+        const entry = { actorId: 'sam', action: 'member', bodyId: 'anytown', userId: 'sam' };
+        await store.setMembership({ bodyId: 'anytown', userId: 'sam', role: 'member' }, entry);
+        await store.setMembership({ bodyId: 'anytown', userId: 'sam', role: 'secretary' }, entry);
+        expect(await store.membershipsOf('sam')).toMatchObject([
+          { bodyId: 'anytown', bodyName: 'Anytown CLP', kind: 'clp', role: 'secretary' },
+        ]);
+        expect(await store.membersOf('anytown')).toMatchObject([
+          { userId: 'sam', email: 'sam@anytown.example' },
+        ]);
+        expect(await store.removeMembership('anytown', 'sam', entry)).toBe(true);
+        expect(await store.removeMembership('anytown', 'sam', entry)).toBe(false);
+        expect(await store.membershipsOf('sam')).toEqual([]);
+        expect((await store.listAudit()).filter((e) => e.action === 'member')).toHaveLength(3);
+      });
+
+      it('uses an invite once, and never after it expires', async () => {
+        const invite = (tokenHash: string, expiresAt: string) =>
+          store.createInvite(
+            {
+              tokenHash,
+              bodyId: 'anytown',
+              role: 'member',
+              createdBy: 'sam',
+              createdAt: new Date().toISOString(),
+              expiresAt,
+            },
+            system,
+          );
+        await invite('live', new Date(Date.now() + 60_000).toISOString());
+        await invite('old', new Date(Date.now() - 1).toISOString());
+        const dee = user('dee', 'dee@anytown.example');
+        expect(await store.acceptInvite('old', 'dee', dee, system)).toBe(false);
+        expect(await store.findUserByEmail('dee@anytown.example')).toBeNull();
+        expect(await store.acceptInvite('live', 'dee', dee, system)).toBe(true);
+        expect(await store.membershipsOf('dee')).toMatchObject([{ role: 'member' }]);
+        expect(await store.getInvite('live')).toMatchObject({ usedBy: 'dee' });
+        expect(await store.acceptInvite('live', 'sam', null, system)).toBe(false);
+        expect(await store.membershipsOf('sam')).toEqual([]);
+      });
+
+      it('signs in with a link once', async () => {
+        const expiresAt = new Date(Date.now() + 60_000).toISOString();
+        await store.createSignInLink({ tokenHash: 'h', userId: 'sam', expiresAt });
+        expect(await store.useSignInLink('h')).toBe('sam');
+        expect(await store.useSignInLink('h')).toBeNull();
+        expect(await store.useSignInLink('unknown')).toBeNull();
+      });
+
+      it('reports whether the admin exists and has claimed the account', async () => {
+        expect(await store.adminStatus()).toEqual({ exists: false, claimed: false, id: null });
+        await store.createUser(
+          { ...user('root', 'admin@localhost'), passwordHash: '', admin: true },
+          system,
+        );
+        expect(await store.adminStatus()).toEqual({ exists: true, claimed: false, id: 'root' });
+        await store.setPasswordHash('root', 'scrypt$…');
+        expect(await store.adminStatus()).toEqual({ exists: true, claimed: true, id: 'root' });
+      });
+    });
+
+    describe('migration 0003-access', () => {
+      it('turns the free-text bodies of existing motions into bodies', async () => {
+        await startEmpty();
+        // A database as the previous release left it: migrated up to 0002, with two motions.
+        type Row = Record<string, string>;
+        const db = target.raw<{ editions: Row; motions: Row }>();
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => target.migrations },
+        });
+        expect((await migrator.migrateTo('0002-accounts')).error).toBeUndefined();
+        const at = new Date().toISOString();
+        await db
+          .insertInto('editions')
+          .values({ ...edition, created_at: at })
+          .execute();
+        for (const [id, body] of [
+          ['motion01', 'Anytown CLP'],
+          ['motion02', ''],
+        ] as const) {
+          await db
+            .insertInto('motions')
+            .values({
+              id,
+              edition_id: 'labour-2024',
+              title: 'T',
+              body,
+              created_at: at,
+              updated_at: at,
+            })
+            .execute();
+        }
+        await db.destroy();
+
+        store = await target.open();
+        const bodies = await store.listBodies();
+        expect(bodies.map((b) => [b.name, b.kind])).toEqual([
+          ['Anytown CLP', 'clp'],
+          ['Unnamed body', 'clp'],
+        ]);
+        const motions = await store.listMotions();
+        for (const m of motions) {
+          expect(m.state).toBe('draft');
+          expect(bodies.map((b) => b.id)).toContain(m.bodyId);
+        }
+        expect((await store.getMotion('motion01'))?.bodyId).toBe(bodies[0]?.id);
+      });
+    });
+
+    describe('consolidation', () => {
+      const next = { ...edition, id: 'labour-2025', edition: '2025', basedOn: 'labour-2024' };
+      const line = (motionId: string, path: string, card: number) => ({
+        path,
+        basePath: path,
+        movesUnits: false,
+        motionId,
+        title: `Motion ${motionId}`,
+        body: 'Anytown CLP',
+        conference: 2026,
+        card,
+        words: 'CARRIED',
+      });
+      const incorporate = (motionId: string) => ({
+        motionId,
+        from: 'carried',
+        to: 'incorporated',
+        audit: {
+          actorId: null,
+          action: 'transition',
+          motionId,
+          detail: { event: 'incorporate', from: 'carried', to: 'incorporated', note: '' },
+        },
+      });
+      const published = { actorId: null, action: 'edition-consolidated' };
+
+      beforeEach(async () => {
+        await store.createEdition(edition, system);
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        for (const id of ['motion01', 'motion02']) {
+          await store.createMotion(
+            { id, editionId: 'labour-2024', bodyId: 'anytown', title: id, state: 'carried' },
+            system,
+          );
+        }
+      });
+
+      /** Everything a refused consolidation must leave as it was. */
+      const snapshot = async () => ({
+        editions: (await store.listEditions()).map((e) => e.id),
+        states: (await store.listMotions()).map((m) => `${m.id} ${m.state}`),
+        history: await store.listUnitHistory('labour-2025'),
+        audit: (await store.listAudit()).length,
+      });
+
+      it('stores the edition, its history and the moved motions together', async () => {
+        const auditBefore = (await store.listAudit()).length;
+        const history = [line('motion02', '3.III.4', 3), line('motion01', '5.IV.5.B.i', 8)];
+        const result = await store.consolidateEdition(
+          next,
+          history,
+          [incorporate('motion02'), incorporate('motion01')],
+          published,
+        );
+        expect(result).toMatchObject({
+          ok: true,
+          edition: { id: 'labour-2025', basedOn: 'labour-2024' },
+        });
+        expect(await store.getEdition('labour-2025')).toMatchObject({ basedOn: 'labour-2024' });
+        expect((await store.getEdition('labour-2024'))?.basedOn).toBeNull();
+        expect(await store.listUnitHistory('labour-2025')).toEqual(
+          history.map((h) => ({ ...h, editionId: 'labour-2025' })),
+        );
+        expect(await store.listUnitHistory('labour-2024')).toEqual([]);
+        expect((await store.listMotions()).map((m) => m.state)).toEqual([
+          'incorporated',
+          'incorporated',
+        ]);
+        const log = (await store.listAudit()).slice(auditBefore);
+        expect(log.map((e) => [e.action, e.motionId])).toEqual([
+          ['transition', 'motion02'],
+          ['transition', 'motion01'],
+          ['edition-consolidated', null],
+        ]);
+      });
+
+      it('writes nothing when a motion was moved by someone else meanwhile', async () => {
+        await store.transitionMotion('motion02', 'carried', 'incorporated', {
+          actorId: null,
+          action: 'transition',
+          motionId: 'motion02',
+        });
+        const before = await snapshot();
+        const result = await store.consolidateEdition(
+          next,
+          [line('motion01', '5.IV.5.B.i', 8), line('motion02', '3.III.4', 3)],
+          [incorporate('motion01'), incorporate('motion02')],
+          published,
+        );
+        expect(result).toEqual({ ok: false, reason: 'motion-moved', motionId: 'motion02' });
+        expect(await snapshot()).toEqual(before);
+        expect((await store.getMotion('motion01'))?.state).toBe('carried');
+      });
+
+      it('writes nothing when the new edition id is taken', async () => {
+        await store.createEdition({ ...edition, id: 'labour-2025' }, system);
+        const before = await snapshot();
+        const result = await store.consolidateEdition(
+          next,
+          [line('motion01', '5.IV.5.B.i', 8)],
+          [incorporate('motion01')],
+          published,
+        );
+        expect(result).toEqual({ ok: false, reason: 'edition-exists' });
+        expect(await snapshot()).toEqual(before);
+      });
+
+      it('keeps unit history append-only in the database itself', async () => {
+        await store.consolidateEdition(next, [line('motion01', '5.IV.5.B.i', 8)], [], published);
+        await store.close();
+        const raw = target.raw();
+        try {
+          await expect(sql`UPDATE unit_history SET card = 1`.execute(raw)).rejects.toThrow(
+            /append-only/,
+          );
+          await expect(sql`DELETE FROM unit_history`.execute(raw)).rejects.toThrow(/append-only/);
+        } finally {
+          await raw.destroy();
+        }
+        store = await target.open();
+        expect((await store.listUnitHistory('labour-2025')).map((h) => h.card)).toEqual([8]);
+      });
+
+      it('migrates editions published before it as based on nothing', async () => {
+        await startEmpty();
+        const db = target.raw<{ editions: Record<string, string> }>();
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => target.migrations },
+        });
+        expect((await migrator.migrateTo('0003-access')).error).toBeUndefined();
+        await db
+          .insertInto('editions')
+          .values({ ...edition, created_at: new Date().toISOString() })
+          .execute();
+        await db.destroy();
+        store = await target.open();
+        expect(await store.getEdition('labour-2024')).toMatchObject({ ...edition, basedOn: null });
+      });
+    });
+  });
+}
