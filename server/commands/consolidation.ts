@@ -28,17 +28,11 @@ import type {
 import { motionDocumentName } from '../../schemas/collab';
 import { reviewConnections } from '../collab/authorisation';
 import { AppError, conflict, forbidden, unprocessable } from '../errors';
-import type {
-  AuditRow,
-  EditionRow,
-  Incorporation,
-  MotionRow,
-  UnitHistoryRow,
-} from '../store/types';
+import type { EditionRow, Incorporation, MotionRow, UnitHistoryRow } from '../store/types';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 import { readEdition } from './editions';
 import { draftOf } from './motions';
-import { stepsByMotion } from './progress';
+import { stepOf, transitionsByMotion } from './progress';
 
 /** A carried motion with what consolidation and its history need. */
 interface Carried {
@@ -87,11 +81,7 @@ async function carriedMotions(ctx: CommandContext, edition: LoadedEdition): Prom
     ctx.store.listAudit({ action: 'transition' }),
     ctx.store.listBodies(),
   ]);
-  const steps = stepsByMotion(log);
-  const entriesOf = new Map<string, AuditRow[]>();
-  for (const e of log) {
-    if (e.motionId) entriesOf.set(e.motionId, [...(entriesOf.get(e.motionId) ?? []), e]);
-  }
+  const entriesOf = transitionsByMotion(log);
   const voteEvents = new Set(
     workflow.transitions.filter((t) => t.record === 'vote').map((t) => t.event),
   );
@@ -100,7 +90,7 @@ async function carriedMotions(ctx: CommandContext, edition: LoadedEdition): Prom
     const body = bodies.find((b) => b.id === row.bodyId);
     if (!body) throw new Error(`Motion ${row.id} belongs to unknown body ${row.bodyId}`);
     const entries = entriesOf.get(row.id) ?? [];
-    const progress = progressOf(workflow, steps.get(row.id) ?? []);
+    const progress = progressOf(workflow, entries.map(stepOf));
     const vote = entries.findLast((e) => voteEvents.has(String(e.detail.event)));
     if (!progress.result || !vote) {
       throw new Error(`Motion ${row.id} is ${row.state} without a card vote on record`);

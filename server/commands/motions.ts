@@ -163,24 +163,20 @@ export async function listMotions(ctx: CommandContext, actor: Actor): Promise<Mo
   const onAgenda = visible.filter(({ row, edition: { profile } }) => {
     const { workflow } = profile;
     const live = isLive(workflow, row.state) || stateOf(workflow, row.state).decided;
-    return (
-      live &&
-      !stateOf(workflow, row.state).editable &&
-      progressOf(workflow, steps.get(row.id) ?? []).year !== null
-    );
+    const submitted = steps.get(row.id)?.some((s) => s.event === workflow.submitEvent) ?? false;
+    return live && !stateOf(workflow, row.state).editable && submitted;
   });
   const identical = identicalSubmissions(
     transitions,
     onAgenda.map((m) => m.row),
   );
-  const shown = new Set(visible.map((m) => m.row.id));
   return Promise.all(
     visible.map(async (m) =>
       toSummary(
         m,
         readAmendments(await readDraftDoc(ctx, m.row.id)),
         steps.get(m.row.id),
-        identical.get(m.row.id)?.filter((id) => shown.has(id)),
+        identical.get(m.row.id),
       ),
     ),
   );

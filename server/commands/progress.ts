@@ -18,15 +18,20 @@ export function stepOf(row: AuditRow): StepEvent {
   };
 }
 
-/** Transition entries (oldest first) grouped by motion. */
-export function stepsByMotion(rows: readonly AuditRow[]): Map<string, StepEvent[]> {
-  const steps = new Map<string, StepEvent[]>();
+/** Transition entries (oldest first) grouped by motion, as the log keeps them. */
+export function transitionsByMotion(rows: readonly AuditRow[]): Map<string, AuditRow[]> {
+  const byMotion = new Map<string, AuditRow[]>();
   for (const row of rows) {
     if (row.action !== 'transition' || !row.motionId) continue;
-    const list = steps.get(row.motionId) ?? [];
-    list.push(stepOf(row));
-    steps.set(row.motionId, list);
+    byMotion.set(row.motionId, [...(byMotion.get(row.motionId) ?? []), row]);
   }
+  return byMotion;
+}
+
+/** Transition entries (oldest first) grouped by motion, as steps. */
+export function stepsByMotion(rows: readonly AuditRow[]): Map<string, StepEvent[]> {
+  const steps = new Map<string, StepEvent[]>();
+  for (const [id, entries] of transitionsByMotion(rows)) steps.set(id, entries.map(stepOf));
   return steps;
 }
 
