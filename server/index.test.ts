@@ -123,6 +123,21 @@ describe('server/index.ts', () => {
     expect(stderr).not.toContain('secret');
   }, 30_000);
 
+  it('refuses an unreachable REDIS_URL at start, naming the address, exit code 1', async () => {
+    const port = await freePort();
+    child = startServer({
+      PORT: String(port),
+      HOST,
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    let out = '';
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    expect(await exitOf(child, 20_000)).toEqual({ code: 1, signal: null });
+    expect(out).toContain('redline: cannot connect to Redis at 127.0.0.1:1: ');
+    expect(out).not.toContain('listening');
+  }, 30_000);
+
   it('refuses a bad PORT with a clear message and exit code 1', async () => {
     child = startServer({ PORT: 'abc' });
     let stderr = '';

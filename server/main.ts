@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCollab, storeAllDocuments } from './collab/hocuspocus';
+import { createCollab } from './collab/hocuspocus';
 import { attachCollab } from './collab/upgrade';
 import { commandContext, type CommandContext } from './commands/context';
 import type { ServerConfig } from './config';
@@ -43,8 +43,13 @@ export async function startServer(
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store);
-  const hocuspocus = createCollab(store, auth, config.writeThrough, config.redisUrl);
-  const commands = commandContext(store, hocuspocus);
+  const collab = createCollab(store, auth, config.writeThrough, config.redisUrl);
+  const { hocuspocus } = collab;
+  await collab.ready.catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const commands = commandContext(store, collab);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
   // Launches Chromium on the first PDF export only; closed with the server.
@@ -80,7 +85,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       stopCollab();
-      await Promise.all([storeAllDocuments(hocuspocus), pdf.close()]);
+      await Promise.all([collab.close(), pdf.close()]);
       server.closeAllConnections();
       await closed;
       await store.close();

@@ -98,7 +98,8 @@ export class Authorisation implements Extension {
  * Re-decides every open connection to a document after its motion or a person's memberships
  * changed: a frozen text turns writers read-only, a lost right closes the connection. `person`,
  * when given, replaces that person's actor in their connections' context first. Clients are told
- * by a stateless message so they can reload the motion and lock the editor.
+ * by a stateless message so they can reload the motion and lock the editor — this process's
+ * clients only, once their rights have changed here: access-review.ts runs this on every process.
  */
 export function reviewConnections(
   hocuspocus: Hocuspocus,
@@ -124,7 +125,7 @@ export function reviewConnections(
       removeAwarenessStates(document.awareness, [...clients], null);
     }
   }
-  document.broadcastStateless(JSON.stringify({ type: STATELESS.motionChanged }));
+  document.relayStateless(JSON.stringify({ type: STATELESS.motionChanged }));
 }
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AmendmentView, Motion } from '../../schemas/api';
 import { CLOSE, motionDocumentName } from '../../schemas/collab';
-import { startTestServer, type TestServer } from '../test/server';
+import { startTestServer, STORES, type TestServer } from '../test/server';
 import { seedEdition, seedPeople } from '../seed';
 import {
   amendmentText,
@@ -19,18 +19,6 @@ let server: TestServer;
 const clients: Client[] = [];
 /** Alex Member of Anytown CLP: drafts, and opens the drafting rooms. */
 let member: string;
-
-beforeAll(async () => {
-  server = await startTestServer({ allowedOrigins: ['https://allowed.example'], seed: 'none' });
-  await seedEdition(server.commands);
-  await seedPeople(server.commands);
-  member = await signIn(server.url, 'member@anytown.example');
-});
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.stop();
-});
 
 function client(name: string): Client {
   const c = connect(server.url, name, member);
@@ -53,7 +41,23 @@ async function newMotion(): Promise<Motion> {
 const BASE_5_IV_5_B_I =
   'one third or more of the Party branches in the CLP vote in favour of a full selection; or';
 
-describe('collaboration', () => {
+describe.each(STORES)('collaboration on %s', (store) => {
+  beforeAll(async () => {
+    server = await startTestServer(
+      { allowedOrigins: ['https://allowed.example'], seed: 'none' },
+      {},
+      store,
+    );
+    await seedEdition(server.commands);
+    await seedPeople(server.commands);
+    member = await signIn(server.url, 'member@anytown.example');
+  });
+
+  afterAll(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await server.stop();
+  });
+
   it('lets two clients edit one amendment text and converge', async () => {
     const motion = await newMotion();
     const added = await call<AmendmentView>(

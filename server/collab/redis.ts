@@ -29,7 +29,10 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as Y from 'yjs';
+import { z } from 'zod';
+import { ConfigError } from '../config';
 import type { Store } from '../store/types';
+import type { AccessRelay } from './access-review';
 import { replayStored } from './replay';
 
 /** Redis channel and key namespace, so other programs on the same Redis are not disturbed. */
@@ -154,6 +157,36 @@ export function redisExtension(
   return extension;
 }
 
+/** How long a starting process waits for Redis to answer before giving up. */
+const START_PING_MS = 5_000;
+
+/**
+ * Resolves once Redis answers a PING; throws a {@link ConfigError} naming the address when it
+ * does not within {@link START_PING_MS}. At start only: a process that cannot reach Redis would
+ * otherwise listen and then leave every document waiting to load. Later outages are waited out.
+ */
+export async function redisAnswers(extension: SharedRedis, url: string): Promise<void> {
+  const { host } = new URL(url);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${START_PING_MS / 1000} s`)),
+      START_PING_MS,
+    );
+  });
+  try {
+    await Promise.race([extension.pub.ping(), timeout]);
+  } catch (error) {
+    extension.pub.disconnect();
+    extension.sub.disconnect();
+    throw new ConfigError(`cannot connect to Redis at ${host}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * `store` whose `compact` writes the merge of the stored snapshot, the stored rows it deletes and
  * the given state, so a process that has not yet received another process's latest updates
@@ -185,4 +218,52 @@ export function mergingCompaction(
       return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
     },
   });
+}
+
+const accessChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('motion'), motionId: z.string() }),
+  z.object({ kind: z.literal('person'), userId: z.string() }),
+  z.object({ kind: z.literal('session-ended'), sessionHash: z.string() }),
+  z.object({ kind: z.literal('sessions-of'), userId: z.string() }),
+]);
+const accessMessage = z.object({ from: z.string(), change: accessChange });
+
+/**
+ * Changes of access to and from the other processes, on one Redis channel beside the extension's
+ * document channels. Publishing uses the extension's connection; listening needs a connection of
+ * its own (a subscribed Redis connection can do nothing else). A process ignores its own messages.
+ */
+export function accessRelay(
+  extension: SharedRedis,
+  warn: (message: string) => void = console.warn,
+): AccessRelay {
+  const channel = `${PREFIX}:access`;
+  const from = extension.configuration.identifier;
+  const sub = extension.pub.duplicate();
+  return {
+    async publish(change) {
+      await extension.pub.publish(channel, JSON.stringify({ from, change }));
+    },
+    subscribe(handler) {
+      sub.on('message', (_channel: string, raw: string) => {
+        let parsed;
+        try {
+          parsed = accessMessage.safeParse(JSON.parse(raw));
+        } catch {
+          parsed = undefined;
+        }
+        if (!parsed?.success) {
+          warn(`redline: ignored a malformed access message on ${channel}`);
+          return;
+        }
+        if (parsed.data.from !== from) void handler(parsed.data.change);
+      });
+      sub.subscribe(channel).catch((error: Error) => {
+        warn(`redline: cannot listen for access changes on ${channel}: ${error.message}`);
+      });
+    },
+    async close() {
+      await sub.quit().catch(() => sub.disconnect());
+    },
+  };
 }

@@ -22,11 +22,9 @@ import type {
 import type { Role } from '../../schemas/profile';
 import { hashPassword } from '../auth/password';
 import { conflict, forbidden, invalidRequest, notFound } from '../errors';
-import { parseDocumentName } from '../../schemas/collab';
-import { reviewConnections } from '../collab/authorisation';
 import type { BodyRow, InviteRow, MemberOfBody } from '../store/types';
-import { hashToken, newToken, signedAs, type Authenticator, type NewSession } from './auth';
-import { loadEdition, randomId, type CommandContext } from './context';
+import { hashToken, newToken, type Authenticator, type NewSession } from './auth';
+import { randomId, type CommandContext } from './context';
 
 export const INVITE_DAYS = 7;
 
@@ -141,7 +139,7 @@ export async function setMemberRole(
       detail: { from: member.role, to: role },
     },
   );
-  await reviewPerson(ctx, userId);
+  await ctx.access.changed({ kind: 'person', userId });
 }
 
 /** Takes a person out of a body. */
@@ -160,7 +158,7 @@ export async function removeMember(
     userId,
     detail: { role: member.role },
   });
-  await reviewPerson(ctx, userId);
+  await ctx.access.changed({ kind: 'person', userId });
 }
 
 /**
@@ -182,23 +180,6 @@ async function memberLeaving(
     throw conflict('last-secretary', `${body.name} needs a secretary; appoint another one first`);
   }
   return member;
-}
-
-/**
- * Brings a person's open drafting rooms into line with their memberships now: a member who
- * became a viewer stops writing at once, one who was removed is disconnected.
- */
-async function reviewPerson(ctx: CommandContext, userId: string): Promise<void> {
-  const user = await ctx.store.getUser(userId);
-  if (!user) return;
-  const { actor } = await signedAs(ctx.store, user);
-  for (const name of ctx.hocuspocus.documents.keys()) {
-    const motionId = parseDocumentName(name);
-    const motion = motionId === null ? null : await ctx.store.getMotion(motionId);
-    if (!motion) continue;
-    const { workflow } = (await loadEdition(ctx, motion.editionId)).profile;
-    reviewConnections(ctx.hocuspocus, name, motion, workflow, actor);
-  }
 }
 
 /** Makes a single-use invite link to a body, valid for {@link INVITE_DAYS} days. */

@@ -25,8 +25,6 @@ import type {
   UnitHistoryEntry,
   VersionText,
 } from '../../schemas/api';
-import { motionDocumentName } from '../../schemas/collab';
-import { reviewConnections } from '../collab/authorisation';
 import { AppError, conflict, forbidden, unprocessable } from '../errors';
 import type { EditionRow, Incorporation, MotionRow, UnitHistoryRow } from '../store/types';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
@@ -343,10 +341,7 @@ export async function consolidateEdition(
         );
   }
   for (const move of incorporations) {
-    const row = p.motions.find((m) => m.row.id === move.motionId)?.row;
-    if (!row) continue;
-    const facts = { bodyId: row.bodyId, state: move.to };
-    reviewConnections(ctx.hocuspocus, motionDocumentName(move.motionId), facts, workflow);
+    await ctx.access.changed({ kind: 'motion', motionId: move.motionId });
   }
   const { id, organisation, title, edition, profile, units, words } = await readEdition(
     ctx,

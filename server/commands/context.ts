@@ -1,5 +1,6 @@
 /** What commands work with: the store, the Hocuspocus instance and parsed editions. */
 import type { Hocuspocus } from '@hocuspocus/server';
+import type { AccessReview } from '../collab/access-review';
 import { randomBytes } from 'node:crypto';
 import { profiles } from '../../core/profiles';
 import { parseRulebook } from '../../core/rulebook/parse';
@@ -17,13 +18,18 @@ export interface LoadedEdition {
 export interface CommandContext {
   store: Store;
   hocuspocus: Hocuspocus;
+  /** Applies a change of access to open drafting connections, on every process. */
+  access: AccessReview;
   /** Parsed editions by id; editions are immutable, so a parse is good forever. */
   editions: Map<string, LoadedEdition>;
 }
 
 /** Builds the context commands share. */
-export function commandContext(store: Store, hocuspocus: Hocuspocus): CommandContext {
-  return { store, hocuspocus, editions: new Map() };
+export function commandContext(
+  store: Store,
+  collab: { hocuspocus: Hocuspocus; access: AccessReview },
+): CommandContext {
+  return { store, ...collab, editions: new Map() };
 }
 
 /** The profile of an edition row; an unknown profile id is a bug in the stored data. */

@@ -18,8 +18,7 @@ import type {
   TransitionRequest,
   VersionText,
 } from '../../schemas/api';
-import { DOC, motionDocumentName } from '../../schemas/collab';
-import { reviewConnections } from '../collab/authorisation';
+import { DOC } from '../../schemas/collab';
 import { conflict, forbidden, invalidRequest, unprocessable } from '../errors';
 import type { AuditRow } from '../store/types';
 import type { CommandContext } from './context';
@@ -98,8 +97,7 @@ export async function transitionMotion(
       'Someone else changed this motion a moment ago; reload it and try again',
     );
   }
-  const facts = { bodyId: row.bodyId, state: result.to };
-  reviewConnections(ctx.hocuspocus, motionDocumentName(motionId), facts, workflow);
+  await ctx.access.changed({ kind: 'motion', motionId });
   return readMotion(ctx, actor, motionId);
 }
 

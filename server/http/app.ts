@@ -36,7 +36,6 @@ import {
   type NewSession,
   type Signed,
 } from '../commands/auth';
-import { closeSessions } from '../collab/authorisation';
 import {
   acceptInvite,
   createBody,
@@ -306,7 +305,7 @@ function publicRoutes(ctx: CommandContext, auth: Authenticator) {
   routes.post('/auth/sign-out', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     await auth.signOut(token);
-    if (token) closeSessions(ctx.hocuspocus, { sessionHash: hashToken(token) });
+    if (token) await ctx.access.changed({ kind: 'session-ended', sessionHash: hashToken(token) });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
@@ -323,7 +322,7 @@ function publicRoutes(ctx: CommandContext, auth: Authenticator) {
       input.next,
     );
     // Every other session just ended; their drafting connections end with them.
-    closeSessions(ctx.hocuspocus, { userId: session.userId });
+    await ctx.access.changed({ kind: 'sessions-of', userId: session.userId });
     setSession(c, session);
     return c.body(null, 204);
   });
