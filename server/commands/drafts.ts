@@ -21,24 +21,32 @@ export async function readDraftDoc(ctx: CommandContext, motionId: string): Promi
 
 /**
  * Changes a motion's Y.Doc through a Hocuspocus direct connection, so connected editors see the
- * change at once; disconnecting stores (compacts) the document before this resolves.
+ * change at once. The change is appended to the update log before this resolves, as a client's
+ * edit is before its ack: the compaction that disconnecting triggers may be skipped (another
+ * process holding the document's store lock), and the caller is about to say "done".
  */
 export async function editDraft<T>(
   ctx: CommandContext,
   motionId: string,
   change: (doc: Y.Doc) => T,
 ): Promise<T> {
-  const connection = await ctx.hocuspocus.openDirectConnection(motionDocumentName(motionId));
+  const name = motionDocumentName(motionId);
+  const connection = await ctx.hocuspocus.openDirectConnection(name);
   let result: T | undefined;
   let done = false;
+  const updates: Uint8Array[] = [];
+  const record = (update: Uint8Array) => updates.push(update);
   try {
     // The check and the change run in one synchronous transaction: two concurrent requests
     // cannot both see "no amendment yet" and both seed a text.
     await connection.transact((doc) => {
+      doc.on('update', record);
       result = change(doc);
       done = true;
     });
+    if (updates.length > 0) await ctx.store.appendUpdate(name, Y.mergeUpdates(updates));
   } finally {
+    connection.document?.off('update', record);
     await connection.disconnect();
   }
   if (!done) throw new Error('direct connection transaction did not run');
