@@ -22,6 +22,8 @@ export interface CommandContext {
   access: AccessReview;
   /** Parsed editions by id; editions are immutable, so a parse is good forever. */
   editions: Map<string, LoadedEdition>;
+  /** The units each stored draft cites, with the motion's `updatedAt` they were read at. */
+  draftUnits: Map<string, { updatedAt: string; units: string[] }>;
 }
 
 /** Builds the context commands share. */
@@ -29,7 +31,7 @@ export function commandContext(
   store: Store,
   collab: { hocuspocus: Hocuspocus; access: AccessReview },
 ): CommandContext {
-  return { store, ...collab, editions: new Map() };
+  return { store, ...collab, editions: new Map(), draftUnits: new Map() };
 }
 
 /** The profile of an edition row; an unknown profile id is a bug in the stored data. */

@@ -50,6 +50,31 @@ const submit = (id: string) =>
   as<Motion & ApiError>('POST', `/api/motions/${id}/transitions`, { event: 'submit' });
 
 describe('procedure checks', () => {
+  it('sees a unit another draft cites from the moment it is added (the cited units are cached)', async () => {
+    const mine = await adoptedDraft(
+      'Nomination threshold',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘two fifths’.',
+    );
+    const overlaps = async () =>
+      (await as<Motion>('GET', `/api/motions/${mine}`)).body.checks.filter(
+        (c) => c.id === 'overlap' && c.message.includes('Cached units'),
+      );
+    const other = await as<Motion>('POST', '/api/motions', {
+      editionId: 'labour-2024',
+      title: 'Cached units',
+      bodyId: 'anytown-clp',
+    });
+    expect(await overlaps()).toEqual([]);
+    const added = await as('POST', `/api/motions/${other.body.id}/amendments`, {
+      kind: 'amend',
+      target: '5.IV.5.B.i',
+    });
+    expect(added.status).toBe(201);
+    expect(await overlaps()).toEqual([
+      expect.objectContaining({ message: '“Cached units” (Anytown CLP) also changes 5.IV.5.B.i' }),
+    ]);
+  });
+
   it('refuses to submit a motion that cites no rule, saying why, and changes nothing', async () => {
     const id = await adoptedDraft('Nothing yet');
     const shown = await as<Motion>('GET', `/api/motions/${id}`);
