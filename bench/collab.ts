@@ -1,267 +1,150 @@
 /**
- * Collaboration benchmarks L1, L3, L5 and L6 (PERFORMANCE.md): Redline's server and bare
+ * Collaboration benchmarks L1–L6 and R2's second half (PERFORMANCE.md): Redline's server and bare
  * Hocuspocus, each a separate process on loopback, driven by load-generator processes
- * (bench/collab-worker.ts). Reports latency percentiles, server CPU and RSS, and the generators'
- * own CPU, so a saturated generator is visible. Run alone: `npx tsx bench/collab.ts`.
+ * (bench/load.ts). Run alone: `npx tsx bench/collab.ts` (`BENCH_SECONDS`, default 20, sets each
+ * run's length).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { percentile, report, type Row } from './stats';
-import type { WorkerOptions, WorkerResult } from './collab-worker';
+import { clientsOf, describeLoad, load, newMotionRoom, type LoadResult, type Target } from './load';
 import { signIn } from '../server/test/collab-client';
 import { freePort } from '../server/test/ports';
-import { startServerProcess } from '../server/test/process';
+import { startServerProcess, type ServerProcess } from '../server/test/process';
 
-const TSX = ['--import', 'tsx'];
-/** The seeded demo account the load is generated as (it drafts for Anytown CLP). */
+/** The seeded demo accounts the load runs as: Anytown's member drafts, its viewer watches. */
 const DRAFTER = 'member@anytown.example';
 const VIEWER = 'viewer@anytown.example';
+/** Measure the load, not the connection limiter. */
+export const UNLIMITED = { COLLAB_CONNECTIONS_PER_MINUTE: '1000000' };
 
-/** CPU seconds (user + system) and resident memory of a process, from /proc. */
-function processStats(pid: number): { cpuS: number; rssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return { cpuS: ticks / 100, rssMb: Number(rss ?? 0) / 1024 };
-}
-
-/** Runs the load against one document with `processes` generator processes. */
-async function load(
-  url: string,
-  document: string,
-  editors: number,
-  viewers: number,
-  durationMs: number,
-  serverPid: number,
-  processes = 2,
-  cookies: { editor?: string; viewer?: string } = {},
-) {
-  const before = processStats(serverPid);
-  const t0 = performance.now();
-  const runs = Array.from({ length: processes }, (_, p) => {
-    const options: WorkerOptions = {
-      url,
-      document,
-      editors: Math.floor(editors / processes) + (p < editors % processes ? 1 : 0),
-      viewers: Math.floor(viewers / processes) + (p < viewers % processes ? 1 : 0),
-      durationMs,
-      seed: 1000 + p,
-      cookie: cookies.editor,
-      viewerCookie: cookies.viewer,
-    };
-    return new Promise<WorkerResult>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [...TSX, 'bench/collab-worker.ts', JSON.stringify(options)],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('exit', () => {
-        try {
-          resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as WorkerResult);
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
-  });
-  const results = await Promise.all(runs);
-  const wall = (performance.now() - t0) / 1000;
-  const after = processStats(serverPid);
-  const latencies = results.flatMap((r) => r.latencies);
-  const texts = results.flatMap((r) => r.texts);
-  const errors = results.flatMap((r) => r.errors);
+/** A Redline server process as a load target. */
+export function targetOf(...servers: ServerProcess[]): Target {
   return {
-    latencies,
-    converged: texts.length > 0 && texts.every((t) => t === texts[0]),
-    errors,
-    serverCpu: (after.cpuS - before.cpuS) / wall,
-    serverRss: after.rssMb,
-    generatorCpu: results.reduce((s, r) => s + r.cpuMs, 0) / 1000 / wall / processes,
-    connectMs: results.flatMap((r) => r.connectMs),
+    urls: servers.map((s) => `${s.url.replace(/^http/, 'ws')}/collab`),
+    pids: servers.map((s) => s.process.pid!),
+    health: servers.map((s) => `${s.url}/healthz`),
   };
 }
 
-async function api(base: string, cookie: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${base}${path}`, {
-    method: body ? 'POST' : 'GET',
-    headers: body ? { 'content-type': 'application/json', cookie } : { cookie },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+/** Sessions of the demo drafter and viewer on `base`. */
+export async function demoSessions(base: string) {
+  return { editor: await signIn(base, DRAFTER), viewer: await signIn(base, VIEWER) };
 }
 
-/** Measures L1, L3, L5, L6 and returns the rows. */
+/** A row for a load's p99, with everything else it showed in the description. */
+export function p99Row(id: string, what: string, r: LoadResult, target: string): Row {
+  const p50 = percentile(r.latencies, 50).toFixed(1);
+  const max = r.latencies.reduce((m, x) => Math.max(m, x), 0).toFixed(0);
+  return {
+    id,
+    what: `${what}, p99 (p50 ${p50} ms, max ${max} ms, n=${r.latencies.length}); ${describeLoad(r)}`,
+    value: percentile(r.latencies, 99),
+    unit: 'ms',
+    target,
+  };
+}
+
+/** Measures L1–L6 and R2's second half, and returns the rows. */
 export async function benchCollab(
   durationMs = Number(process.env.BENCH_SECONDS ?? 20) * 1000,
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  const ourPort = await freePort();
-  const barePort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-bench-'));
-  const fast = { COLLAB_CONNECTIONS_PER_MINUTE: '100000' }; // measure load, not the limiter
-  const ours = await startServerProcess({ port: ourPort, dataDir, env: fast });
+  const ours = await startServerProcess({ port: await freePort(), dataDir, env: UNLIMITED });
+  const barePort = await freePort();
   const bare = await startServerProcess({
     port: barePort,
     dataDir,
     entry: 'bench/bare-server.ts',
   });
   // The same server without write-through, for R2's "L1 within 10% of running without it".
-  const plainPort = await freePort();
   const plain = await startServerProcess({
-    port: plainPort,
+    port: await freePort(),
     dataDir: mkdtempSync(join(tmpdir(), 'redline-bench-plain-')),
-    env: { ...fast, REDLINE_WRITE_THROUGH: 'off' },
+    env: { ...UNLIMITED, REDLINE_WRITE_THROUGH: 'off' },
   });
   try {
-    const http = `http://127.0.0.1:${ourPort}`;
+    const target = targetOf(ours);
+    const bareTarget: Target = { urls: [`ws://127.0.0.1:${barePort}`], pids: [bare.process.pid!] };
     // Editors are the seeded Anytown member, who may write Anytown's drafts; viewers are its
     // viewer, whose connections are read-only, as in a real hall.
-    const member = { editor: await signIn(http, DRAFTER), viewer: await signIn(http, VIEWER) };
-    const motion = (await api(http, member.editor, '/api/motions', {
-      editionId: 'labour-2024',
-      title: 'Load test',
-      bodyId: 'anytown-clp',
-    })) as { id: string };
-    const ourUrl = `ws://127.0.0.1:${ourPort}/collab`;
-    const bareUrl = `ws://127.0.0.1:${barePort}`;
+    const cookies = await demoSessions(ours.url);
+    const room = (title: string) => newMotionRoom(ours.url, cookies.editor, title);
 
-    const summary = (
-      id: string,
-      what: string,
-      r: Awaited<ReturnType<typeof load>>,
-      target: string,
-      baseline?: number,
-    ): Row => ({
-      id,
-      what: `${what}; ${r.converged ? 'converged' : 'NOT CONVERGED'}; server ${(r.serverCpu * 100).toFixed(0)}% CPU, ${r.serverRss.toFixed(0)} MB; generators ${(r.generatorCpu * 100).toFixed(0)}% CPU${r.errors.length ? `; errors: ${r.errors[0]}` : ''}`,
-      value: percentile(r.latencies, 99),
-      unit: 'ms',
-      target,
-      baseline,
-    });
-
-    const bareL1 = await load(bareUrl, 'bench-l1', 25, 0, durationMs, bare.process.pid!);
-    const oursL1 = await load(
-      ourUrl,
-      `motion.${motion.id}`,
-      25,
-      0,
-      durationMs,
-      ours.process.pid!,
-      2,
-      member,
-    );
-    rows.push(
-      summary(
-        'L1',
-        `25 editors, p99 (p50 ${percentile(oursL1.latencies, 50).toFixed(1)} ms, max ${Math.max(...oursL1.latencies).toFixed(0)} ms, n=${oursL1.latencies.length})`,
-        oursL1,
-        '≤ 25 ms',
-      ),
-    );
-    rows.push(summary('L6', 'bare Hocuspocus, same 25 editors, p99 (the baseline)', bareL1, '—'));
+    const l1 = await load(target, clientsOf([await room('L1')], 25), durationMs, { cookies });
+    rows.push(p99Row('L1', '25 editors on one motion', l1, '≤ 25 ms'));
+    const bareL1 = await load(bareTarget, clientsOf(['bench-l1'], 25), durationMs);
+    rows.push(p99Row('L6', 'bare Hocuspocus, the same 25 editors (the baseline)', bareL1, '—'));
     rows.push({
       id: 'L6',
-      what: 'our p99 ÷ bare Hocuspocus p99',
-      value: percentile(oursL1.latencies, 99) / percentile(bareL1.latencies, 99),
+      what: 'our L1 p99 ÷ bare Hocuspocus p99',
+      value: percentile(l1.latencies, 99) / percentile(bareL1.latencies, 99),
       unit: '×',
       target: '≤ 1.5×',
     });
 
-    const plainHttp = `http://127.0.0.1:${plainPort}`;
-    const plainMember = { editor: await signIn(plainHttp, DRAFTER) };
-    const plainMotion = (await api(plainHttp, plainMember.editor, '/api/motions', {
-      editionId: 'labour-2024',
-      title: 'Load test',
-      bodyId: 'anytown-clp',
-    })) as { id: string };
-    // Alternate the two, three rounds each, and compare the medians of their p99s: one run of
-    // each, one after the other, differs by more than the effect being measured.
-    const wtP99: number[] = [];
-    const plainP99: number[] = [];
+    const l2 = await load(target, clientsOf([await room('L2')], 50), durationMs, { cookies });
+    rows.push(p99Row('L2', '50 editors on one motion', l2, '≤ 50 ms'));
+
+    const l3 = await load(target, clientsOf([await room('L3')], 10, 290), durationMs, {
+      cookies,
+    });
+    rows.push(p99Row('L3', '10 editors + 290 read-only viewers', l3, '≤ 100 ms'));
+    const bareL3 = await load(bareTarget, clientsOf(['bench-l3'], 10, 290), durationMs);
+    rows.push(
+      p99Row('L3', 'bare Hocuspocus, the same 10 + 290 (the baseline; no read-only)', bareL3, '—'),
+    );
+
+    // L4: a conference's branches drafting at once — 300 motions, each with 2 editors and 3
+    // viewers. Three generators: 1,500 clients are more than two generator threads keep up with.
+    const rooms = [];
+    for (let m = 0; m < 300; m++) rooms.push(await room(`L4 ${m}`));
+    const l4 = await load(target, clientsOf(rooms, 2, 3), durationMs, { cookies, processes: 3 });
+    rows.push(
+      p99Row('L4', '300 motions × (2 editors + 3 viewers), 1,500 connections', l4, '≤ 50 ms'),
+    );
+    rows.push({
+      id: 'L4',
+      what: 'server RSS with 300 motions and 1,500 connections open',
+      value: l4.serverRss,
+      unit: 'MB',
+      target: '≤ 500 MB',
+    });
+
+    // R2, second half: alternate with and without write-through, three rounds each, and compare
+    // the medians of their p99s: one run of each differs by more than the effect measured.
+    const plainTarget = targetOf(plain);
+    const plainCookies = await demoSessions(plain.url);
+    const wtRoom = await room('R2');
+    const plainRoom = await newMotionRoom(plain.url, plainCookies.editor, 'R2');
+    const withWt: number[] = [];
+    const without: number[] = [];
     for (let round = 0; round < 3; round++) {
-      const withWt = await load(
-        ourUrl,
-        `motion.${motion.id}`,
-        25,
-        0,
-        durationMs / 2,
-        ours.process.pid!,
-        2,
-        member,
-      );
-      wtP99.push(percentile(withWt.latencies, 99));
-      const plainL1 = await load(
-        `ws://127.0.0.1:${plainPort}/collab`,
-        `motion.${plainMotion.id}`,
-        25,
-        0,
-        durationMs / 2,
-        plain.process.pid!,
-        2,
-        plainMember,
-      );
-      plainP99.push(percentile(plainL1.latencies, 99));
+      const a = await load(target, clientsOf([wtRoom], 25), durationMs / 2, { cookies });
+      withWt.push(percentile(a.latencies, 99));
+      const b = await load(plainTarget, clientsOf([plainRoom], 25), durationMs / 2, {
+        cookies: plainCookies,
+      });
+      without.push(percentile(b.latencies, 99));
     }
-    const median = (xs: number[]) => percentile(xs, 50);
+    const list = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
     rows.push({
       id: 'R2',
-      what: `L1 p99 with write-through ÷ without, medians of 3 alternating runs (with: ${wtP99.map((x) => x.toFixed(1)).join(', ')} ms; without: ${plainP99.map((x) => x.toFixed(1)).join(', ')} ms)`,
-      value: median(wtP99) / median(plainP99),
+      what: `L1 p99 with write-through ÷ without, medians of 3 alternating runs (with: ${list(withWt)} ms; without: ${list(without)} ms)`,
+      value: percentile(withWt, 50) / percentile(without, 50),
       unit: '×',
       target: '≤ 1.10×',
     });
 
-    const motion3 = (await api(http, member.editor, '/api/motions', {
-      editionId: 'labour-2024',
-      title: 'Hall',
-      bodyId: 'anytown-clp',
-    })) as { id: string };
-    const oursL3 = await load(
-      ourUrl,
-      `motion.${motion3.id}`,
-      10,
-      290,
-      durationMs,
-      ours.process.pid!,
-      2,
-      member,
-    );
-    rows.push(
-      summary(
-        'L3',
-        `10 editors + 290 viewers, p99 (n=${oursL3.latencies.length})`,
-        oursL3,
-        '≤ 100 ms',
-      ),
-    );
-
-    const bareL3 = await load(bareUrl, 'bench-l3', 10, 290, durationMs, bare.process.pid!);
-    rows.push(
-      summary(
-        'L3',
-        'bare Hocuspocus, same 10 editors + 290 viewers, p99 (the baseline)',
-        bareL3,
-        '—',
-      ),
-    );
-
     // L5: cold open — a motion the server has not loaded: first full sync of a new client.
     const cold: number[] = [];
     for (let k = 0; k < 10; k++) {
-      const m = (await api(http, member.editor, '/api/motions', {
-        editionId: 'labour-2024',
-        title: `Cold ${k}`,
-        bodyId: 'anytown-clp',
-      })) as { id: string };
+      const name = await room(`Cold ${k}`);
       await new Promise((r) => setTimeout(r, 300));
-      const r = await load(ourUrl, `motion.${m.id}`, 1, 0, 10, ours.process.pid!, 1, member);
+      const r = await load(target, clientsOf([name], 1), 10, { cookies, processes: 1 });
       cold.push(...r.connectMs);
     }
     rows.push({
@@ -272,9 +155,7 @@ export async function benchCollab(
       target: '≤ 200 ms',
     });
   } finally {
-    await ours.stop(5_000);
-    await bare.stop(5_000);
-    await plain.stop(5_000);
+    await Promise.all([ours.stop(5_000), bare.stop(5_000), plain.stop(5_000)]);
   }
   return rows;
 }

@@ -21,9 +21,16 @@ export interface ServerProcess {
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
-/** Starts a server process (any output is kept, so a full pipe never blocks it). */
-export function spawnServer(env: Record<string, string>, entry = 'server/index.ts'): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * Starts a server process (any output is kept, so a full pipe never blocks it). `nodeArgs` go to
+ * Node itself, e.g. `--cpu-prof` for a benchmark's profile (Node refuses it in NODE_OPTIONS).
+ */
+export function spawnServer(
+  env: Record<string, string>,
+  entry = 'server/index.ts',
+  nodeArgs: readonly string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,6 +48,7 @@ export async function startServerProcess(
     host?: string;
     env?: Record<string, string>;
     entry?: string;
+    nodeArgs?: readonly string[];
   },
   ms = 30_000,
 ): Promise<ServerProcess> {
@@ -48,6 +56,7 @@ export async function startServerProcess(
   const child = spawnServer(
     { PORT: String(options.port), HOST: host, DATA_DIR: options.dataDir, ...options.env },
     options.entry,
+    options.nodeArgs,
   );
   let out = '';
   const collect = (chunk: Buffer) => (out += chunk.toString());
