@@ -7,7 +7,8 @@
  *   that crossed from one process to the other, against those that did not, in the same run.
  * - The sweep: 10 → 200 editors on one motion, then 100 → 1,000 motions with 5 people each, in
  *   both deployments; where p95 passes 2 s.
- * - A CPU profile of the single process at the sweep's largest load, summarised (bench/profile.ts).
+ * - CPU profiles of the single process at each sweep's knee (its largest point when p95 stays
+ *   under 2 s), summarised for the load's window only (bench/profile.ts).
  *
  * Run alone: `npx tsx bench/scale.ts` (`BENCH_SWEEP_SECONDS`, default 10, sets each point's
  * length; `BENCH_PROFILE_DIR` says where the profiles go, default the temp folder).
