@@ -9,9 +9,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { amendmentText, connect, signIn, waitSaved, type Client } from '../test/collab-client';
+import { amendmentText, signIn, waitSaved } from '../test/collab-client';
 import {
   closeModes,
+  modeClient,
   createDraft,
   LONG_RUN,
   MODES,
@@ -26,19 +27,9 @@ const ROUNDS: Record<Mode, number> = LONG_RUN
   ? { single: 40, 'scale-out': 20 }
   : { single: 20, 'scale-out': 8 };
 
-const clients: Client[] = [];
+afterEach(closeModes);
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await closeModes();
-});
-
-/** Sessions are stored (in the shared database too), so one cookie outlives every restart. */
-function client(url: string, documentName: string, cookie: string): Client {
-  const c = connect(url, documentName, cookie);
-  clients.push(c);
-  return c;
-}
+const client = modeClient;
 
 const pick = (n: number) => Math.floor(Math.random() * n);
 

@@ -11,8 +11,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { seededRandom } from '../../core/amendments/test/random-edits';
-import { connect, signIn, waitFor, type Client } from '../test/collab-client';
-import { closeModes, createDraft, LONG_RUN, MODES, startMode, textOf } from '../test/modes';
+import { signIn, waitFor } from '../test/collab-client';
+import {
+  closeModes,
+  createDraft,
+  LONG_RUN,
+  MODES,
+  modeClient,
+  startMode,
+  textOf,
+} from '../test/modes';
 
 const CLIENTS = 5;
 const CRASHES = LONG_RUN ? 5 : 1;
@@ -20,12 +28,7 @@ const CRASHES = LONG_RUN ? 5 : 1;
 const CONVERGE_MS = 30_000;
 const TARGET_MS = 5_000;
 
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await closeModes();
-});
+afterEach(closeModes);
 
 /** Every word typed, so the end state can be checked to hold each exactly once. */
 const WORD = / c\d+w\d+/g;
@@ -40,9 +43,9 @@ describe.each(MODES)('re-convergence after a crash (%s)', (mode) => {
       const draft = await createDraft(urls[0] as string, member, 'Re-convergence');
       // Three on the process that is killed, the rest on the other one (if any).
       const on = (i: number) => (i < 3 ? 0 : urls.length - 1);
-      for (let i = 0; i < CLIENTS; i++) {
-        clients.push(connect(urls[on(i)] as string, draft.documentName, member));
-      }
+      const clients = Array.from({ length: CLIENTS }, (_, i) =>
+        modeClient(urls[on(i)] as string, draft.documentName, member),
+      );
       const texts: Y.Text[] = [];
       for (const c of clients) texts.push(await textOf(c, draft.amendmentId));
       const base = (texts[0] as Y.Text).toString();
@@ -110,8 +113,7 @@ describe.each(MODES)('re-convergence after a crash (%s)', (mode) => {
       expect(final.replace(WORD, '')).toBe(base);
       // What the servers hold now, as a newcomer on each process sees it.
       for (const url of urls) {
-        const fresh = connect(url, draft.documentName, member);
-        clients.push(fresh);
+        const fresh = modeClient(url, draft.documentName, member);
         const text = await textOf(fresh, draft.amendmentId);
         await waitFor(() => text.toString() === final, CONVERGE_MS, 'a new client').catch(() => {
           expect(text.toString(), `a new client on ${url}`).toBe(final);

@@ -6,22 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Motion } from '../../schemas/api';
-import { call, connect, signIn, waitFor, waitSaved, type Client } from '../test/collab-client';
-import { closeModes, createDraft, startMode, textOf } from '../test/modes';
+import { call, signIn, waitFor, waitSaved, type Client } from '../test/collab-client';
+import { closeModes, createDraft, modeClient, startMode, textOf } from '../test/modes';
 import { stepRequest } from '../test/steps';
 
-const clients: Client[] = [];
+afterEach(closeModes);
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await closeModes();
-});
-
-function client(url: string, documentName: string, cookie: string): Client {
-  const c = connect(url, documentName, cookie);
-  clients.push(c);
-  return c;
-}
+const client = modeClient;
 
 describe('access changes across processes', () => {
   it('a role change, a freeze and a sign-out made on one process reach rooms on the other', async () => {

@@ -20,7 +20,7 @@ import { replayStored } from '../collab/replay';
 import { openPostgresStore } from '../store/postgres';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/types';
-import { amendmentText, call, waitFor, waitSaved, type Client } from './collab-client';
+import { amendmentText, call, connect, waitFor, waitSaved, type Client } from './collab-client';
 import { freePort } from './ports';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { startServerProcess, stopProcess, type ServerProcess } from './process';
@@ -154,7 +154,22 @@ export async function startMode(
 
 /** Closes every mode started and not yet closed; for `afterEach`, so a failed test leaves nothing. */
 export async function closeModes(): Promise<void> {
+  for (const c of clients) c.destroy();
+  clients.clear();
   for (const running of [...open]) await running.close();
+}
+
+const clients = new Set<Client>();
+
+/**
+ * A client of `documentName` on the process at `url`, as `cookie`'s person, destroyed by
+ * {@link closeModes}. Sessions are stored (in the shared database too), so a cookie outlives
+ * every restart.
+ */
+export function modeClient(url: string, documentName: string, cookie: string): Client {
+  const c = connect(url, documentName, cookie);
+  clients.add(c);
+  return c;
 }
 
 /** A motion with one amendment of 5.IV.7, created over HTTP as the app does. */
