@@ -44,16 +44,12 @@ export interface StoreDialect {
   /**
    * Runs the work from `start` as one transaction: it commits when the work returns, and rolls
    * back and rethrows when the work or one of its statements throws. A change and its audit entry
-   * commit together or not at all.
+   * commit together or not at all. `isolation`, where the database has levels, is the level the
+   * transaction runs at (SQLite's transactions are serialisable anyway).
    */
-  atomically<T>(start: () => Work<T>): Promise<T>;
+  atomically<T>(start: () => Work<T>, isolation?: IsolationLevel): Promise<T>;
   /** The hot path of {@link Store.appendUpdate}: every keystroke, before its ack. */
   appendUpdate(docName: string, update: Uint8Array): Promise<number>;
-  /**
-   * The isolation level `loadDocument` reads at, when the database's default would let a
-   * compaction commit between its two selects; undefined for the default.
-   */
-  loadIsolation?: IsolationLevel;
 }
 
 /** Drives `work` to its end, answering each statement synchronously (better-sqlite3). */
@@ -80,6 +76,12 @@ export async function drive<T>(
 function* changes(query: Compilable): Generator<CompiledQuery, number, QueryResult<unknown>> {
   const result = yield query.compile();
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** In a transaction's work: runs `query` and answers its rows. */
+function* all<R>(query: Compilable<R>): Generator<CompiledQuery, R[], QueryResult<unknown>> {
+  const result = yield query.compile();
+  return result.rows as R[];
 }
 
 /** In a transaction's work: runs `query` and answers its first row, if any. */
@@ -250,27 +252,31 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
     },
 
     appendUpdate: (docName, update) => dialect.appendUpdate(docName, update),
-    async loadDocument(docName): Promise<StoredDocument> {
-      let reads = db.transaction();
-      if (dialect.loadIsolation) reads = reads.setIsolationLevel(dialect.loadIsolation);
-      return reads.execute(async (trx) => {
-        const snap = await trx
-          .selectFrom('doc_snapshots')
-          .select(['state', 'upto_seq'])
-          .where('doc_name', '=', docName)
-          .executeTakeFirst();
-        const rows = await trx
-          .selectFrom('doc_updates')
-          .select(['seq', 'update'])
-          .where('doc_name', '=', docName)
-          .where('seq', '>', snap?.upto_seq ?? 0)
-          .orderBy('seq')
-          .execute();
+    // Through `atomically` like the writes: on SQLite a keystroke's append must not run inside
+    // this transaction (its commit would wait for ours); on Postgres at repeatable read, so both
+    // selects see one moment and a compaction committing between them cannot leave a snapshot
+    // without the updates it did not cover (or the reverse).
+    loadDocument(docName): Promise<StoredDocument> {
+      return dialect.atomically(function* () {
+        const snap = yield* first<{ state: Uint8Array; upto_seq: number }>(
+          db
+            .selectFrom('doc_snapshots')
+            .select(['state', 'upto_seq'])
+            .where('doc_name', '=', docName),
+        );
+        const rows = yield* all<{ seq: number; update: Uint8Array }>(
+          db
+            .selectFrom('doc_updates')
+            .select(['seq', 'update'])
+            .where('doc_name', '=', docName)
+            .where('seq', '>', snap?.upto_seq ?? 0)
+            .orderBy('seq'),
+        );
         return {
           snapshot: snap ? bytes(snap.state) : null,
-          updates: rows.map((r) => ({ seq: r.seq, update: bytes(r.update) })),
+          updates: rows.map((r) => ({ seq: Number(r.seq), update: bytes(r.update) })),
         };
-      });
+      }, 'repeatable read');
     },
     // Through `atomically`, so on SQLite no keystroke's append can run inside the compaction's
     // transaction (and be rolled back with it after its ack).

@@ -70,8 +70,12 @@ export async function openPostgresStore(url: string): Promise<Store> {
   return kyselyStore(db, {
     // With synchronous_commit on (the default) a commit has reached the WAL on disk before it
     // returns: durable before acknowledged.
-    atomically: (start) =>
-      db.transaction().execute((trx) => drive(start(), (query) => trx.executeQuery(query))),
+    atomically: (start, isolation) => {
+      const transaction = db.transaction();
+      return (isolation ? transaction.setIsolationLevel(isolation) : transaction).execute((trx) =>
+        drive(start(), (query) => trx.executeQuery(query)),
+      );
+    },
     // The hot path (every keystroke, before its ack): one named statement, prepared once per
     // connection, committed on its own.
     async appendUpdate(docName, update) {
@@ -82,8 +86,5 @@ export async function openPostgresStore(url: string): Promise<Store> {
       });
       return (result.rows[0] as { seq: number }).seq;
     },
-    // Repeatable read: both selects see one moment, so a compaction committing between them
-    // cannot leave a snapshot without the updates it did not cover (or the reverse).
-    loadIsolation: 'repeatable read',
   });
 }
