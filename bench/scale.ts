@@ -103,7 +103,7 @@ async function sweep(
   points: readonly number[],
   run: (n: number) => Promise<LoadResult>,
   label: (n: number) => string,
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; knee: number | null }> {
   const rows: Row[] = [];
   let knee: number | null = null;
   for (const n of points) {
@@ -121,15 +121,21 @@ async function sweep(
     unit: '',
     target: '—',
   });
-  return rows;
+  return { rows, knee };
 }
 
-/** The editors and many-motions sweeps against one deployment. */
-async function sweeps(d: Deployment, ms: number): Promise<Row[]> {
+/**
+ * The editors and many-motions sweeps against one deployment: their rows, and each one's knee
+ * (its largest point when p95 stayed under 2 s).
+ */
+async function sweeps(
+  d: Deployment,
+  ms: number,
+): Promise<{ rows: Row[]; editors: number; motions: number }> {
   const target = targetOf(...d.servers);
   const servers = d.servers.length;
   const cookies = await demoSessions(d.servers[0]!.url);
-  const rows = await sweep(
+  const c1 = await sweep(
     'C1',
     d,
     EDITORS,
@@ -140,22 +146,24 @@ async function sweeps(d: Deployment, ms: number): Promise<Row[]> {
     (n) => `${n} editors on one motion`,
   );
   const all = await rooms(d, cookies.editor, MOTIONS.at(-1)!, 'Many');
-  rows.push(
-    ...(await sweep(
-      'C2',
-      d,
-      MOTIONS,
-      (n) =>
-        load(
-          target,
-          clientsOf(all.slice(0, n), PER_MOTION.editors, PER_MOTION.viewers, servers),
-          ms,
-          { cookies, processes: 3 },
-        ),
-      (n) => `${n} motions × ${PER_MOTION.editors + PER_MOTION.viewers} people`,
-    )),
+  const c2 = await sweep(
+    'C2',
+    d,
+    MOTIONS,
+    (n) =>
+      load(
+        target,
+        clientsOf(all.slice(0, n), PER_MOTION.editors, PER_MOTION.viewers, servers),
+        ms,
+        { cookies, processes: 3 },
+      ),
+    (n) => `${n} motions × ${PER_MOTION.editors + PER_MOTION.viewers} people`,
   );
-  return rows;
+  return {
+    rows: [...c1.rows, ...c2.rows],
+    editors: c1.knee ?? EDITORS.at(-1)!,
+    motions: c2.knee ?? MOTIONS.at(-1)!,
+  };
 }
 
 /** R6 on the two-process deployment. */
@@ -224,12 +232,6 @@ async function profileAt(
   return `CPU profile, one process, ${what} (${join(dir, file)}):\n${printSummary(summary)}`;
 }
 
-/** The first point of a sweep where p95 passed 2 s, if any. */
-function kneeOf(rows: readonly Row[], id: string, deployment: string): number | undefined {
-  const row = rows.find((r) => r.id === id && r.unit === '' && r.what.startsWith(deployment));
-  return row && Number.isFinite(row.value) ? row.value : undefined;
-}
-
 export async function benchScale(
   ms = Number(process.env['BENCH_SWEEP_SECONDS'] ?? 10) * 1000,
 ): Promise<{ rows: Row[]; profile: string }> {
@@ -237,19 +239,20 @@ export async function benchScale(
   const out = await scaledOut();
   try {
     rows.push(...(await crossProcess(out, ms)));
-    rows.push(...(await sweeps(out, ms)));
+    rows.push(...(await sweeps(out, ms)).rows);
   } finally {
     await out.stop();
   }
   const one = await single();
+  let knees;
   try {
-    rows.push(...(await sweeps(one, ms)));
+    knees = await sweeps(one, ms);
+    rows.push(...knees.rows);
   } finally {
     await one.stop();
   }
-  // Where the single process's time goes at each sweep's knee (its largest point if none).
-  const editors = kneeOf(rows, 'C1', one.name) ?? EDITORS.at(-1)!;
-  const motions = kneeOf(rows, 'C2', one.name) ?? MOTIONS.at(-1)!;
+  // Where the single process's time goes at each sweep's knee.
+  const { editors, motions } = knees;
   const profiles = [
     await profileAt(`${editors} editors on one motion`, { motions: 1, editors, viewers: 0 }, ms),
     await profileAt(

@@ -75,12 +75,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
 /** `redis://host:port` exactly (no credentials, database or options), or undefined when unset. */
 function readRedisUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
-  let url: URL | null;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = null;
-  }
+  const url = URL.canParse(raw) ? new URL(raw) : null;
   const port = url ? Number(url.port) : NaN;
   if (
     !url ||
@@ -125,12 +120,7 @@ function readChoice<T extends string>(
 /** A postgres:// URL, or undefined when unset (the SQLite store). */
 function readDatabaseUrl(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
-  let url: URL | null;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = null;
-  }
+  const url = URL.canParse(raw) ? new URL(raw) : null;
   // A socket directory may come as ?host=/var/run/postgresql instead of a host name.
   const host = url?.hostname || url?.searchParams.get('host');
   if (!url || raw.trim() !== raw || !['postgres:', 'postgresql:'].includes(url.protocol) || !host) {

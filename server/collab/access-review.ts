@@ -8,6 +8,7 @@
  * process never acts on facts it did not read itself).
  */
 import type { Hocuspocus } from '@hocuspocus/server';
+import { z } from 'zod';
 import type { Actor } from '../../core/access/policy';
 import { parseDocumentName, motionDocumentName } from '../../schemas/collab';
 import { signedAs } from '../commands/auth';
@@ -15,16 +16,19 @@ import { profileOf } from '../commands/context';
 import type { Store } from '../store/types';
 import { closeSessions, reviewConnections } from './authorisation';
 
-/** What changed, by id: enough for any process to look the rest up. */
-export type AccessChange =
-  /** A motion's state changed (frozen, reopened, incorporated). */
-  | { kind: 'motion'; motionId: string }
-  /** A person's memberships changed. */
-  | { kind: 'person'; userId: string }
-  /** One session ended (sign-out). */
-  | { kind: 'session-ended'; sessionHash: string }
-  /** Every session of a person ended (password changed). */
-  | { kind: 'sessions-of'; userId: string };
+/**
+ * What changed, by id: enough for any process to look the rest up. A schema, because other
+ * processes send it: a motion's state changed (frozen, reopened, incorporated); a person's
+ * memberships changed; one session ended (sign-out); every session of a person ended (password
+ * changed).
+ */
+export const accessChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('motion'), motionId: z.string() }),
+  z.object({ kind: z.literal('person'), userId: z.string() }),
+  z.object({ kind: z.literal('session-ended'), sessionHash: z.string() }),
+  z.object({ kind: z.literal('sessions-of'), userId: z.string() }),
+]);
+export type AccessChange = z.infer<typeof accessChangeSchema>;
 
 /** Carries changes to the other processes (Redis when scaled out; nothing with one process). */
 export interface AccessRelay {

@@ -32,7 +32,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ConfigError } from '../config';
 import type { Store } from '../store/types';
-import type { AccessRelay } from './access-review';
+import { accessChangeSchema, type AccessRelay } from './access-review';
 import { replayStored } from './replay';
 
 /** Redis channel and key namespace, so other programs on the same Redis are not disturbed. */
@@ -220,13 +220,7 @@ export function mergingCompaction(
   });
 }
 
-const accessChange = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('motion'), motionId: z.string() }),
-  z.object({ kind: z.literal('person'), userId: z.string() }),
-  z.object({ kind: z.literal('session-ended'), sessionHash: z.string() }),
-  z.object({ kind: z.literal('sessions-of'), userId: z.string() }),
-]);
-const accessMessage = z.object({ from: z.string(), change: accessChange });
+const accessMessage = z.object({ from: z.string(), change: accessChangeSchema });
 
 /**
  * Changes of access to and from the other processes, on one Redis channel beside the extension's

@@ -77,28 +77,6 @@ let northfield: Motion;
 
 type Res<T = unknown> = Awaited<ReturnType<typeof call<T>>>;
 
-/** Like {@link call}, but a download (an export that is not JSON) answers its text as the body. */
-async function callOrDownload(
-  httpUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  cookie?: string,
-): Promise<Res> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const res = await fetch(`${httpUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
-  const disposition = res.headers.get('content-disposition') ?? '';
-  const parsed = text && json && !disposition ? (JSON.parse(text) as unknown) : text || null;
-  return { status: res.status, body: parsed, headers: res.headers };
-}
 const as = <T = unknown>(who: Who, method: string, path: string, body?: unknown) =>
   call<T>(server.url, method, path, body, cookies[who]);
 const store = () => server.commands.store;
@@ -854,7 +832,7 @@ describe('every route for every person', () => {
     it.each(WHO)('%s', async (who) => {
       const target = await route.target(who);
       const before = await fingerprint(target.motionId);
-      const res = await callOrDownload(
+      const res = await call(
         server.url,
         route.method,
         target.path,

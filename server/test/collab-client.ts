@@ -118,7 +118,8 @@ export function amendmentText(doc: Y.Doc, amendmentId: string): Y.Text | null {
 
 /**
  * JSON over HTTP with the status, for API calls in tests; `cookie` (from {@link signIn}) is the
- * session to send. Sent like a script, without Origin, which the CSRF check lets through.
+ * session to send. Sent like a script, without Origin, which the CSRF check lets through. A
+ * download (an attachment, or any answer that is not JSON) comes back as its text.
  */
 export async function call<T = unknown>(
   httpUrl: string,
@@ -136,7 +137,10 @@ export async function call<T = unknown>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+  const json = (res.headers.get('content-type') ?? '').startsWith('application/json');
+  const download = res.headers.has('content-disposition');
+  const parsed = text && json && !download ? (JSON.parse(text) as unknown) : text || null;
+  return { status: res.status, body: parsed as T, headers: res.headers };
 }
 
 /** The `name=value` of the session cookie a response sets, or '' when it sets none. */
