@@ -222,6 +222,28 @@ export const procedureSchema = z.object({
   positions: z.partialRecord(positionSchema, z.string().min(1)),
 });
 
+/**
+ * How much one party's installation accepts, so that no paste, upload or draft can stall or fill
+ * the server. The defaults are generous for real rulebooks: the largest party rulebooks run to
+ * about 0.5 million characters and 3,000 units, nested at most seven levels deep.
+ */
+export const limitsSchema = z.object({
+  /** A rulebook edition's source, in characters. */
+  rulebookChars: z.number().int().min(1_000).default(3_000_000),
+  /** Units (chapters, clauses and numbered units) in one edition. */
+  rulebookUnits: z.number().int().min(10).default(30_000),
+  /** Levels of nesting, the chapter being level 1. */
+  rulebookDepth: z.number().int().min(3).default(12),
+  /** Motion text pasted for import, in characters. */
+  motionChars: z.number().int().min(1_000).default(200_000),
+  /** One draft's collaborative document (its stored snapshot and update log), in bytes. */
+  draftBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+});
+
 export const profileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   organisation: z.string().min(1),
@@ -231,6 +253,7 @@ export const profileSchema = z.object({
   drafting: draftingStyleSchema,
   workflow: workflowSchema,
   procedure: procedureSchema,
+  limits: limitsSchema.prefault({}),
 });
 
 export type Level = z.infer<typeof levelSchema>;
@@ -240,5 +263,6 @@ export type Profile = z.infer<typeof profileSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
 export type Procedure = z.infer<typeof procedureSchema>;
 export type Vote = z.infer<typeof voteSchema>;
+export type Limits = z.infer<typeof limitsSchema>;
 export type WorkflowState = z.infer<typeof workflowStateSchema>;
 export type Transition = z.infer<typeof transitionSchema>;
