@@ -140,10 +140,11 @@ export function createAuthenticator(
     async signInWithLink(token) {
       const userId = await store.useSignInLink(hashToken(token));
       const user = userId ? await store.getUser(userId) : null;
-      if (!user) {
+      // The store refuses links of an account with a password; checked again, as it is the admin.
+      if (!user || user.passwordHash !== '') {
         throw unauthorised(
           'sign-in-link-invalid',
-          'This sign-in link has been used or has expired; restart the server for a new one',
+          'This sign-in link has been used, has expired or was replaced by a newer one, or the account has a password by now: sign in with the password, or restart the server for a new link',
         );
       }
       return { ...(await openSession(user.id)), user: present(user) };

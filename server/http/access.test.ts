@@ -1218,6 +1218,70 @@ describe('sessions', () => {
 });
 
 describe('the first admin', () => {
+  it('takes only the newest start-up link, and none once the admin has a password', async () => {
+    const first = await startTestServer({ seed: 'none' });
+    const { dataDir } = first;
+    const restart = () =>
+      startServer({
+        port: 0,
+        host: '127.0.0.1',
+        dataDir,
+        allowedOrigins: [],
+        writeThrough: true,
+        seed: 'none',
+      });
+    const tokenOf = (link: string | null) => link?.split('#/welcome/')[1];
+    const started: Array<Awaited<ReturnType<typeof startServer>>> = [];
+    try {
+      const links = [tokenOf(first.adminLink)];
+      await first.close();
+      // Two more starts before anyone claims the account: each prints a new link.
+      for (let i = 0; i < 2; i++) {
+        const next = await restart();
+        started.push(next);
+        links.push(tokenOf(next.adminLink));
+        if (i === 0) await next.close();
+      }
+      const server = started.at(-1) as Awaited<ReturnType<typeof startServer>>;
+      const use = (token: string | undefined) =>
+        call<{ user: SessionUser }>(server.url, 'POST', '/api/auth/link', { token });
+      const [oldest, older, newest] = links;
+      expect(new Set(links).size).toBe(3);
+      // Printing a new link cancelled the earlier ones, before anyone claimed.
+      expect((await use(oldest)).status).toBe(401);
+      const claimed = await use(newest);
+      expect(claimed.status).toBe(200);
+      // Claiming cancels every other link.
+      const refused = await use(older);
+      expect(refused.status).toBe(401);
+      expect((refused.body as unknown as ApiError).error.id).toBe('sign-in-link-invalid');
+      expect(refused.headers.get('set-cookie')).toBeNull();
+
+      const set = await call(
+        server.url,
+        'POST',
+        '/api/auth/password',
+        { next: ADMIN_PASSWORD },
+        sessionCookie(claimed.headers),
+      );
+      expect(set.status).toBe(204);
+      // A link stored after the password was set (a start racing the claim) opens nothing either.
+      const late = newToken();
+      const admin = await server.commands.store.findUserByEmail(ADMIN_EMAIL);
+      await server.commands.store.createSignInLink({
+        tokenHash: hashToken(late),
+        userId: admin?.id ?? '',
+        expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      expect((await use(late)).status).toBe(401);
+      expect(await signIn(server.url, ADMIN_EMAIL, ADMIN_PASSWORD)).toBeTruthy();
+    } finally {
+      for (const s of started) await s.close();
+      await first.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('signs in once by the start-up link, sets a password, and a restart makes no new link', async () => {
     const first = await startTestServer({ seed: 'none' });
     const dataDir = first.dataDir;

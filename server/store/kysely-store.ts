@@ -113,6 +113,15 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
     dialect.atomically(() => work(now()));
   const audit = (entry: AuditEntry, at: string) =>
     changes(db.insertInto('audit_log').values(auditValues(entry, at)));
+  /** Marks every unused sign-in link of a user used, so none of them signs in any more. */
+  const cancelSignInLinks = (userId: string, at: string) =>
+    changes(
+      db
+        .updateTable('sign_in_links')
+        .set({ used_at: at })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null),
+    );
 
   return {
     async listEditions() {
@@ -447,27 +456,41 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
     },
 
     async createSignInLink(link) {
-      await db
-        .insertInto('sign_in_links')
-        .values({
-          token_hash: link.tokenHash,
-          user_id: link.userId,
-          expires_at: link.expiresAt,
-          used_at: null,
-        })
-        .execute();
+      await atomically(function* (at) {
+        // A new link replaces every earlier one: only the link printed last can be used.
+        yield* cancelSignInLinks(link.userId, at);
+        yield* changes(
+          db.insertInto('sign_in_links').values({
+            token_hash: link.tokenHash,
+            user_id: link.userId,
+            expires_at: link.expiresAt,
+            used_at: null,
+          }),
+        );
+      });
     },
     async useSignInLink(tokenHash) {
-      const at = now();
-      const row = await db
-        .updateTable('sign_in_links')
-        .set({ used_at: at })
-        .where('token_hash', '=', tokenHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', at)
-        .returning('user_id')
-        .executeTakeFirst();
-      return row?.user_id ?? null;
+      return atomically(function* (at) {
+        const row = yield* first(
+          db
+            .updateTable('sign_in_links')
+            .set({ used_at: at })
+            .where('token_hash', '=', tokenHash)
+            .where('used_at', 'is', null)
+            .where('expires_at', '>', at)
+            // A link is for an account that has no password yet; once it has one, none works.
+            .where(
+              'user_id',
+              'in',
+              db.selectFrom('users').select('id').where('password_hash', '=', ''),
+            )
+            .returning('user_id'),
+        );
+        if (!row) return null;
+        // Claiming with one link cancels every other.
+        yield* cancelSignInLinks(row.user_id, at);
+        return row.user_id;
+      });
     },
 
     async appendAudit(entry) {

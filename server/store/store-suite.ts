@@ -252,12 +252,27 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         expect(await store.membershipsOf('sam')).toEqual([]);
       });
 
-      it('signs in with a link once', async () => {
+      it('signs in with a link once, and only with the latest link of an account without a password', async () => {
         const expiresAt = new Date(Date.now() + 60_000).toISOString();
-        await store.createSignInLink({ tokenHash: 'h', userId: 'sam', expiresAt });
-        expect(await store.useSignInLink('h')).toBe('sam');
+        await store.createUser({ ...user('root', 'admin@example.org'), passwordHash: '' }, system);
+        await store.createSignInLink({ tokenHash: 'h', userId: 'root', expiresAt });
+        expect(await store.useSignInLink('h')).toBe('root');
         expect(await store.useSignInLink('h')).toBeNull();
         expect(await store.useSignInLink('unknown')).toBeNull();
+
+        // A new link cancels the earlier ones.
+        await store.createSignInLink({ tokenHash: 'older', userId: 'root', expiresAt });
+        await store.createSignInLink({ tokenHash: 'newer', userId: 'root', expiresAt });
+        expect(await store.useSignInLink('older')).toBeNull();
+        expect(await store.useSignInLink('newer')).toBe('root');
+
+        // Once the account has a password, not even an unused, unexpired link signs in.
+        await store.createSignInLink({ tokenHash: 'late', userId: 'root', expiresAt });
+        await store.setPasswordHash('root', 'scrypt$…');
+        expect(await store.useSignInLink('late')).toBeNull();
+        // Nor does any link for an account made with one.
+        await store.createSignInLink({ tokenHash: 'sam', userId: 'sam', expiresAt });
+        expect(await store.useSignInLink('sam')).toBeNull();
       });
 
       it('reports whether the admin exists and has claimed the account', async () => {

@@ -233,8 +233,12 @@ export interface Store {
     audit: AuditEntry,
   ): Promise<boolean>;
 
+  /** Stores a one-time sign-in link for an account, cancelling every earlier link of it. */
   createSignInLink(link: { tokenHash: string; userId: string; expiresAt: string }): Promise<void>;
-  /** Uses a one-time sign-in link: the user it signs in, or null when unknown, used or expired. */
+  /**
+   * Uses a one-time sign-in link: the user it signs in, or null when unknown, used, expired or
+   * its account has a password by now. Using one cancels the account's other links.
+   */
   useSignInLink(tokenHash: string): Promise<string | null>;
 
   /** Appends to the audit log; there is no way to change or delete an entry. */
