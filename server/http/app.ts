@@ -80,6 +80,7 @@ import { auditLog, motionTimeline, motionVersions, transitionMotion } from '../c
 import { AppError, invalidRequest, unauthorised } from '../errors';
 import { createPdfRenderer, type PdfRenderer } from '../export/pdf';
 import type { ExportFile } from '../export/render';
+import { bodyLimits } from './body-limit';
 import { csrfProtection } from './csrf';
 import { staticResponse } from './static';
 
@@ -375,6 +376,8 @@ export function createApp(options: AppOptions = {}) {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Before anything reads a body, sign-in included.
+  app.use('*', bodyLimits());
   app.use('/api/*', csrfProtection(options.allowedOrigins ?? []));
   if (options.commands && options.auth) {
     app.route('/api', publicRoutes(options.commands, options.auth));
