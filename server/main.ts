@@ -13,7 +13,7 @@ import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
 import { openSqliteStore } from './store/sqlite';
 import { openPostgresStore } from './store/postgres';
-import { createAuthenticator, type Authenticator } from './commands/auth';
+import { createAuthenticator, type Authenticator, type SignInLimits } from './commands/auth';
 import { adminSignInToken } from './commands/admin';
 import { createPdfRenderer } from './export/pdf';
 
@@ -32,6 +32,8 @@ export interface RunningServer {
 export interface StartOptions {
   clientDir?: string;
   logError?: (error: unknown) => void;
+  /** Sign-in failures allowed (tests lower them to reach the limit in a few tries). */
+  signInLimits?: SignInLimits;
 }
 
 /** Starts the server and resolves once it listens. */
@@ -42,7 +44,7 @@ export async function startServer(
   const store = config.databaseUrl
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
-  const auth = createAuthenticator(store);
+  const auth = createAuthenticator(store, options.signInLimits);
   const collab = createCollab(store, auth, config.writeThrough, config.redisUrl);
   const { hocuspocus } = collab;
   await collab.ready.catch(async (error: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from './rate-limit';
+import { addressKey, RateLimiter } from './rate-limit';
 
 describe('RateLimiter', () => {
   it('allows `limit` attempts per window and says when to retry', () => {
@@ -16,7 +16,7 @@ describe('RateLimiter', () => {
 
   it('keeps memory bounded under many keys', () => {
     let t = 0;
-    const limiter = new RateLimiter({ limit: 1, windowMs: 1_000, maxKeys: 100, now: () => t });
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1_000, maxKeys: 100, now: () => t });
     for (let i = 0; i < 1_000; i++) {
       limiter.take(`k${i}`);
       t += 1;
@@ -24,5 +24,44 @@ describe('RateLimiter', () => {
     expect(
       (limiter as unknown as { windows: Map<string, unknown> }).windows.size,
     ).toBeLessThanOrEqual(100);
+  });
+
+  it('cannot be made to forget a key that used up its attempts by flooding it with others', () => {
+    let t = 0;
+    const limiter = new RateLimiter({ limit: 3, windowMs: 60_000, maxKeys: 100, now: () => t });
+    for (let i = 0; i < 4; i++) limiter.take('target');
+    expect(limiter.take('target').allowed).toBe(false);
+    // Ten thousand other keys, each tried once, all within the target's window.
+    for (let i = 0; i < 10_000; i++) {
+      limiter.take(`other${i}@example.org`);
+      t += 1;
+    }
+    expect(limiter.take('target').allowed).toBe(false);
+    const size = (limiter as unknown as { windows: Map<string, unknown> }).windows.size;
+    expect(size).toBeLessThanOrEqual(101);
+    // Its window still ends when it would have.
+    t = 60_000;
+    expect(limiter.take('target').allowed).toBe(true);
+  });
+
+  it('gives back an attempt that did not count', () => {
+    const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, now: () => 0 });
+    limiter.take('a');
+    limiter.refund('a');
+    limiter.take('a');
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a').allowed).toBe(false);
+  });
+});
+
+describe('addressKey', () => {
+  it('limits IPv4 by address and IPv6 by its /64', () => {
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('local')).toBe('local');
   });
 });

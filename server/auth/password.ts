@@ -1,26 +1,52 @@
 /**
  * Password hashing with Node's own scrypt: memory-hard, no native dependency. Hashes carry their
  * parameters (`scrypt$N$r$p$salt$hash`), so raising the cost later still verifies old ones.
+ *
+ * scrypt runs on libuv's thread pool (four threads), which file reads and DNS share: a flood of
+ * sign-ins would otherwise queue everything else behind it (a CSS file once took 11.6 s). At most
+ * two hashes run at once, a bounded number wait, and past that a sign-in is told to try again.
  */
+import pLimit from 'p-limit';
 import {
   randomBytes,
   scrypt as scryptCallback,
   timingSafeEqual,
   type ScryptOptions,
 } from 'node:crypto';
+import { unavailable } from '../errors';
 
 const N = 2 ** 15;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+/** Hashes running at once: half the thread pool, so the other half stays free. */
+export const HASHING_CONCURRENCY = 2;
+/** Hashes waiting their turn; more are refused (each is tens of milliseconds of a core). */
+export const HASHING_QUEUE = 32;
+const hashing = pLimit(HASHING_CONCURRENCY);
+
+/** How many hashes run and wait now (for tests and the health of the sign-in path). */
+export function hashingLoad(): { active: number; waiting: number } {
+  return { active: hashing.activeCount, waiting: hashing.pendingCount };
+}
+
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  // Counted together: a task just queued has not started yet, even when a slot is free.
+  if (hashing.activeCount + hashing.pendingCount >= HASHING_CONCURRENCY + HASHING_QUEUE) {
+    return Promise.reject(
+      unavailable('busy', 'Too many people are signing in at once; try again in a few seconds'),
+    );
+  }
   // scrypt needs 128·N·r bytes; allow twice that so the default 32 MiB cap does not refuse it.
   const options: ScryptOptions = { N: n, r, p, maxmem: 256 * n * r };
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return hashing(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, KEY_LENGTH, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 

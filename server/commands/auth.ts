@@ -8,7 +8,7 @@ import type { Actor } from '../../core/access/policy';
 import type { Me, SessionUser, SignIn } from '../../schemas/api';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { tooMany, unauthorised } from '../errors';
-import { RateLimiter } from '../rate-limit';
+import { addressKey, RateLimiter } from '../rate-limit';
 import type { Store, UserRow } from '../store/types';
 
 export const SESSION_COOKIE = 'redline_session';
@@ -31,7 +31,11 @@ const present = (u: UserRow): SessionUser => ({
 // Verified against when the e-mail is unknown, so a miss takes as long as a wrong password.
 // Made on the first miss, not at start-up: scrypt is deliberately slow.
 let dummyHash: Promise<string> | undefined;
-const dummy = () => (dummyHash ??= hashPassword('not a password anyone has'));
+const dummy = () =>
+  (dummyHash ??= hashPassword('not a password anyone has').catch((error: unknown) => {
+    dummyHash = undefined; // refused as busy: make it next time
+    throw error;
+  }));
 
 /** A new session: the cookie's token and when it ends. */
 export interface NewSession {
@@ -87,12 +91,34 @@ export async function signedAs(store: Store, user: UserRow): Promise<Signed> {
   };
 }
 
-/** Builds the authenticator over a store; sign-in attempts are limited per address and e-mail. */
+/** How many sign-ins fail before more are refused for a while. */
+export interface SignInLimits {
+  /** Failures per address and e-mail: guessing one person's password. */
+  attempts: number;
+  /**
+   * Failures per address whatever the e-mail: a new e-mail each time would otherwise never be
+   * refused, and every try costs a password hash. A conference hall behind one address has room.
+   */
+  perAddress: number;
+  windowMs: number;
+}
+
+export const SIGN_IN_LIMITS: SignInLimits = {
+  attempts: 10,
+  perAddress: 100,
+  windowMs: 15 * 60_000,
+};
+
+/**
+ * Builds the authenticator over a store; failed sign-ins are limited per address and e-mail, and
+ * per address.
+ */
 export function createAuthenticator(
   store: Store,
-  limits: { attempts: number; windowMs: number } = { attempts: 10, windowMs: 15 * 60_000 },
+  limits: SignInLimits = SIGN_IN_LIMITS,
 ): Authenticator {
   const attempts = new RateLimiter({ limit: limits.attempts, windowMs: limits.windowMs });
+  const addressAttempts = new RateLimiter({ limit: limits.perAddress, windowMs: limits.windowMs });
 
   const openSession = async (userId: string): Promise<NewSession> => {
     const token = newToken();
@@ -121,20 +147,35 @@ export function createAuthenticator(
   return {
     openSession,
     async signIn({ email, password }, client) {
-      const key = `${client} ${email.toLowerCase()}`;
-      const attempt = attempts.take(key);
-      if (!attempt.allowed) {
-        const minutes = Math.ceil(attempt.retryAfterMs / 60_000);
+      const address = addressKey(client);
+      const key = `${address} ${email.toLowerCase()}`;
+      // Both counted before any hashing, so a burst is limited as it arrives.
+      const refusals = [addressAttempts.take(address), attempts.take(key)].filter(
+        (a) => !a.allowed,
+      );
+      if (refusals.length > 0) {
+        const wait = Math.max(...refusals.map((a) => a.retryAfterMs));
+        const minutes = Math.ceil(wait / 60_000);
         throw tooMany(
           `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
         );
       }
       const user = await store.findUserByEmail(email);
-      const ok = await verifyPassword(password, user?.passwordHash || (await dummy()));
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(password, user?.passwordHash || (await dummy()));
+      } catch (error) {
+        // Refused as busy, never checked: that try does not count against anyone.
+        attempts.refund(key);
+        addressAttempts.refund(address);
+        throw error;
+      }
       if (!user || !ok || user.passwordHash === '') {
         throw unauthorised('sign-in-failed', 'Unknown e-mail address or wrong password');
       }
+      // Only failures add up; a success does not wipe the address's other failures.
       attempts.forget(key);
+      addressAttempts.refund(address);
       return { ...(await openSession(user.id)), user: present(user) };
     },
     async signInWithLink(token) {
