@@ -50,20 +50,22 @@ export async function motionFor(
   motionId: string,
   need: 'read' | 'write',
 ): Promise<MotionInContext> {
+  // A draft the person may not see answers as if there were none: its id, its body and that it
+  // exists are the drafters' business until it is submitted.
+  const missing = () =>
+    notFound(
+      'motion-not-found',
+      `No motion ${JSON.stringify(motionId)} that you can see: it does not exist, or it is another body's draft`,
+    );
   const row = await ctx.store.getMotion(motionId);
-  if (!row) throw notFound('motion-not-found', `No motion ${JSON.stringify(motionId)}`);
+  if (!row) throw missing();
   const [edition, body] = await Promise.all([
     loadEdition(ctx, row.editionId),
     bodyRow(ctx, row.bodyId),
   ]);
   const { workflow } = edition.profile;
   const access = motionAccess(actor, row, workflow);
-  if (access === 'none') {
-    throw forbidden(
-      'motion-forbidden',
-      `This draft is open only to members of ${body.name} until it is submitted`,
-    );
-  }
+  if (access === 'none') throw missing();
   if (need === 'write' && access !== 'write') {
     throw forbidden(
       'motion-read-only',
@@ -240,16 +242,29 @@ export async function readMotion(
   };
 }
 
-/** The NEC's own motions on an edition: what an NEC alternative may name. */
+/**
+ * The NEC's own public motions on an edition: what an NEC alternative may name. Only public ones:
+ * the position is read by everyone, and must not reveal an NEC draft's id or title.
+ */
 export async function necMotionsOn(
   ctx: CommandContext,
   editionId: string,
   except: string,
 ): Promise<{ id: string; title: string }[]> {
-  const [rows, bodies] = await Promise.all([ctx.store.listMotions(), ctx.store.listBodies()]);
+  const [rows, bodies, { profile }] = await Promise.all([
+    ctx.store.listMotions(),
+    ctx.store.listBodies(),
+    loadEdition(ctx, editionId),
+  ]);
   const nec = new Set(bodies.filter((b) => b.kind === 'nec').map((b) => b.id));
   return rows
-    .filter((r) => r.editionId === editionId && r.id !== except && nec.has(r.bodyId))
+    .filter(
+      (r) =>
+        r.editionId === editionId &&
+        r.id !== except &&
+        nec.has(r.bodyId) &&
+        stateOf(profile.workflow, r.state).public,
+    )
     .map(({ id, title }) => ({ id, title }));
 }
 

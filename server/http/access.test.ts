@@ -227,7 +227,7 @@ const only = (allowed: readonly Person[], status: number, refused: Expected): Ex
 const onAnytownDraft = (allowed: readonly Person[], status: number, refused: Expected) =>
   ({
     ...only(allowed, status, refused),
-    ...Object.fromEntries(OUTSIDERS.map((w) => [w, [403, 'motion-forbidden']])),
+    ...Object.fromEntries(OUTSIDERS.map((w) => [w, [404, 'motion-not-found']])),
   }) as Expectations;
 
 /** Every signed-in person answers `status`; signed out, 401. */
@@ -547,7 +547,7 @@ const ROUTES: Route[] = [
     name: "GET /api/motions/:id/export (Anytown's draft, as text)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}/export?format=txt` }),
-    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: (res) => {
       expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
       expect(res.body).toContain(anytownDraft.title);
@@ -590,7 +590,7 @@ const ROUTES: Route[] = [
     name: "GET /api/motions/:id (Anytown's draft)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}` }),
-    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: (res, who) => {
       const motion = res.body as Motion;
       expect(motion.access).toBe(who === 'member' || who === 'secretary' ? 'write' : 'read');
@@ -616,7 +616,7 @@ const ROUTES: Route[] = [
     name: "GET /api/motions/:id/events (Anytown's draft)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}/events` }),
-    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: (res) => {
       expect((res.body as AuditView[]).map((e) => [e.action, e.actor])).toEqual([
         ['motion-created', 'Alex Member'],
@@ -627,7 +627,7 @@ const ROUTES: Route[] = [
     name: "GET /api/motions/:id/conflicts (Anytown's draft)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}/conflicts` }),
-    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: async (res, who) => {
       const conflicts = res.body as MotionConflictView[];
       expect(Array.isArray(conflicts)).toBe(true);
@@ -644,7 +644,7 @@ const ROUTES: Route[] = [
     name: "GET /api/motions/:id/versions (Anytown's draft)",
     method: 'GET',
     target: () => ({ path: `/api/motions/${anytownDraft.id}/versions` }),
-    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [403, 'motion-forbidden']),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: (res) => {
       const body = res.body as { versions: unknown[]; draft: { number: number } | null };
       expect(body.versions).toEqual([]);
@@ -895,14 +895,14 @@ describe('the workflow', () => {
   });
 
   it('a draft is open to Anytown only; only its secretary can adopt it', async () => {
-    for (const who of OUTSIDERS) expect(await visibleTo(who), who).toBe(403);
+    for (const who of OUTSIDERS) expect(await visibleTo(who), who).toBe(404);
     for (const who of ANYTOWN) expect(await visibleTo(who), who).toBe(200);
     const role = /^Only a secretary or an NEC member of the motion's own body may “Record adoption/;
     await refused('member', 'adopt', 403, 'transition-refused', role);
     await refused('viewer', 'adopt', 403, 'transition-refused', role);
     await refused('admin', 'adopt', 403, 'transition-refused', role);
-    for (const who of OUTSIDERS) await refused(who, 'adopt', 403, 'motion-forbidden');
-    await refused('cac', 'rule-in-order', 403, 'motion-forbidden');
+    for (const who of OUTSIDERS) await refused(who, 'adopt', 404, 'motion-not-found');
+    await refused('cac', 'rule-in-order', 404, 'motion-not-found');
     await refused(
       'secretary',
       'submit',
@@ -937,9 +937,9 @@ describe('the workflow', () => {
     }
     const read = await as<Motion>('member', 'GET', `/api/motions/${motionId}`);
     expect(read.body.access).toBe('read');
-    for (const who of OUTSIDERS) expect(await visibleTo(who), who).toBe(403);
-    await refused('cac', 'rule-in-order', 403, 'motion-forbidden');
-    await refused('nec', 'record-nec-position', 403, 'motion-forbidden');
+    for (const who of OUTSIDERS) expect(await visibleTo(who), who).toBe(404);
+    await refused('cac', 'rule-in-order', 404, 'motion-not-found');
+    await refused('nec', 'record-nec-position', 404, 'motion-not-found');
     await refused('member', 'submit', 403, 'transition-refused');
     await allowed('secretary', 'submit', 'submitted');
   });

@@ -209,11 +209,15 @@ describe('GET /api/motions/:id/conflicts', () => {
       'GET',
       `/api/motions/${ids.renumber}/conflicts`,
     );
-    expect(refused.status).toBe(403);
-    expect(refused.body.error.id).toBe('motion-forbidden');
     const unknown = await as<ApiError>('anytown', 'GET', '/api/motions/nosuchmotion/conflicts');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.id).toBe('motion-not-found');
+    // A draft of another body answers as if there were none: same status, id and wording.
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.id).toBe('motion-not-found');
+    expect(refused.body.error.message.replace(ids.renumber as string, 'X')).toBe(
+      unknown.body.error.message.replace('nosuchmotion', 'X'),
+    );
   });
 
   it('drops a motion once it is no longer live', async () => {

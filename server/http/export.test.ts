@@ -317,8 +317,8 @@ describe('one motion', () => {
   it('a private draft is refused to outsiders in every format, and not found when missing', async () => {
     for (const format of FORMATS) {
       const res = await get(path(format), riverside);
-      expect(res.status, format).toBe(403);
-      expect((JSON.parse(res.text) as ApiError).error.id).toBe('motion-forbidden');
+      expect(res.status, format).toBe(404);
+      expect((JSON.parse(res.text) as ApiError).error.id).toBe('motion-not-found');
       expect(res.text).not.toContain('fifth');
     }
     expect((await get(path('txt'), '')).status).toBe(401);

@@ -187,15 +187,30 @@ describe('from submission to the card vote', () => {
   });
 
   it("offers the NEC its own motions as alternatives, and refuses another body's", async () => {
+    const offered = async () =>
+      (await as<Motion>('nec', 'GET', `/api/motions/${id}`)).body.recordOptions.alternatives;
     const motion = (await as<Motion>('nec', 'GET', `/api/motions/${id}`)).body;
     expect(motion.actions.map((a) => [a.event, a.record])).toEqual([
       ['record-nec-position', 'position'],
     ]);
-    expect(motion.recordOptions.alternatives).toContainEqual({
-      id: necMotion,
-      title: 'NEC alternative: two years',
-    });
-    expect(motion.recordOptions.alternatives.map((a) => a.id)).not.toContain(id);
+    // The NEC's motion is still its private draft: not offered, and refused when named, because
+    // the position is public and would give the draft's id away.
+    expect((await offered()).map((a) => a.id)).not.toContain(necMotion);
+    await refused(
+      'nec',
+      id,
+      {
+        event: 'record-nec-position',
+        note: '',
+        position: { position: 'alternative', alternative: necMotion },
+      },
+      `NEC alternative: name the NEC's own rule change on the same rulebook (${necMotion} is not one)`,
+    );
+    expect((await step('nec', necMotion, stepRequest('adopt'))).status).toBe(200);
+    const submitted = await step('nec', necMotion, stepRequest('submit'));
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    expect(await offered()).toContainEqual({ id: necMotion, title: 'NEC alternative: two years' });
+    expect((await offered()).map((a) => a.id)).not.toContain(id);
     expect(motion.recordOptions.positions.map((p) => p.label)).toEqual([
       'Support',
       'Oppose',
@@ -225,9 +240,7 @@ describe('from submission to the card vote', () => {
   });
 
   it('groups identical submissions: the same adopted text on the same edition', async () => {
-    expect((await step('nec', necMotion, stepRequest('adopt'))).status).toBe(200);
-    const submitted = await step('nec', necMotion, stepRequest('submit'));
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    // The NEC's motion was adopted and submitted above, with the same text as this one.
     const list = (await as<MotionSummary[]>('cac', 'GET', '/api/motions')).body;
     const identical = (motionId: string) => list.find((m) => m.id === motionId)?.identical;
     expect(identical(id)).toEqual([necMotion]);
