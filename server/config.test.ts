@@ -11,7 +11,16 @@ describe('readConfig', () => {
       writeThrough: true,
       connectionsPerMinute: 600,
       seed: 'demo',
+      trustProxy: false,
     });
+  });
+
+  it('trusts a proxy only when told exactly', () => {
+    expect(readConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(() => readConfig({ TRUST_PROXY: 'yes' })).toThrow(
+      'TRUST_PROXY must be off or on, got "yes"',
+    );
   });
 
   it('reads the connection limit as a positive whole number', () => {

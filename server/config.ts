@@ -30,6 +30,13 @@ export interface ServerConfig {
    */
   seed?: SeedMode;
   /**
+   * `TRUST_PROXY=on`: the server runs behind one reverse proxy that terminates TLS; its
+   * `X-Forwarded-Proto` decides whether cookies are Secure and which origin is ours, and its
+   * `X-Forwarded-For` is the client's address for rate limits. Off (the default), those headers
+   * are ignored: anyone can send them.
+   */
+  trustProxy?: boolean;
+  /**
    * `REDIS_URL` (`redis://host:port`): when set, several server processes sharing one database
    * keep their open documents in step through this Redis. Unset: one process, no Redis.
    */
@@ -69,6 +76,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
       'COLLAB_CONNECTIONS_PER_MINUTE',
     ),
     redisUrl: readRedisUrl(env['REDIS_URL']),
+    trustProxy: readChoice(env['TRUST_PROXY'], ['off', 'on'], 'TRUST_PROXY') === 'on',
   };
 }
 

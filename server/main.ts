@@ -63,6 +63,7 @@ export async function startServer(
     clientDir: options.clientDir,
     logError: options.logError,
     allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -76,6 +77,7 @@ export async function startServer(
     hocuspocus,
     config.allowedOrigins,
     config.connectionsPerMinute,
+    config.trustProxy,
   );
   const port = (server.address() as AddressInfo).port;
   // Show the host as configured ("localhost"), not as resolved; bracket IPv6 literals for URLs.

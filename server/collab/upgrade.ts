@@ -7,8 +7,8 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { originAllowed } from '../origin';
-import { RateLimiter } from '../rate-limit';
+import { originAllowed, requestOrigin } from '../origin';
+import { addressKey, RateLimiter } from '../rate-limit';
 
 export const COLLAB_PATH = '/collab';
 const MAX_PAYLOAD = 2 * 1024 * 1024;
@@ -53,6 +53,7 @@ export function attachCollab(
   hocuspocus: Hocuspocus,
   allowedOrigins: readonly string[],
   connectionsPerMinute = DEFAULT_CONNECTIONS_PER_MINUTE,
+  trustProxy = false,
 ): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   // Per address: a reconnecting client needs a handful a minute; a flood is refused before any
@@ -64,12 +65,20 @@ export function attachCollab(
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (!accepting) return refuse(socket, 503, 'Service Unavailable');
     if (path !== COLLAB_PATH) return refuse(socket, 404, 'Not Found');
-    const attempt = attempts.take(req.socket.remoteAddress ?? 'unknown');
+    const origin = requestOrigin(
+      (name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(',') : value;
+      },
+      { encrypted: 'encrypted' in req.socket, remoteAddress: req.socket.remoteAddress },
+      trustProxy,
+    );
+    const attempt = attempts.take(addressKey(origin.address));
     if (!attempt.allowed) {
       const seconds = Math.ceil(attempt.retryAfterMs / 1000);
       return refuse(socket, 429, 'Too Many Requests', `Retry-After: ${seconds}\r\n`);
     }
-    if (!originAllowed(req.headers.origin, req.headers.host, allowedOrigins)) {
+    if (!originAllowed(req.headers.origin, origin, allowedOrigins)) {
       return refuse(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

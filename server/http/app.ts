@@ -82,6 +82,7 @@ import { createPdfRenderer, type PdfRenderer } from '../export/pdf';
 import type { ExportFile } from '../export/render';
 import { bodyLimits } from './body-limit';
 import { csrfProtection } from './csrf';
+import { requestOrigin, type RequestOrigin } from '../origin';
 import { staticResponse } from './static';
 
 export interface AppOptions {
@@ -96,6 +97,8 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** Prints PDF exports; the server passes one it closes on shutdown. */
   pdf?: PdfRenderer;
+  /** Behind a TLS proxy: take the scheme and client address from its X-Forwarded-* headers. */
+  trustProxy?: boolean;
 }
 
 type Env = { Variables: { signed: Signed } };
@@ -269,31 +272,40 @@ function apiRoutes(ctx: CommandContext, pdf: PdfRenderer) {
   return api;
 }
 
-/** The address a request came from, for rate limits; `local` when there is no socket (tests). */
-function clientAddress(c: Context): string {
+/**
+ * Where a request came from (scheme, host, client address), behind a trusted proxy as the proxy
+ * says; the address is `local` when there is no socket (tests calling `app.request`).
+ */
+function originOf(c: Context, trustProxy: boolean): RequestOrigin {
+  let remoteAddress: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'local';
+    remoteAddress = getConnInfo(c).remote.address;
   } catch {
-    return 'local';
+    remoteAddress = undefined;
   }
+  // @hono/node-server builds the URL with https only on a TLS socket.
+  const encrypted = new URL(c.req.url).protocol === 'https:';
+  return requestOrigin((name) => c.req.header(name), { encrypted, remoteAddress }, trustProxy);
 }
 
-function setSession(c: Context, session: NewSession) {
+function setSessionCookie(c: Context, session: NewSession, trustProxy: boolean) {
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    // Behind a TLS proxy the socket is plain http, but the browser's page is https.
+    secure: originOf(c, trustProxy).scheme === 'https',
     path: '/',
     expires: session.expires,
   });
 }
 
 /** Routes open without a session: signing in and out, and invites (the link is the key). */
-function publicRoutes(ctx: CommandContext, auth: Authenticator) {
+function publicRoutes(ctx: CommandContext, auth: Authenticator, trustProxy: boolean) {
   const routes = new Hono();
+  const setSession = (c: Context, session: NewSession) => setSessionCookie(c, session, trustProxy);
   routes.post('/auth/sign-in', async (c) => {
     const input = parse(signInSchema, await jsonBody(c), 'body');
-    const session = await auth.signIn(input, clientAddress(c));
+    const session = await auth.signIn(input, originOf(c, trustProxy).address);
     setSession(c, session);
     return c.json({ user: session.user });
   });
@@ -364,6 +376,7 @@ function requireSession(auth: Authenticator) {
 export function createApp(options: AppOptions = {}) {
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const clientDir = options.clientDir ?? DEFAULT_CLIENT_DIR;
+  const trustProxy = options.trustProxy ?? false;
   const app = new Hono();
 
   app.use(async (c, next) => {
@@ -378,9 +391,12 @@ export function createApp(options: AppOptions = {}) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   // Before anything reads a body, sign-in included.
   app.use('*', bodyLimits());
-  app.use('/api/*', csrfProtection(options.allowedOrigins ?? []));
+  app.use(
+    '/api/*',
+    csrfProtection(options.allowedOrigins ?? [], (c) => originOf(c, trustProxy)),
+  );
   if (options.commands && options.auth) {
-    app.route('/api', publicRoutes(options.commands, options.auth));
+    app.route('/api', publicRoutes(options.commands, options.auth, trustProxy));
     const api = new Hono<Env>();
     api.use(requireSession(options.auth));
     api.route('/', apiRoutes(options.commands, options.pdf ?? createPdfRenderer()));

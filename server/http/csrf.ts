@@ -4,8 +4,8 @@
  * must be declared JSON — a cross-site HTML form can only send form encodings or text/plain, so
  * it can never produce an accepted request, even one whose text happens to be JSON.
  */
-import type { MiddlewareHandler } from 'hono';
-import { originAllowed } from '../origin';
+import type { Context, MiddlewareHandler } from 'hono';
+import { originAllowed, type RequestOrigin } from '../origin';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -18,8 +18,14 @@ const refuse = (message: string, status: 403 | 415) =>
     },
   );
 
-/** Hono middleware refusing cross-site and non-JSON mutating requests. */
-export function csrfProtection(allowedOrigins: readonly string[]): MiddlewareHandler {
+/**
+ * Hono middleware refusing cross-site and non-JSON mutating requests; `requestOf` says which
+ * origin a request was made to (behind a TLS proxy, the proxy's scheme).
+ */
+export function csrfProtection(
+  allowedOrigins: readonly string[],
+  requestOf: (c: Context) => RequestOrigin,
+): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     const site = c.req.header('sec-fetch-site');
@@ -30,7 +36,7 @@ export function csrfProtection(allowedOrigins: readonly string[]): MiddlewareHan
       );
     }
     const origin = c.req.header('origin');
-    if (!originAllowed(origin, c.req.header('host') ?? new URL(c.req.url).host, allowedOrigins)) {
+    if (!originAllowed(origin, requestOf(c), allowedOrigins)) {
       return refuse(
         `Refused a ${c.req.method} from ${origin}: only Redline's own pages may change data`,
         403,
