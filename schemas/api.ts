@@ -13,6 +13,7 @@ import {
   type RecordKind,
   type Role,
 } from './profile';
+import { plainText } from './text';
 
 export const editionIdSchema = z
   .string()
@@ -78,7 +79,7 @@ export const bodyIdSchema = z
 
 export const createMotionSchema = z.object({
   editionId: editionIdSchema,
-  title: z.string().trim().min(1, 'a motion needs a title').max(300),
+  title: plainText({ min: 1, max: 300, tooShort: 'a motion needs a title' }),
   /** The body that drafts it: the person must be a member or the secretary. */
   bodyId: bodyIdSchema,
 });
@@ -92,7 +93,7 @@ export type AddAmendment = z.infer<typeof addAmendmentSchema>;
 
 export const importMotionSchema = z.object({
   editionId: editionIdSchema,
-  title: z.string().trim().max(300).optional(),
+  title: plainText({ min: 0, max: 300 }).optional(),
   bodyId: bodyIdSchema,
   text: z.string().min(1, 'paste the motion text').max(200_000),
 });
@@ -139,7 +140,7 @@ export interface Me {
 }
 
 export const createBodySchema = z.object({
-  name: z.string().trim().min(2, 'a body needs a name').max(120),
+  name: plainText({ min: 2, max: 120, tooShort: 'a body needs a name' }),
   kind: bodyKindSchema,
 });
 export type CreateBody = z.infer<typeof createBodySchema>;
@@ -187,7 +188,7 @@ export interface InvitePreview {
 
 /** Accepting an invite: signed in, nothing; otherwise the new account's details. */
 export const acceptInviteSchema = z.object({
-  name: z.string().trim().min(1, 'your name').max(120).optional(),
+  name: plainText({ min: 1, max: 120, tooShort: 'your name' }).optional(),
   email: z.email('an e-mail address such as name@example.org').max(320).optional(),
   password: newPasswordSchema.optional(),
 });
@@ -231,7 +232,7 @@ export const transitionRequestSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9-]*$/, 'an action id such as submit')
     .max(60),
-  note: z.string().trim().max(2000).default(''),
+  note: plainText({ min: 0, max: 2000, multiline: true }).default(''),
   meeting: meetingRecordSchema.optional(),
   position: positionRecordSchema.optional(),
   vote: voteRecordSchema.optional(),
@@ -378,7 +379,7 @@ export { motionIdSchema };
 /** `POST /api/editions/:id/consolidate`: the id and name of the edition to produce. */
 export const consolidateSchema = z.object({
   id: editionIdSchema,
-  edition: z.string().trim().min(1, 'the new edition’s name, such as 2025').max(60),
+  edition: plainText({ min: 1, max: 60, tooShort: 'the new edition’s name, such as 2025' }),
 });
 export type ConsolidateRequest = z.infer<typeof consolidateSchema>;
 

@@ -175,7 +175,8 @@ function NewAccount({
       await api.acceptInvite(token, { name: name.trim(), email: email.trim(), password });
       await onJoined();
     } catch (err) {
-      const emailTaken = err instanceof ApiFailure && err.id === 'email-taken';
+      // An e-mail with an account and another password gets the sign-in form's answer.
+      const emailTaken = err instanceof ApiFailure && err.id === 'sign-in-failed';
       setError({ message: errorMessage(err), emailTaken });
       setBusy(false);
     }

@@ -20,9 +20,10 @@ import type {
   MemberView,
 } from '../../schemas/api';
 import type { Role } from '../../schemas/profile';
+import { nameKey } from '../../schemas/text';
 import { hashPassword } from '../auth/password';
 import { conflict, forbidden, invalidRequest, notFound } from '../errors';
-import type { BodyRow, InviteRow, MemberOfBody } from '../store/types';
+import type { BodyRow, InviteRow, MemberOfBody, NewUser } from '../store/types';
 import { hashToken, newToken, type Authenticator, type NewSession } from './auth';
 import { randomId, type CommandContext } from './context';
 
@@ -233,9 +234,29 @@ export async function previewInvite(ctx: CommandContext, token: string): Promise
   };
 }
 
+/** Refuses a name someone else in the body already goes by: presence and lists show names. */
+async function checkNameFree(
+  ctx: CommandContext,
+  body: BodyRow,
+  name: string,
+  userId: string | null,
+): Promise<void> {
+  const key = nameKey(name);
+  const members = await ctx.store.membersOf(body.id);
+  if (members.some((m) => m.userId !== userId && nameKey(m.name) === key)) {
+    throw conflict(
+      'name-taken',
+      `Someone in ${body.name} is already called ${name}; use a name that tells you apart (a middle initial, say)`,
+    );
+  }
+}
+
 /**
- * Accepts an invite: the signed-in person joins the body, or, signed out, a new account is made
- * from `input` and signed in. Used or expired invites are refused and change nothing.
+ * Accepts an invite: the signed-in person joins the body; signed out, the account for the e-mail
+ * given joins when the password is its own, or a new account is made from `input` and signed in.
+ * Used or expired invites are refused and change nothing. An e-mail that has an account gets the
+ * sign-in form's answer for a wrong password, counted like a sign-in (per address and e-mail), so
+ * an invite link is no better for asking which e-mails have accounts than the sign-in form is.
  */
 export async function acceptInvite(
   ctx: CommandContext,
@@ -243,6 +264,7 @@ export async function acceptInvite(
   actor: Actor | null,
   token: string,
   input: AcceptInvite,
+  client: string,
 ): Promise<NewSession | null> {
   const invite = await inviteRow(ctx, token);
   const body = await bodyRow(ctx, invite.bodyId);
@@ -252,40 +274,55 @@ export async function acceptInvite(
       `This invite has been used or has expired; ask ${body.name} for a new one`,
     );
   if (statusOf(invite) !== 'open') throw refused();
-  const already = actor ? roleIn(actor, body.id) : null;
-  if (already) {
-    // An invite adds people; it never changes a member's role (which could demote the last
-    // secretary). Role changes go through the secretary.
-    throw conflict(
-      'already-member',
-      `You are already ${ROLE_NAMES[already]} of ${body.name}; its secretary can change your role`,
-    );
-  }
-  let userId = actor?.userId;
-  let newUser = null;
-  if (!userId) {
-    const { name, email, password } = input;
-    if (!name || !email || !password) {
-      throw invalidRequest(
-        'name, email, password: give them to make your account, or sign in first',
-      );
-    }
-    if (await ctx.store.findUserByEmail(email)) {
+  const join = async (userId: string, name: string, newUser: NewUser | null) => {
+    const already =
+      (await ctx.store.membershipsOf(userId)).find((m) => m.bodyId === body.id)?.role ?? null;
+    if (already) {
+      // An invite adds people; it never changes a member's role (which could demote the last
+      // secretary). Role changes go through the secretary.
       throw conflict(
-        'email-taken',
-        `There is already an account for ${email}; sign in, then open the link again`,
+        'already-member',
+        `You are already ${ROLE_NAMES[already]} of ${body.name}; its secretary can change your role`,
       );
     }
-    userId = randomId(12);
-    newUser = { id: userId, email, name, passwordHash: await hashPassword(password), admin: false };
+    await checkNameFree(ctx, body, name, userId);
+    const accepted = await ctx.store.acceptInvite(hashToken(token), userId, newUser, {
+      actorId: userId,
+      action: 'invite-accepted',
+      bodyId: body.id,
+      userId,
+      detail: { role: invite.role, newAccount: newUser !== null },
+    });
+    if (!accepted) throw refused();
+  };
+
+  if (actor) {
+    await join(actor.userId, actor.name, null);
+    return null;
   }
-  const accepted = await ctx.store.acceptInvite(hashToken(token), userId, newUser, {
-    actorId: userId,
-    action: 'invite-accepted',
-    bodyId: body.id,
-    userId,
-    detail: { role: invite.role, newAccount: newUser !== null },
+  const { name, email, password } = input;
+  if (!name || !email || !password) {
+    throw invalidRequest('name, email, password: give them to make your account, or sign in first');
+  }
+  const existing = await ctx.store.findUserByEmail(email);
+  if (existing) {
+    // Exactly a sign-in: rate-limited, and refused with its words when the password is not right.
+    const session = await auth.signIn({ email, password }, client);
+    try {
+      await join(session.user.id, session.user.name, null);
+    } catch (error) {
+      await auth.signOut(session.token);
+      throw error;
+    }
+    return session;
+  }
+  const userId = randomId(12);
+  await join(userId, name, {
+    id: userId,
+    email,
+    name,
+    passwordHash: await hashPassword(password),
+    admin: false,
   });
-  if (!accepted) throw refused();
-  return newUser ? auth.openSession(userId) : null;
+  return auth.openSession(userId);
 }

@@ -351,6 +351,7 @@ function publicRoutes(ctx: CommandContext, auth: Authenticator, trustProxy: bool
       signed?.actor ?? null,
       c.req.param('token'),
       input,
+      originOf(c, trustProxy).address,
     );
     if (session) setSession(c, session);
     return c.body(null, 204);
