@@ -41,7 +41,8 @@ import { motionExport } from '../lib/exports';
 
 const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
   forbidden: 'You no longer have access to this motion’s drafting room.',
-  'unknown-motion': 'This motion no longer exists.',
+  // The server answers a draft not shared with the person as one that does not exist.
+  'unknown-motion': 'No such motion, or it is not shared with you.',
   other: 'The server refused the drafting room.',
 };
 

@@ -76,7 +76,9 @@ export function attachCollab(
       // Oversized or malformed frames surface as 'error' then 'close'; the close is what matters.
       ws.on('error', () => undefined);
       // Hocuspocus v4 is transport-neutral: it sends on the socket, we hand it what arrives.
-      const connection = hocuspocus.handleConnection(ws, toFetchRequest(req));
+      // The client's address is every hook's context, for the log.
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const connection = hocuspocus.handleConnection(ws, toFetchRequest(req), { address });
       ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
         connection.handleMessage(toBytes(data)),
       );
