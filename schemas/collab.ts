@@ -27,6 +27,17 @@ export function parseDocumentName(name: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/**
+ * The motion id a Hocuspocus message is addressed to, or null. The address is the document name,
+ * or the name, `\0` and the provider's session id when it runs with `sessionAwareness` (a few
+ * lower-case letters and digits: `Math.random().toString(36)`).
+ */
+export function parseMessageAddress(address: string): string | null {
+  const [name = '', session, ...rest] = address.split('\0');
+  if (rest.length > 0 || (session !== undefined && !/^[a-z0-9]{1,32}$/.test(session))) return null;
+  return parseDocumentName(name);
+}
+
 /** Y.Doc field names. */
 export const DOC = {
   meta: 'meta',
