@@ -90,7 +90,15 @@ export const CLOSE = {
   signedOut: { code: 4401, reason: 'Signed out' },
   forbidden: { code: 4403, reason: 'Forbidden' },
   badMessage: { code: 4400, reason: 'Malformed message' },
+  /** An update would take the draft past its profile's `limits.draftBytes`; it was not saved. */
+  draftTooLarge: { code: 4413, reason: 'Draft too large' },
 } as const satisfies Record<string, CloseReason>;
+
+/** How a draft's size limit reads to people: `8 MB` for 8 MiB, `64 KB` for 64 KiB. */
+export function draftLimitText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
 
 /** Stateless messages the server broadcasts to a document's clients (JSON `{ type }`). */
 export const STATELESS = {

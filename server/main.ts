@@ -32,6 +32,8 @@ export interface RunningServer {
 export interface StartOptions {
   clientDir?: string;
   logError?: (error: unknown) => void;
+  /** Caps every draft below its profile's `limits.draftBytes` (never above); for tests. */
+  maxDraftBytes?: number;
 }
 
 /** Starts the server and resolves once it listens. */
@@ -43,7 +45,11 @@ export async function startServer(
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store);
-  const collab = createCollab(store, auth, config.writeThrough, config.redisUrl);
+  const collab = createCollab(store, auth, {
+    writeThrough: config.writeThrough,
+    redisUrl: config.redisUrl,
+    maxDraftBytes: options.maxDraftBytes,
+  });
   const { hocuspocus } = collab;
   await collab.ready.catch(async (error: unknown) => {
     await store.close();

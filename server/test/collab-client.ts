@@ -45,6 +45,8 @@ export interface Client {
   provider: HocuspocusProvider;
   /** Reasons the server gave for refusing the document. */
   refusals: string[];
+  /** Reasons of the closes the provider saw: the server closing the document, or the socket. */
+  closes: string[];
   /** The type of every message the server sent for this document, in order of arrival. */
   received: number[];
   /** How many of this client's updates the server answered "not applied" (read-only). */
@@ -88,6 +90,7 @@ export function connect(httpUrl: string, documentName: string, cookie?: string):
     doc,
     provider: undefined as unknown as HocuspocusProvider,
     refusals: [],
+    closes: [],
     received: [],
     refusedUpdates: 0,
     stateless: [],
@@ -101,6 +104,7 @@ export function connect(httpUrl: string, documentName: string, cookie?: string):
     name: documentName,
     document: doc,
     onAuthenticationFailed: ({ reason }) => client.refusals.push(reason),
+    onClose: ({ event }) => client.closes.push(event.reason),
     onStateless: ({ payload }) => client.stateless.push(payload),
     onMessage: ({ event }) => {
       const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
