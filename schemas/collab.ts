@@ -27,6 +27,17 @@ export function parseDocumentName(name: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/**
+ * The motion id a Hocuspocus message is addressed to, or null. The address is the document name,
+ * or the name, `\0` and the provider's session id when it runs with `sessionAwareness` (a few
+ * lower-case letters and digits: `Math.random().toString(36)`).
+ */
+export function parseMessageAddress(address: string): string | null {
+  const [name = '', session, ...rest] = address.split('\0');
+  if (rest.length > 0 || (session !== undefined && !/^[a-z0-9]{1,32}$/.test(session))) return null;
+  return parseDocumentName(name);
+}
+
 /** Y.Doc field names. */
 export const DOC = {
   meta: 'meta',
@@ -79,7 +90,15 @@ export const CLOSE = {
   signedOut: { code: 4401, reason: 'Signed out' },
   forbidden: { code: 4403, reason: 'Forbidden' },
   badMessage: { code: 4400, reason: 'Malformed message' },
+  /** An update would take the draft past its profile's `limits.draftBytes`; it was not saved. */
+  draftTooLarge: { code: 4413, reason: 'Draft too large' },
 } as const satisfies Record<string, CloseReason>;
+
+/** How a draft's size limit reads to people: `8 MB` for 8 MiB, `64 KB` for 64 KiB. */
+export function draftLimitText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
 
 /** Stateless messages the server broadcasts to a document's clients (JSON `{ type }`). */
 export const STATELESS = {

@@ -8,7 +8,7 @@ export class AppError extends Error {
   override name = 'AppError';
 
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly id: string,
     message: string,
     /** Content problems behind a 422, with their places in the text that was sent. */
@@ -36,6 +36,9 @@ export const forbidden = (id: string, message: string) => new AppError(403, id, 
 
 /** The request conflicts with the current state (someone else changed it first). */
 export const conflict = (id: string, message: string) => new AppError(409, id, message);
+
+/** The change would make something larger than the profile allows. */
+export const tooLarge = (id: string, message: string) => new AppError(413, id, message);
 
 /** Too many attempts; try again later. */
 export const tooMany = (message: string) => new AppError(429, 'too-many-attempts', message);

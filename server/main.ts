@@ -34,6 +34,8 @@ export interface StartOptions {
   logError?: (error: unknown) => void;
   /** Sign-in failures allowed (tests lower them to reach the limit in a few tries). */
   signInLimits?: SignInLimits;
+  /** Caps every draft below its profile's `limits.draftBytes` (never above); for tests. */
+  maxDraftBytes?: number;
 }
 
 /** Starts the server and resolves once it listens. */
@@ -45,7 +47,11 @@ export async function startServer(
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store, options.signInLimits);
-  const collab = createCollab(store, auth, config.writeThrough, config.redisUrl);
+  const collab = createCollab(store, auth, {
+    writeThrough: config.writeThrough,
+    redisUrl: config.redisUrl,
+    maxDraftBytes: options.maxDraftBytes,
+  });
   const { hocuspocus } = collab;
   await collab.ready.catch(async (error: unknown) => {
     await store.close();

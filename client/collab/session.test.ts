@@ -26,6 +26,7 @@ describe('server messages', () => {
     expect(refusalOf('Signed out')).toBe('signed-out');
     expect(refusalOf('Forbidden')).toBe('forbidden');
     expect(refusalOf('No such motion')).toBe('unknown-motion');
+    expect(refusalOf('Draft too large')).toBe('draft-too-large');
     expect(refusalOf('permission-denied')).toBe('other');
   });
 

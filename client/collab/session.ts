@@ -10,14 +10,19 @@ import * as Y from 'yjs';
 import { CLOSE, motionDocumentName, STATELESS } from '../../schemas/collab';
 import type { Identity } from './identity';
 
-/** Why the server refused the drafting room, from the provider's authentication-failed reason. */
-export type Refusal = 'signed-out' | 'forbidden' | 'unknown-motion' | 'other';
+/**
+ * Why the server refused the drafting room (the provider's authentication-failed reason) or closed
+ * it (the reason of its close: access lost, or a change that would take the draft past its size
+ * limit).
+ */
+export type Refusal = 'signed-out' | 'forbidden' | 'unknown-motion' | 'draft-too-large' | 'other';
 
 /** The refusal a provider reason stands for (the reasons are CLOSE's, in schemas/collab.ts). */
 export function refusalOf(reason: string): Refusal {
   if (reason === CLOSE.signedOut.reason) return 'signed-out';
   if (reason === CLOSE.forbidden.reason) return 'forbidden';
   if (reason === CLOSE.unknownDocument.reason) return 'unknown-motion';
+  if (reason === CLOSE.draftTooLarge.reason) return 'draft-too-large';
   return 'other';
 }
 
@@ -91,6 +96,17 @@ export function openMotionSession(
       if (isMotionChanged(payload)) events.onMotionChanged();
     },
     onAuthenticationFailed: ({ reason }) => events.onRefused(refusalOf(reason), reason),
+    onClose: ({ event }) => {
+      const refusal = refusalOf(event.reason);
+      if (refusal === 'other') return; // a dropped connection: the provider reconnects
+      if (refusal === 'draft-too-large') {
+        // Reconnecting would send the refused change again, and again be refused: stop, and
+        // forget the local copy so a reload starts from the saved draft instead of resending it.
+        provider.disconnect();
+        void persistence.clearData();
+      }
+      events.onRefused(refusal, event.reason);
+    },
   });
   provider.awareness?.setLocalStateField('user', identity);
 

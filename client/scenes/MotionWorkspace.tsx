@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditView, Edition, Motion, TransitionRequest } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
-import { DOC, META } from '../../schemas/collab';
+import { DOC, draftLimitText, META } from '../../schemas/collab';
 import { motionFromDraft } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import { api, errorMessage, reportSignedOut } from '../api/client';
@@ -39,11 +39,20 @@ import type { MotionVersions } from '../../schemas/api';
 import { ExportPanel } from '../components/ExportPanel';
 import { motionExport } from '../lib/exports';
 
-const REFUSED: Record<Exclude<Refusal, 'signed-out'>, string> = {
-  forbidden: 'You no longer have access to this motion’s drafting room.',
-  'unknown-motion': 'This motion no longer exists.',
-  other: 'The server refused the drafting room.',
-};
+/** What the workspace says when the server refuses or closes the room; `draftBytes` is the cap. */
+function refusedMessage(why: Exclude<Refusal, 'signed-out'>, draftBytes: number): string {
+  switch (why) {
+    case 'forbidden':
+      return 'You no longer have access to this motion’s drafting room.';
+    case 'unknown-motion':
+      // The server answers a draft not shared with the person as one that does not exist.
+      return 'No such motion, or it is not shared with you.';
+    case 'draft-too-large':
+      return `This draft has reached its size limit of ${draftLimitText(draftBytes)}; your last change was not saved. Reload the page to go on from the saved draft, and make room by removing text or amendments.`;
+    case 'other':
+      return 'The server refused the drafting room.';
+  }
+}
 
 /** The workspace of one motion: loads the motion, its history and edition, joins the room. */
 export function MotionWorkspace({ motionId }: { motionId: string }) {
@@ -82,6 +91,7 @@ function useSession(
   motionId: string,
   name: string,
   onMotionChanged: () => void,
+  draftBytes: number,
 ): { session: MotionSession | null; refusal: string | null } {
   const [session, setSession] = useState<MotionSession | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -95,19 +105,20 @@ function useSession(
       onMotionChanged: () => changed.current(),
       onRefused: (why) => {
         if (why === 'signed-out') reportSignedOut();
-        else setRefusal(REFUSED[why]);
+        else setRefusal(refusedMessage(why, draftBytes));
       },
     });
     setSession(s);
     setRefusal(null);
     return () => s.destroy();
-  }, [motionId, name]);
+  }, [motionId, name, draftBytes]);
   return { session, refusal };
 }
 
 function Workspace(props: Loads & { edition: Edition }) {
   const me = useMe();
-  const { session, refusal } = useSession(props.motion.id, me.user.name, props.reload);
+  const { draftBytes } = editionProfile(props.edition).limits;
+  const { session, refusal } = useSession(props.motion.id, me.user.name, props.reload, draftBytes);
   if (!session) return <Loading what="the draft" />;
   return <Draft {...props} session={session} refusal={refusal} />;
 }
@@ -135,6 +146,8 @@ function Draft({
   const units = useMemo(() => flattenUnits(edition.chapters), [edition]);
   const byPath = useMemo(() => new Map(units.map((u) => [u.path, u])), [units]);
   const readOnly = motion.access !== 'write';
+  // Refused or closed by the server: nothing typed now would be saved.
+  const locked = readOnly || refusal !== null;
   const editable = profile.workflow.states.find((s) => s.id === motion.state)?.editable ?? false;
   const [picking, setPicking] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -233,7 +246,7 @@ function Draft({
               value={title}
               placeholder="Motion title"
               maxLength={300}
-              readOnly={readOnly}
+              readOnly={locked}
               data-testid="motion-title"
             />
             <p className="motion-facts">
@@ -271,12 +284,12 @@ function Draft({
                 entry={a}
                 base={byPath.get(a.target)}
                 awareness={provider.awareness}
-                readOnly={readOnly}
+                readOnly={locked}
                 onRemove={() => remove(a.id)}
               />
             ))}
             {error && <ErrorNote message={error} />}
-            {!readOnly &&
+            {!locked &&
               (picking ? (
                 <UnitPicker
                   units={units}
@@ -306,7 +319,7 @@ function Draft({
               label="Supporting argument"
               placeholder="Why conference should support this rule change…"
               className="editor argument-editor"
-              readOnly={readOnly}
+              readOnly={locked}
             />
           </section>
           <Versions view={versions} />

@@ -113,7 +113,7 @@ describe.each(STORES)('on %s', (store) => {
   });
 
   describe('S1: opening a drafting room', () => {
-    it('refuses a missing, forged or expired session and another body’s draft, before any document byte', async () => {
+    it('refuses a missing, forged or expired session whatever the motion, and another body’s draft as a missing one, before any document byte', async () => {
       const { name } = await newDraft();
       const store = server.commands.store;
       const expired = newToken();
@@ -137,11 +137,19 @@ describe.each(STORES)('on %s', (store) => {
           cookie: `${SESSION_COOKIE}=${expired}`,
           refusal: CLOSE.signedOut,
         },
+        // Signed out, a motion that does not exist answers as one that does: no probing for ids.
+        {
+          what: 'no cookie, a motion that does not exist',
+          doc: motionDocumentName('zzzzzzzzzzzz'),
+          cookie: undefined,
+          refusal: CLOSE.signedOut,
+        },
+        // Signed in, a draft not shared with the person answers as one that does not exist.
         {
           what: 'a Riverside secretary on an Anytown draft',
           doc: name,
           cookie: cookies.riverside,
-          refusal: CLOSE.forbidden,
+          refusal: CLOSE.unknownDocument,
         },
         {
           what: 'a motion that does not exist',

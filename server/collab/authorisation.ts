@@ -1,9 +1,11 @@
 /**
  * Who may open which drafting room, decided in `onAuthenticate` before Hocuspocus loads the
  * document or sends a byte of it: the session cookie on the upgrade request names the person,
- * core/access decides write, read or nothing. Read-only connections have their updates refused
- * by Hocuspocus and their presence dropped here; everyone's presence name and colour are
- * stamped from the server, never taken from the client.
+ * core/access decides write, read or nothing. The session is decided first, so a signed-out
+ * caller learns nothing about which motions exist, and a draft the person may not read is
+ * refused exactly as one that does not exist (the API answers 404 for both). Read-only
+ * connections have their updates refused by Hocuspocus and their presence dropped here;
+ * everyone's presence name and colour are stamped from the server, never taken from the client.
  */
 import type {
   beforeHandleAwarenessPayload,
@@ -18,10 +20,13 @@ import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../sch
 import type { Workflow } from '../../schemas/profile';
 import { hashToken, SESSION_COOKIE, type Authenticator } from '../commands/auth';
 import { profileOf } from '../commands/context';
+import { log } from '../log';
 import type { Store } from '../store/types';
 
 /** What a connection carries after authentication. */
 export interface CollabContext {
+  /** The client's address, from the socket (upgrade.ts), for the log. */
+  address: string;
   actor: Actor;
   /** The session the connection was opened with, so signing out can close it. */
   sessionHash: string;
@@ -29,15 +34,29 @@ export interface CollabContext {
   user: { name: string; color: string };
 }
 
-/** Thrown into Hocuspocus: `reason` reaches the provider as its authentication-failed reason. */
+/**
+ * Thrown into Hocuspocus: `reason` reaches the provider as its authentication-failed reason. No
+ * message: Hocuspocus prints every hook error's message, once per refusal; we log it instead,
+ * escaped and rate-limited ({@link refusal}).
+ */
 class Refused extends Error {
   readonly code: number;
   readonly reason: string;
-  constructor(close: CloseReason, detail: string) {
-    super(`${close.reason}: ${detail}`);
+  constructor(close: CloseReason) {
+    super();
     this.code = close.code;
     this.reason = close.reason;
   }
+}
+
+/** Logs a refusal (rate-limited per address: a client can ask again at will) and makes it. */
+function refusal(close: CloseReason, why: string, address: string, documentName: string) {
+  log.warn(
+    'collab.refused',
+    { reason: close.reason, why, address, documentName },
+    { per: address },
+  );
+  return new Refused(close);
 }
 
 // Distinct, readable on white, and the same for a person on every device.
@@ -62,16 +81,22 @@ export class Authorisation implements Extension {
     documentName,
     requestHeaders,
     connectionConfig,
-  }: onAuthenticatePayload): Promise<CollabContext> {
+    context,
+  }: onAuthenticatePayload): Promise<Omit<CollabContext, 'address'>> {
+    const { address } = context as Pick<CollabContext, 'address'>;
+    const token = parseCookies(requestHeaders.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE];
+    const signed = await this.auth.signedIn(token);
+    if (!signed || !token) throw refusal(CLOSE.signedOut, 'signed-out', address, documentName);
     const motionId = parseDocumentName(documentName);
     const motion = motionId === null ? null : await this.store.getMotion(motionId);
     const edition = motion ? await this.store.getEdition(motion.editionId) : null;
-    if (!motion || !edition) throw new Refused(CLOSE.unknownDocument, documentName);
-    const token = parseCookies(requestHeaders.get('cookie') ?? '', SESSION_COOKIE)[SESSION_COOKIE];
-    const signed = await this.auth.signedIn(token);
-    if (!signed || !token) throw new Refused(CLOSE.signedOut, documentName);
+    if (!motion || !edition) {
+      throw refusal(CLOSE.unknownDocument, 'no-such-motion', address, documentName);
+    }
     const access = motionAccess(signed.actor, motion, profileOf(edition.profile).workflow);
-    if (access === 'none') throw new Refused(CLOSE.forbidden, documentName);
+    if (access === 'none') {
+      throw refusal(CLOSE.unknownDocument, 'not-shared', address, documentName);
+    }
     connectionConfig.readOnly = access !== 'write';
     return {
       actor: signed.actor,
@@ -115,6 +140,7 @@ export function reviewConnections(
     if (person && context.actor.userId === person.userId) context.actor = person;
     const access = motionAccess(context.actor, motion, workflow);
     if (access === 'none') {
+      // "Forbidden", not "no such motion": the person was in the room, so knows the motion.
       connection.close(CLOSE.forbidden as unknown as CloseEvent);
       continue;
     }

@@ -103,10 +103,18 @@ describe.each(STORES)('collaboration on %s', (store) => {
   });
 
   it('refuses unknown documents before sending anything', async () => {
-    for (const name of [motionDocumentName('zzzzzzzzzzzz'), 'not-a-motion']) {
-      const c = client(name);
+    for (const [name, cookie, refusal] of [
+      [motionDocumentName('zzzzzzzzzzzz'), member, CLOSE.unknownDocument],
+      // Signed out: "signed out", whether the motion exists or not.
+      [motionDocumentName('zzzzzzzzzzzz'), undefined, CLOSE.signedOut],
+      // Not a motion's name at all: refused before Hocuspocus sees it, signed in or not.
+      ['not-a-motion', undefined, CLOSE.unknownDocument],
+      ['not-a-motion', member, CLOSE.unknownDocument],
+    ] as const) {
+      const c = connect(server.url, name, cookie);
+      clients.push(c);
       await waitFor(() => c.refusals.length > 0, 10_000, `refusal of ${name}`);
-      expect(c.refusals[0]).toBe(CLOSE.unknownDocument.reason);
+      expect(c.refusals[0]).toBe(refusal.reason);
       expect(c.doc.share.size).toBe(0);
       expect(server.commands.hocuspocus.documents.has(name)).toBe(false);
     }

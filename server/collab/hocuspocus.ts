@@ -20,10 +20,20 @@ const UNLOAD_WAIT_MS = 2_000;
 export interface Collab {
   hocuspocus: Hocuspocus;
   access: AccessReview;
+  /** The update log, for server-side edits to log through (and be counted toward the cap). */
+  persistence: Persistence;
   /** Resolves once the collaboration side can serve (Redis answers); rejects when it cannot. */
   ready: Promise<void>;
   /** Stores every open document, then lets go of Redis; for shutdown. */
   close(): Promise<void>;
+}
+
+export interface CollabOptions {
+  /** Log every update before acknowledging it (the default; off only for benchmarks). */
+  writeThrough?: boolean;
+  redisUrl?: string;
+  /** Caps every draft below its profile's limit, never above; for tests. */
+  maxDraftBytes?: number;
 }
 
 /**
@@ -36,10 +46,13 @@ export interface Collab {
 export function createCollab(
   store: Store,
   auth: Authenticator,
-  writeThrough = true,
-  redisUrl?: string,
+  { writeThrough = true, redisUrl, maxDraftBytes }: CollabOptions = {},
 ): Collab {
   const redis = redisUrl ? redisExtension(redisUrl) : undefined;
+  const persistence = new Persistence(redis ? mergingCompaction(store) : store, {
+    writeThrough,
+    maxDraftBytes,
+  });
   const hocuspocus = new Hocuspocus({
     name: 'redline',
     quiet: true,
@@ -51,13 +64,14 @@ export function createCollab(
       new Authorisation(store, auth),
       new UpdateGuard(),
       ...(redis ? [redis] : []),
-      new Persistence(redis ? mergingCompaction(store) : store, { writeThrough }),
+      persistence,
     ],
   });
   const access = new AccessReview(hocuspocus, store, redis && accessRelay(redis));
   return {
     hocuspocus,
     access,
+    persistence,
     // With Redis, a process that cannot reach it must not start serving.
     ready: redis && redisUrl ? redisAnswers(redis, redisUrl) : Promise.resolve(),
     async close() {

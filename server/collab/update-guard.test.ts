@@ -3,7 +3,6 @@
  * sent over real WebSockets in the Hocuspocus protocol, neither crashes the server nor blocks its
  * event loop for a second; the motion is untouched and ordinary clients carry on.
  */
-import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -16,22 +15,17 @@ import { seededRandom } from '../../core/amendments/test/random-edits';
 import { startTestServer, type TestServer } from '../test/server';
 import {
   amendmentText,
+  authMessage,
   call,
   collabUrl,
   connect,
+  rawMessage,
   signIn,
   waitFor,
   waitSaved,
   webSocketWithCookie,
 } from '../test/collab-client';
 import { updateProblem } from './update-guard';
-
-const PROVIDER_VERSION = JSON.parse(
-  readFileSync(
-    new URL('../../node_modules/@hocuspocus/provider/package.json', import.meta.url),
-    'utf8',
-  ),
-).version as string;
 
 /** A valid update that types `text` into a fresh document's `argument`. */
 function typed(text: string, clientID: number): Uint8Array {
@@ -95,13 +89,6 @@ function corpus(): Uint8Array[] {
   return out;
 }
 
-function frame(documentName: string, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarString(e, documentName);
-  write(e);
-  return encoding.toUint8Array(e);
-}
-
 /** Opens a raw socket, authenticates for the document, sends one sync update, waits for the answer. */
 async function sendRaw(
   url: string,
@@ -132,16 +119,9 @@ async function sendRaw(
       });
       ws.once('close', () => done('closed'));
     });
+    ws.send(authMessage(documentName));
     ws.send(
-      frame(documentName, (e) => {
-        encoding.writeVarUint(e, 2); // Auth
-        encoding.writeVarUint(e, 0); // Token
-        encoding.writeVarString(e, '');
-        encoding.writeVarString(e, PROVIDER_VERSION);
-      }),
-    );
-    ws.send(
-      frame(documentName, (e) => {
+      rawMessage(documentName, (e) => {
         encoding.writeVarUint(e, 0); // Sync
         encoding.writeVarUint(e, 2); // Update
         encoding.writeVarUint8Array(e, update);

@@ -1,12 +1,17 @@
 /**
  * WebSocket upgrades on `/collab`, on the same HTTP server and port as the API. Checks the Origin
  * before upgrading (a foreign page must not open a socket with the user's cookies) and caps the
- * message size; everything after the upgrade is Hocuspocus's.
+ * message size. Every message is addressed to a document (its first varString); one that is not
+ * addressed to a well-formed motion name never reaches Hocuspocus, which prints the names of
+ * documents it refuses verbatim. Everything else after the upgrade is Hocuspocus's.
  */
+import { IncomingMessage as HocuspocusMessage, OutgoingMessage } from '@hocuspocus/server';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE, parseMessageAddress } from '../../schemas/collab';
+import { log } from '../log';
 import { originAllowed, requestOrigin } from '../origin';
 import { addressKey, RateLimiter } from '../rate-limit';
 
@@ -36,6 +41,29 @@ function toFetchRequest(req: IncomingMessage): Request {
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
+}
+
+/** The address a Hocuspocus message starts with, read as Hocuspocus reads it; null when it cannot be. */
+function addressOf(data: Uint8Array): string | null {
+  try {
+    return new HocuspocusMessage(data).readVarString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses a message not addressed to a motion, logged (escaped, rate-limited per client). A name
+ * is answered as Hocuspocus answers a refused document, so a provider stops asking rather than
+ * reconnecting; a message without one closes the socket.
+ */
+function refuseMessage(ws: WebSocket, to: string | null, address: string, bytes: number): void {
+  log.warn('collab.bad-address', { address, documentName: to, bytes }, { per: address });
+  if (to === null) return ws.close(CLOSE.badMessage.code, CLOSE.badMessage.reason);
+  // A name that is not a motion's names no motion.
+  ws.send(
+    new OutgoingMessage(to).writePermissionDenied(CLOSE.unknownDocument.reason).toUint8Array(),
+  );
 }
 
 function refuse(socket: Duplex, status: number, text: string, headers = ''): void {
@@ -85,10 +113,15 @@ export function attachCollab(
       // Oversized or malformed frames surface as 'error' then 'close'; the close is what matters.
       ws.on('error', () => undefined);
       // Hocuspocus v4 is transport-neutral: it sends on the socket, we hand it what arrives.
-      const connection = hocuspocus.handleConnection(ws, toFetchRequest(req));
-      ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) =>
-        connection.handleMessage(toBytes(data)),
-      );
+      // The client's address is every hook's context, for the log.
+      const { address } = origin;
+      const connection = hocuspocus.handleConnection(ws, toFetchRequest(req), { address });
+      ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+        const bytes = toBytes(data);
+        const to = addressOf(bytes);
+        if (to !== null && parseMessageAddress(to) !== null) connection.handleMessage(bytes);
+        else refuseMessage(ws, to, address, bytes.length);
+      });
       ws.on('close', (code: number, reason: Buffer) =>
         connection.handleClose({ code, reason: reason.toString() } as CloseEvent),
       );

@@ -1,6 +1,7 @@
 /** What commands work with: the store, the Hocuspocus instance and parsed editions. */
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { AccessReview } from '../collab/access-review';
+import type { Persistence } from '../collab/persistence';
 import { randomBytes } from 'node:crypto';
 import { profiles } from '../../core/profiles';
 import { parseRulebook } from '../../core/rulebook/parse';
@@ -20,6 +21,8 @@ export interface CommandContext {
   hocuspocus: Hocuspocus;
   /** Applies a change of access to open drafting connections, on every process. */
   access: AccessReview;
+  /** The update log: server-side draft edits are logged (and counted toward the cap) through it. */
+  persistence: Persistence;
   /** Parsed editions by id; editions are immutable, so a parse is good forever. */
   editions: Map<string, LoadedEdition>;
   /** The units each stored draft cites, with the motion's `updatedAt` they were read at. */
@@ -29,9 +32,10 @@ export interface CommandContext {
 /** Builds the context commands share. */
 export function commandContext(
   store: Store,
-  collab: { hocuspocus: Hocuspocus; access: AccessReview },
+  collab: { hocuspocus: Hocuspocus; access: AccessReview; persistence: Persistence },
 ): CommandContext {
-  return { store, ...collab, editions: new Map(), draftUnits: new Map() };
+  const { hocuspocus, access, persistence } = collab;
+  return { store, hocuspocus, access, persistence, editions: new Map(), draftUnits: new Map() };
 }
 
 /** The profile of an edition row; an unknown profile id is a bug in the stored data. */

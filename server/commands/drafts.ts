@@ -1,9 +1,10 @@
 /** Reading and writing a motion's Y.Doc on the server. */
 import * as Y from 'yjs';
-import { motionDocumentName } from '../../schemas/collab';
+import { draftLimitText, motionDocumentName } from '../../schemas/collab';
 import type { AmendmentView } from '../../schemas/api';
 import type { AmendmentEntry } from '../../core/amendments/draft-doc';
 import { replayStored } from '../collab/replay';
+import { tooLarge } from '../errors';
 import type { CommandContext } from './context';
 
 /**
@@ -23,7 +24,8 @@ export async function readDraftDoc(ctx: CommandContext, motionId: string): Promi
  * Changes a motion's Y.Doc through a Hocuspocus direct connection, so connected editors see the
  * change at once. The change is appended to the update log before this resolves, as a client's
  * edit is before its ack: the compaction that disconnecting triggers may be skipped (another
- * process holding the document's store lock), and the caller is about to say "done".
+ * process holding the document's store lock), and the caller is about to say "done". A draft
+ * that has reached its size cap takes no more (413 `draft-too-large`).
  */
 export async function editDraft<T>(
   ctx: CommandContext,
@@ -37,6 +39,13 @@ export async function editDraft<T>(
   const updates: Uint8Array[] = [];
   const record = (update: Uint8Array) => updates.push(update);
   try {
+    const cap = ctx.persistence.reachedCap(name);
+    if (cap !== null) {
+      throw tooLarge(
+        'draft-too-large',
+        `This draft has reached its size limit of ${draftLimitText(cap)}; nothing was changed`,
+      );
+    }
     // The check and the change run in one synchronous transaction: two concurrent requests
     // cannot both see "no amendment yet" and both seed a text.
     await connection.transact((doc) => {
@@ -44,7 +53,7 @@ export async function editDraft<T>(
       result = change(doc);
       done = true;
     });
-    if (updates.length > 0) await ctx.store.appendUpdate(name, Y.mergeUpdates(updates));
+    if (updates.length > 0) await ctx.persistence.appendLocal(name, Y.mergeUpdates(updates));
   } finally {
     connection.document?.off('update', record);
     await connection.disconnect();

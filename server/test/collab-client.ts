@@ -4,7 +4,9 @@
  * upgrade request (as a browser does), and bounded waits.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { readFileSync } from 'node:fs';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import WebSocket, { type ClientOptions } from 'ws';
 import * as Y from 'yjs';
 import { AMENDMENT, DOC } from '../../schemas/collab';
@@ -13,11 +15,38 @@ import { DEMO_PASSWORD } from '../seed';
 // Hocuspocus message types (see @hocuspocus/common), as the client sees them arrive.
 export const MESSAGE = { sync: 0, awareness: 1, auth: 2, stateless: 5, syncStatus: 8 } as const;
 
+const PROVIDER_VERSION = JSON.parse(
+  readFileSync(
+    new URL('../../node_modules/@hocuspocus/provider/package.json', import.meta.url),
+    'utf8',
+  ),
+).version as string;
+
+/** A raw Hocuspocus message to `address` (a document name), its body written by `write`. */
+export function rawMessage(address: string, write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, address);
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+/** The message a provider opens a document with: Auth, an empty token, its version. */
+export function authMessage(address: string): Uint8Array {
+  return rawMessage(address, (e) => {
+    encoding.writeVarUint(e, MESSAGE.auth);
+    encoding.writeVarUint(e, 0); // Token
+    encoding.writeVarString(e, '');
+    encoding.writeVarString(e, PROVIDER_VERSION);
+  });
+}
+
 export interface Client {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   /** Reasons the server gave for refusing the document. */
   refusals: string[];
+  /** Reasons of the closes the provider saw: the server closing the document, or the socket. */
+  closes: string[];
   /** The type of every message the server sent for this document, in order of arrival. */
   received: number[];
   /** How many of this client's updates the server answered "not applied" (read-only). */
@@ -61,6 +90,7 @@ export function connect(httpUrl: string, documentName: string, cookie?: string):
     doc,
     provider: undefined as unknown as HocuspocusProvider,
     refusals: [],
+    closes: [],
     received: [],
     refusedUpdates: 0,
     stateless: [],
@@ -74,6 +104,7 @@ export function connect(httpUrl: string, documentName: string, cookie?: string):
     name: documentName,
     document: doc,
     onAuthenticationFailed: ({ reason }) => client.refusals.push(reason),
+    onClose: ({ event }) => client.closes.push(event.reason),
     onStateless: ({ payload }) => client.stateless.push(payload),
     onMessage: ({ event }) => {
       const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
