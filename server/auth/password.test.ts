@@ -24,7 +24,7 @@ describe('passwords', () => {
     expect(await verifyPassword('x', 'scrypt$1099511627776$8$1$c2FsdA$aGFzaA')).toBe(false);
   });
 
-  it('runs at most two hashes at once and refuses more than a bounded queue', async () => {
+  it('runs a bounded number of hashes at once and refuses more than a bounded queue', async () => {
     const extra = 5;
     const started = Array.from({ length: HASHING_CONCURRENCY + HASHING_QUEUE + extra }, () =>
       hashPassword('flood').then(

@@ -3,8 +3,8 @@
  * parameters (`scrypt$N$r$p$salt$hash`), so raising the cost later still verifies old ones.
  *
  * scrypt runs on libuv's thread pool (four threads), which file reads and DNS share: a flood of
- * sign-ins would otherwise queue everything else behind it (a CSS file once took 11.6 s). At most
- * two hashes run at once, a bounded number wait, and past that a sign-in is told to try again.
+ * sign-ins would otherwise queue everything else behind it (a CSS file once took 11.6 s). Only a
+ * few hashes run at once, a bounded number wait, and past that a sign-in is told to try again.
  */
 import pLimit from 'p-limit';
 import {
@@ -13,6 +13,7 @@ import {
   timingSafeEqual,
   type ScryptOptions,
 } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { unavailable } from '../errors';
 
 const N = 2 ** 15;
@@ -20,8 +21,12 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
-/** Hashes running at once: half the thread pool, so the other half stays free. */
-export const HASHING_CONCURRENCY = 2;
+/**
+ * Hashes running at once: at most half the thread pool, so the other half stays free, and one
+ * core fewer than the machine has, so the event loop keeps a core for everything else (on two
+ * cores, two hashes at once pushed /healthz's p99 past 300 ms).
+ */
+export const HASHING_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** Hashes waiting their turn; more are refused (each is tens of milliseconds of a core). */
 export const HASHING_QUEUE = 32;
 const hashing = pLimit(HASHING_CONCURRENCY);
