@@ -78,7 +78,17 @@ async function loop(
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < until) {
-        const answer = await worker(n++).catch((e: unknown) => `error ${(e as Error).name}`);
+        // A request the server has not answered 2 s after the load ends is left behind (the
+        // server is stopped at the end): the load ends on time even against a stalled server.
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<string>((resolve) => {
+          timer = setTimeout(resolve, Math.max(0, until - Date.now()) + 2_000, 'unanswered');
+        });
+        const answer = await Promise.race([
+          worker(n++).catch((e: unknown) => `error ${(e as Error).name}`),
+          late,
+        ]);
+        clearTimeout(timer);
         answers.set(answer, (answers.get(answer) ?? 0) + 1);
       }
     }),
@@ -221,6 +231,21 @@ const LOADS: Array<{
   },
 ];
 
+/** Waits (at most 3 minutes) until `/healthz` answers within 50 ms three times running. */
+async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  let quick = 0;
+  while (quick < 3 && Date.now() < deadline) {
+    const t = performance.now();
+    const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(30_000) }).then(
+      () => true,
+      () => false,
+    );
+    quick = ok && performance.now() - t < 50 ? quick + 1 : 0;
+    await sleep(200);
+  }
+}
+
 /** Runs every load against the server in `root`, after an idle probe. */
 async function against(root: string, label: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'redline-attack-'));
@@ -264,7 +289,7 @@ async function against(root: string, label: string): Promise<Row[]> {
         `${load.id} ${label}: probe p50 ${percentile(samples, 50).toFixed(1)} ms, max ${Math.max(...samples).toFixed(0)} ms; answers: ${summary}`,
       );
       // Let what the load left behind (queued hashes, parses) finish before the next one.
-      await sleep(2_000);
+      await settle(server.url);
     }
   } finally {
     await server.stop();
