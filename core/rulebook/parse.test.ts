@@ -157,3 +157,36 @@ describe('parseRulebook (plain text pasted from a PDF)', () => {
     expect(outline(text.rulebook.chapters)).toEqual(outline(md.rulebook.chapters));
   });
 });
+
+describe('parseRulebook (linear work on long and many lines)', () => {
+  it('keeps the exact source lines of a unit thousands of lines long', () => {
+    const more = Array.from({ length: 20_000 }, (_, i) => `   line ${i} of the same rule`);
+    const src = `${front}# Chapter 1: A\n\n## Clause I. B\n\n1. Start\n${more.join('\n')}\n\n2. Next.\n`;
+    const { rulebook, diagnostics } = parseRulebook(src);
+    expect(diagnostics).toEqual([]);
+    const first = rulebook.chapters[0]?.children[0]?.children[0];
+    expect(first?.sourceLines).toEqual(['1. Start', ...more]);
+    expect(first?.end.line).toBe(20_010);
+    expect(serialiseRulebook(rulebook)).toBe(src);
+  });
+
+  it('keeps a million blank lines of a pasted title page (no spread of them all at once)', () => {
+    const src = `The Rule Book 2024\n${'\n'.repeat(1_000_000)}x\nChapter 1 One\n1. Rule.\n`;
+    const { rulebook } = parseRulebook(src);
+    expect(rulebook.preamble).toHaveLength(1_000_002);
+    expect(rulebook.chapters).toHaveLength(1);
+  });
+});
+
+describe('the parsed rulebook as stored', () => {
+  it('is plain data: a JSON round trip gives an equal rulebook that writes back the same bytes', () => {
+    const pdf = parseRulebook(
+      'The Labour Party Rule Book 2024\nChapter 1 One\nClause I. Two\n1. Text\nwrapped.\n',
+    );
+    for (const { rulebook } of [parseRulebook(sample), pdf]) {
+      const copy = JSON.parse(JSON.stringify(rulebook)) as typeof rulebook;
+      expect(copy).toStrictEqual(rulebook);
+      expect(serialiseRulebook(copy)).toBe(serialiseRulebook(rulebook));
+    }
+  });
+});

@@ -2,20 +2,17 @@
  * Parses a rulebook edition — Markdown (SPEC §3) or plain text pasted from a PDF or Word file —
  * into a unit tree with addresses, plus diagnostics. Never throws on content.
  *
- * Markdown block structure (front matter, headings) comes from remark; the numbered units are read
- * line by line, because their literal labels (`A.`, `ii.`) are not Markdown lists and their text
- * must be sliced from the source exactly as written.
+ * Markdown block structure (front matter, headings) comes from markdown.ts; the numbered units are
+ * read line by line, because their literal labels (`A.`, `ii.`) are not Markdown lists and their
+ * text must be sliced from the source exactly as written.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
-import type { Root } from 'mdast';
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
+import { markdownBlocks } from './markdown';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
 
 export interface ParseOptions {
@@ -59,8 +56,8 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     title: 'Rule Book',
     edition: options.edition ?? '',
   };
-  /** Line numbers (0-based) of `#`/`##` headings, as remark sees them. */
-  const headingLines = new Map<number, number>();
+  /** Line numbers (0-based) of Markdown headings, with their depth. */
+  let headingLines = new Map<number, number>();
 
   if (options.fragment) {
     lines.forEach((line, i) => {
@@ -68,17 +65,13 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       if (hashes) headingLines.set(i, (hashes[1] as string).length);
     });
   } else if (format === 'markdown') {
-    const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
-    for (const node of tree.children) {
-      const start = node.position?.start.line ?? 1;
-      if (node.type === 'yaml') {
-        const end = node.position?.end.line ?? start;
-        frontMatter = lines.slice(start - 1, end).join('\n');
-        bodyStart = end;
-        readFrontMatter(node.value, start, meta, options.edition, diagnostics);
-      } else if (node.type === 'heading') {
-        headingLines.set(start - 1, node.depth);
-      }
+    const blocks = markdownBlocks(lines);
+    headingLines = blocks.headings;
+    if (blocks.frontMatter) {
+      const end = blocks.frontMatter.endLine + 1;
+      frontMatter = lines.slice(0, end).join('\n');
+      bodyStart = end;
+      readFrontMatter(blocks.frontMatter.value, 1, meta, options.edition, diagnostics);
     }
   }
 
@@ -134,9 +127,12 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   };
 
   const extendTo = (unit: Unit, line: number) => {
-    unit.end = pos(line, lines[line]?.length ?? 0);
     // Text after a unit's own sub-units cannot be re-emitted in place: render that unit afresh.
-    unit.sourceLines = unit.children.length > 0 ? [] : lines.slice(unit.start.line - 1, line + 1);
+    // Otherwise its source lines run from its start to `line`: add the ones since its last end
+    // (not a fresh slice each time, which made a long unit quadratic).
+    if (unit.children.length > 0) unit.sourceLines = [];
+    else for (let l = unit.end.line; l <= line; l++) unit.sourceLines.push(lines[l] ?? '');
+    unit.end = pos(line, lines[line]?.length ?? 0);
   };
 
   for (let i = bodyStart; i < lines.length; i++) {
@@ -224,7 +220,9 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
         if (year && /rule\s*book|constitution|rules/i.test(trimmed))
           meta.edition = year[1] as string;
       }
-      rulebook.preamble.push(...Array(blank).fill(''), raw);
+      // One push at a time: a spread of a million blank lines would overflow the stack.
+      for (let b = 0; b < blank; b++) rulebook.preamble.push('');
+      rulebook.preamble.push(raw);
       blank = 0;
       continue;
     }
