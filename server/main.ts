@@ -16,6 +16,7 @@ import { openPostgresStore } from './store/postgres';
 import { createAuthenticator, type Authenticator } from './commands/auth';
 import { adminSignInToken } from './commands/admin';
 import { createPdfRenderer } from './export/pdf';
+import { createParser, type ParserOptions } from './workers/pool';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -32,6 +33,8 @@ export interface RunningServer {
 export interface StartOptions {
   clientDir?: string;
   logError?: (error: unknown) => void;
+  /** The parse worker's bounds (time per job, jobs waiting); tests make them small. */
+  parsing?: ParserOptions;
 }
 
 /** Starts the server and resolves once it listens. */
@@ -43,13 +46,15 @@ export async function startServer(
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store);
+  // Its thread starts now, while the rest starts.
+  const parser = createParser(options.parsing);
   const collab = createCollab(store, auth, config.writeThrough, config.redisUrl);
   const { hocuspocus } = collab;
   await collab.ready.catch(async (error: unknown) => {
-    await store.close();
+    await Promise.all([store.close(), parser.close()]);
     throw error;
   });
-  const commands = commandContext(store, collab);
+  const commands = commandContext(store, collab, parser);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
   // Launches Chromium on the first PDF export only; closed with the server.
@@ -85,7 +90,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       stopCollab();
-      await Promise.all([collab.close(), pdf.close()]);
+      await Promise.all([collab.close(), pdf.close(), parser.close()]);
       server.closeAllConnections();
       await closed;
       await store.close();

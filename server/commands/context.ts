@@ -1,4 +1,4 @@
-/** What commands work with: the store, the Hocuspocus instance and parsed editions. */
+/** What commands work with: the store, the Hocuspocus instance, the parser and parsed editions. */
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { AccessReview } from '../collab/access-review';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import type { Rulebook } from '../../core/rulebook/types';
 import type { Profile } from '../../schemas/profile';
 import { notFound } from '../errors';
 import type { EditionRow, Store } from '../store/types';
+import type { Parser } from '../workers/pool';
 
 export interface LoadedEdition {
   row: EditionRow;
@@ -20,6 +21,8 @@ export interface CommandContext {
   hocuspocus: Hocuspocus;
   /** Applies a change of access to open drafting connections, on every process. */
   access: AccessReview;
+  /** Reads rulebook sources and motion text in a worker thread, off the event loop. */
+  parser: Parser;
   /** Parsed editions by id; editions are immutable, so a parse is good forever. */
   editions: Map<string, LoadedEdition>;
   /** The units each stored draft cites, with the motion's `updatedAt` they were read at. */
@@ -30,8 +33,9 @@ export interface CommandContext {
 export function commandContext(
   store: Store,
   collab: { hocuspocus: Hocuspocus; access: AccessReview },
+  parser: Parser,
 ): CommandContext {
-  return { store, ...collab, editions: new Map(), draftUnits: new Map() };
+  return { store, ...collab, parser, editions: new Map(), draftUnits: new Map() };
 }
 
 /** The profile of an edition row; an unknown profile id is a bug in the stored data. */
