@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCollab } from './collab/hocuspocus';
 import { attachCollab } from './collab/upgrade';
-import { commandContext, type CommandContext } from './commands/context';
+import { backfillEditionParses, commandContext, type CommandContext } from './commands/context';
 import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
@@ -55,6 +55,8 @@ export async function startServer(
     throw error;
   });
   const commands = commandContext(store, collab, parser);
+  // Editions stored before their parse was: parsed once here, never on a request.
+  await backfillEditionParses(commands);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
   // Launches Chromium on the first PDF export only; closed with the server.

@@ -184,6 +184,7 @@ export async function seedEdition(ctx: CommandContext): Promise<void> {
       edition: read.meta.edition,
       profile: EDITION.profile,
       source,
+      parsed: read.parsed,
     },
     { actorId: null, action: 'edition-imported', detail: { edition: EDITION.id } },
   );

@@ -323,6 +323,7 @@ export async function consolidateEdition(
       edition: meta.edition,
       profile: base.profile.id,
       source,
+      parsed: reread.parsed,
       basedOn: editionId,
     },
     history,
@@ -342,7 +343,10 @@ export async function consolidateEdition(
         );
   }
   // The new edition is loaded already: the rulebook just read back is the one stored.
-  ctx.editions.set(input.id, { row: written.edition, rulebook: reparsed, profile: base.profile });
+  ctx.editions.set(
+    input.id,
+    Promise.resolve({ row: written.edition, rulebook: reparsed, profile: base.profile }),
+  );
   for (const move of incorporations) {
     await ctx.access.changed({ kind: 'motion', motionId: move.motionId });
   }

@@ -93,6 +93,7 @@ export async function importEdition(
       edition: read.meta.edition,
       profile: profile.id,
       source: input.source,
+      parsed: read.parsed,
     },
     { actorId: actor.userId, action: 'edition-imported', detail: { edition: input.id } },
   );

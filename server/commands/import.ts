@@ -6,7 +6,7 @@ import type { Actor } from '../../core/access/policy';
 import { diagnostic, hasErrors } from '../../core/diagnostics';
 import type { ImportMotion, Motion } from '../../schemas/api';
 import { unprocessable } from '../errors';
-import { loadEdition, type CommandContext } from './context';
+import { loadEdition, storedParse, type CommandContext } from './context';
 import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './motions';
 
 /**
@@ -40,10 +40,8 @@ export async function importMotion(
       ],
     );
   }
-  // The worker keeps the editions it has read; it is sent this one when it does not have it.
-  const { rulebook } = await loadEdition(ctx, row.id);
-  const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, async () =>
-    JSON.stringify(rulebook),
+  const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, () =>
+    storedParse(ctx, row),
   );
   if (hasErrors(read.diagnostics)) {
     const unsupported = read.diagnostics.some((d) => d.ruleId === 'not-supported');

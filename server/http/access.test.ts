@@ -7,6 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAmendments } from '../../core/amendments/draft-doc';
+import { parseRulebook } from '../../core/rulebook/parse';
 import type {
   AmendmentView,
   ApiError,
@@ -277,6 +278,7 @@ async function carriedOnFreshEdition(who: Who): Promise<{ editionId: string; mot
       edition: '2024',
       profile: 'labour',
       source: SOURCE,
+      parsed: JSON.stringify(parseRulebook(SOURCE).rulebook),
     },
     { actorId: null, action: 'edition-imported' },
   );

@@ -1,23 +1,36 @@
 /**
  * Reading pasted rulebooks and motion text through the real server: the profile's limits and
- * sources that are not rulebooks refused with placed diagnostics (and nothing stored), and
- * parsing off the event loop (a health check answers while a large import is read).
+ * sources that are not rulebooks refused with placed diagnostics (and nothing stored), parsing
+ * off the event loop (a health check answers while a large import is read), and editions served
+ * after a restart from the parse stored with them, parsing nothing.
  *
- * core/profiles gains a profile with a small motion limit, known to this thread only (the parse
- * worker has its own copy of core).
+ * core/rulebook/parse is wrapped in a spy that calls through, to count parses on this thread
+ * (the server runs in this process; the parse worker has its own copy of core). core/profiles
+ * gains a profile with a small motion limit, known to this thread only.
  */
-import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
 import type { Diagnostic } from '../../core/diagnostics';
 import { labourProfile } from '../../core/profiles';
 import { labelAt, levelKind } from '../../core/rulebook/labels';
-import type { ApiError, EditionSummary, MotionSummary } from '../../schemas/api';
-import type { RunningServer } from '../main';
+import { parseRulebook } from '../../core/rulebook/parse';
+import type { ApiError, Edition, EditionSummary, MotionSummary } from '../../schemas/api';
+import type { ServerConfig } from '../config';
+import { startServer, type RunningServer } from '../main';
+import { MIGRATIONS } from '../store/sqlite';
 import { call, signIn } from '../test/collab-client';
 import { startTestServer, type TestServer } from '../test/server';
 import type { Parser } from '../workers/pool';
 
+vi.mock(import('../../core/rulebook/parse'), async (original) => {
+  const core = await original();
+  return { ...core, parseRulebook: vi.fn(core.parseRulebook) };
+});
 vi.mock(import('../../core/profiles'), async (original) => {
   const core = await original();
   const short = {
@@ -28,6 +41,7 @@ vi.mock(import('../../core/profiles'), async (original) => {
   return { ...core, profiles: { ...core.profiles, [short.id]: short } };
 });
 
+const parses = vi.mocked(parseRulebook);
 const sample = readFileSync(
   new URL('../../motions/rulebooks/labour/2024.md', import.meta.url),
   'utf8',
@@ -189,6 +203,7 @@ describe('importing motion text', () => {
         edition: '2024',
         profile: 'labour-short',
         source: sample,
+        parsed: JSON.stringify(parseRulebook(sample).rulebook),
       },
       { actorId: null, action: 'edition-imported' },
     );
@@ -263,6 +278,109 @@ describe('parsing off the event loop', () => {
       expect(order).toEqual(['healthz', 'import']);
     } finally {
       server.commands.parser = real;
+    }
+  });
+});
+
+describe('editions after a restart', () => {
+  const config = (dataDir: string): ServerConfig => ({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    allowedOrigins: [],
+    writeThrough: true,
+  });
+
+  it('are served from the parse stored with them: no request and no start parses', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redline-restart-'));
+    try {
+      const first = await startServer(config(dataDir), quiet);
+      const cookie = await signIn(first.url, 'official@conference.example');
+      const source = sample.replace('edition: "2024"', 'edition: "2030"');
+      const imported = await call(
+        first.url,
+        'POST',
+        '/api/editions',
+        { id: 'labour-2030', profile: 'labour', source },
+        cookie,
+      );
+      expect(imported.status).toBe(201);
+      const list = await call<EditionSummary[]>(
+        first.url,
+        'GET',
+        '/api/editions',
+        undefined,
+        cookie,
+      );
+      const one = await call<Edition>(
+        first.url,
+        'GET',
+        '/api/editions/labour-2030',
+        undefined,
+        cookie,
+      );
+      await first.close();
+
+      parses.mockClear();
+      const second = await startServer(config(dataDir), quiet);
+      try {
+        // Every edition has its parse, so starting had nothing to backfill or parse.
+        expect(await second.commands.store.listEditionsWithoutParse()).toEqual([]);
+        const jobs = countJobs(second);
+        const again = await signIn(second.url, 'official@conference.example');
+        const list2 = await call(second.url, 'GET', '/api/editions', undefined, again);
+        const one2 = await call(second.url, 'GET', '/api/editions/labour-2030', undefined, again);
+        expect(list2.body).toEqual(list.body);
+        expect(one2.body).toEqual(one.body);
+        expect(jobs.jobs).toBe(0);
+        expect(parses).not.toHaveBeenCalled();
+        // What was served is the stored parse: the same as reading the source now.
+        const stored = await second.commands.store.getEditionParse('labour-2030');
+        expect(JSON.parse(stored ?? 'null')).toStrictEqual(parseRulebook(source).rulebook);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('stored before parses were are backfilled once at start-up, in the worker', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'redline-backfill-'));
+    try {
+      // A database as the previous release left it: migrated to 0004, one edition, no parse.
+      const db = new Kysely<{ editions: Record<string, string | null> }>({
+        dialect: new SqliteDialect({ database: new Database(join(dataDir, 'redline.db')) }),
+      });
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('0004-consolidation')).error).toBeUndefined();
+      await db
+        .insertInto('editions')
+        .values({
+          id: 'old-2024',
+          organisation: 'Labour Party',
+          title: 'Rule Book',
+          edition: '2024',
+          profile: 'labour',
+          source: sample,
+          based_on: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      await db.destroy();
+
+      parses.mockClear();
+      const running = await startServer({ ...config(dataDir), seed: 'none' }, quiet);
+      try {
+        // Filled before the server took a single request, and not on this thread.
+        const stored = await running.commands.store.getEditionParse('old-2024');
+        expect(parses).not.toHaveBeenCalled();
+        expect(JSON.parse(stored ?? 'null')).toStrictEqual(parseRulebook(sample).rulebook);
+      } finally {
+        await running.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

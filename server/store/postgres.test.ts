@@ -103,7 +103,15 @@ describe('openPostgresStore', () => {
     try {
       const system = { actorId: null, action: 'test' };
       await a.createEdition(
-        { id: 'e', organisation: 'O', title: 'T', edition: '1', profile: 'labour', source: '' },
+        {
+          id: 'e',
+          organisation: 'O',
+          title: 'T',
+          edition: '1',
+          profile: 'labour',
+          source: '',
+          parsed: '{}',
+        },
         system,
       );
       await a.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
