@@ -234,6 +234,13 @@ describe('parseRulebook (limits and what is not a rulebook)', () => {
     expect(errorsOf('# Chapter 1: A\n\nab\u0000c')).toEqual([
       expect.objectContaining({ ruleId: 'rulebook-not-text', line: 3, column: 3 }),
     ]);
+    // Placed on the lines the parser reads, whatever the line endings.
+    for (const eol of ['\r\n', '\r']) {
+      expect(errorsOf(`# Chapter 1: A${eol}${eol}ab\u0000c`)[0]).toMatchObject({
+        line: 3,
+        column: 3,
+      });
+    }
     const garbled = new TextDecoder().decode(Uint8Array.from([0x23, 0x20, 0xc3, 0x28, 0x41]));
     expect(errorsOf(garbled)[0]).toMatchObject({
       ruleId: 'rulebook-not-text',

@@ -68,7 +68,8 @@ function refuseSource(input: string, limit: number): Diagnostic | null {
   let firstControl: { line: number; column: number; code: number } | null = null;
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
-    if (code === 10) {
+    // Lines as the parser counts them: LF, CRLF, or a lone CR.
+    if (code === 10 || (code === 13 && input.charCodeAt(i + 1) !== 10)) {
       line++;
       lineStart = i + 1;
       continue;
