@@ -185,6 +185,8 @@ export async function seedEdition(ctx: CommandContext): Promise<void> {
       profile: EDITION.profile,
       source,
       parsed: read.parsed,
+      units: read.units,
+      words: read.words,
     },
     { actorId: null, action: 'edition-imported', detail: { edition: EDITION.id } },
   );

@@ -324,6 +324,8 @@ export async function consolidateEdition(
       profile: base.profile.id,
       source,
       parsed: reread.parsed,
+      units: reread.units,
+      words: reread.words,
       basedOn: editionId,
     },
     history,

@@ -80,9 +80,10 @@ export async function storedParse(
 ): Promise<string> {
   const stored = await ctx.store.getEditionParse(row.id);
   if (stored !== null) return stored;
-  const { parsed } = await ctx.parser.parseEdition(row.source, profileOf(row.profile), true, job);
+  const read = await ctx.parser.parseEdition(row.source, profileOf(row.profile), true, job);
+  const { parsed } = read;
   if (parsed === null) throw new Error(`Edition ${row.id} could not be parsed`);
-  if (await ctx.store.fillEditionParse(row.id, parsed)) return parsed;
+  if (await ctx.store.fillEditionParse(row.id, parsed, read)) return parsed;
   // Another process filled it first: use what is stored, so every process serves the same.
   return (await ctx.store.getEditionParse(row.id)) ?? parsed;
 }

@@ -94,16 +94,24 @@ export async function importEdition(
       profile: profile.id,
       source: input.source,
       parsed: read.parsed,
+      units: read.units,
+      words: read.words,
     },
     { actorId: actor.userId, action: 'edition-imported', detail: { edition: input.id } },
   );
   return summaryOf(row, read);
 }
 
-/** Every edition with its size, for the edition picker. */
+/** Every edition with its size, for the edition picker: from the rows, loading no edition. */
 export async function listEditions(ctx: CommandContext): Promise<EditionSummary[]> {
   const rows = await ctx.store.listEditions();
-  return Promise.all(rows.map(async (row) => summary(await loadEdition(ctx, row.id))));
+  return Promise.all(
+    rows.map(async (row) =>
+      row.units !== null && row.words !== null
+        ? summaryOf(row, { units: row.units, words: row.words })
+        : summary(await loadEdition(ctx, row.id)),
+    ),
+  );
 }
 
 /** One edition with its whole unit tree, for browsing. */

@@ -7,7 +7,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAmendments } from '../../core/amendments/draft-doc';
-import { parseRulebook } from '../../core/rulebook/parse';
 import type {
   AmendmentView,
   ApiError,
@@ -34,6 +33,7 @@ import { amendmentText, call, sessionCookie, signIn } from '../test/collab-clien
 import { startTestServer, type TestServer } from '../test/server';
 import { createApp } from './app';
 import { stepRequest } from '../test/steps';
+import { parseEdition } from '../workers/parse-jobs';
 
 const WHO = [
   'anon',
@@ -257,6 +257,16 @@ interface Route {
 }
 
 const fixed = (path: string) => () => ({ path });
+
+/** What an edition is stored with: its parse and size, as the parse worker makes them. */
+function stored(source: string) {
+  const { parsed, units, words } = parseEdition({
+    source,
+    profileId: 'labour',
+    keepWithErrors: false,
+  });
+  return { parsed: parsed ?? '', units, words };
+}
 /** The person's usual session still works. */
 const stillSignedIn = async (who: Who) => {
   if (who !== 'anon') expect((await as(who, 'GET', '/api/auth/me')).status).toBe(200);
@@ -278,7 +288,7 @@ async function carriedOnFreshEdition(who: Who): Promise<{ editionId: string; mot
       edition: '2024',
       profile: 'labour',
       source: SOURCE,
-      parsed: JSON.stringify(parseRulebook(SOURCE).rulebook),
+      ...stored(SOURCE),
     },
     { actorId: null, action: 'edition-imported' },
   );

@@ -204,6 +204,8 @@ describe('importing motion text', () => {
         profile: 'labour-short',
         source: sample,
         parsed: JSON.stringify(parseRulebook(sample).rulebook),
+        units: 402,
+        words: 9_697,
       },
       { actorId: null, action: 'edition-imported' },
     );
@@ -329,6 +331,8 @@ describe('editions after a restart', () => {
         const jobs = countJobs(second);
         const again = await signIn(second.url, 'official@conference.example');
         const list2 = await call(second.url, 'GET', '/api/editions', undefined, again);
+        // The list comes from the rows: no edition was loaded for it.
+        expect(second.commands.editions.size).toBe(0);
         const one2 = await call(second.url, 'GET', '/api/editions/labour-2030', undefined, again);
         expect(list2.body).toEqual(list.body);
         expect(one2.body).toEqual(one.body);
@@ -376,6 +380,10 @@ describe('editions after a restart', () => {
         const stored = await running.commands.store.getEditionParse('old-2024');
         expect(parses).not.toHaveBeenCalled();
         expect(JSON.parse(stored ?? 'null')).toStrictEqual(parseRulebook(sample).rulebook);
+        expect(await running.commands.store.getEdition('old-2024')).toMatchObject({
+          units: 402,
+          words: 9_697,
+        });
       } finally {
         await running.close();
       }

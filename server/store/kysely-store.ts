@@ -145,12 +145,12 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
         .execute();
       return rows.map(toEdition);
     },
-    async fillEditionParse(id, parsed) {
+    async fillEditionParse(id, parsed, { units, words }) {
       return atomically(function* () {
         const changed = yield* changes(
           db
             .updateTable('editions')
-            .set({ parsed })
+            .set({ parsed, units, words })
             .where('id', '=', id)
             .where('parsed', 'is', null),
         );

@@ -111,6 +111,8 @@ describe('openPostgresStore', () => {
           profile: 'labour',
           source: '',
           parsed: '{}',
+          units: 0,
+          words: 0,
         },
         system,
       );

@@ -36,8 +36,10 @@ export interface Tables {
     source: string;
     based_on: string | null;
     created_at: string;
-    /** JSON of the parsed Rulebook; null only for editions from before 0005, until backfilled. */
+    /** JSON of the parsed Rulebook and its size; null only before 0005, until backfilled. */
     parsed: string | null;
+    units: number | null;
+    words: number | null;
   };
   unit_history: {
     seq: Generated<number>;
@@ -184,6 +186,9 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-edition-parse': {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('editions').addColumn('parsed', t.text).execute();
+        // Its size too, so that listing editions loads none of them.
+        await db.schema.alterTable('editions').addColumn('units', 'integer').execute();
+        await db.schema.alterTable('editions').addColumn('words', 'integer').execute();
       },
     },
     // A table, not a JSON column on editions: history is read by edition and across the chain of
@@ -437,6 +442,8 @@ export const EDITION_COLUMNS = [
   'profile',
   'source',
   'based_on',
+  'units',
+  'words',
   'created_at',
 ] as const;
 
@@ -450,6 +457,8 @@ export function toEdition(row: Omit<Tables['editions'], 'parsed'>): EditionRow {
     profile,
     source,
     basedOn: based_on,
+    units: row.units,
+    words: row.words,
     createdAt: created_at,
   };
 }

@@ -65,7 +65,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       source: '# Chapter 1: X\n',
     };
     const PARSED = JSON.stringify({ format: 'markdown', chapters: [{ label: '1' }] });
-    const newEdition = { ...edition, parsed: PARSED };
+    const newEdition = { ...edition, parsed: PARSED, units: 1, words: 2 };
 
     describe('opening', () => {
       it('migrates once and reopens an existing database', async () => {
@@ -77,7 +77,13 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
 
       it('stores and reads editions', async () => {
         const created = await store.createEdition(newEdition, system);
-        expect(created).toEqual({ ...edition, basedOn: null, createdAt: created.createdAt });
+        expect(created).toEqual({
+          ...edition,
+          basedOn: null,
+          units: 1,
+          words: 2,
+          createdAt: created.createdAt,
+        });
         expect(await store.getEdition('labour-2024')).toEqual(created);
         expect(await store.getEdition('nope')).toBeNull();
         await expect(store.createEdition(newEdition, system)).rejects.toThrow();
@@ -92,7 +98,9 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         expect(Object.keys((await store.listEditions())[0] ?? {})).not.toContain('parsed');
         expect(await store.listEditionsWithoutParse()).toEqual([]);
         // Editions are immutable: a parse, once stored, is never replaced.
-        expect(await store.fillEditionParse('labour-2024', '{}')).toBe(false);
+        expect(await store.fillEditionParse('labour-2024', '{}', { units: 0, words: 0 })).toBe(
+          false,
+        );
         expect(await store.getEditionParse('labour-2024')).toBe(PARSED);
       });
 
@@ -113,9 +121,15 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         store = await target.open();
         expect((await store.listEditionsWithoutParse()).map((e) => e.id)).toEqual(['labour-2024']);
         expect(await store.getEditionParse('labour-2024')).toBeNull();
-        expect(await store.fillEditionParse('labour-2024', PARSED)).toBe(true);
-        expect(await store.fillEditionParse('labour-2024', '{}')).toBe(false);
+        expect(await store.getEdition('labour-2024')).toMatchObject({ units: null, words: null });
+        expect(await store.fillEditionParse('labour-2024', PARSED, { units: 1, words: 2 })).toBe(
+          true,
+        );
+        expect(await store.fillEditionParse('labour-2024', '{}', { units: 0, words: 0 })).toBe(
+          false,
+        );
         expect(await store.getEditionParse('labour-2024')).toBe(PARSED);
+        expect(await store.getEdition('labour-2024')).toMatchObject({ units: 1, words: 2 });
         expect(await store.listEditionsWithoutParse()).toEqual([]);
       });
 
