@@ -37,3 +37,39 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);
 }
+
+/** How many diagnostics a reader returns at most: a pathological paste must not answer megabytes. */
+export const MAX_DIAGNOSTICS = 100;
+
+/**
+ * At most `max` diagnostics plus one saying how many more there were, so that a pasted file with
+ * a problem on every line still answers briefly. Errors are kept before warnings (an error decides
+ * the outcome and must be seen); the summary is an error when it stands for one, so
+ * `hasErrors` answers the same for the capped list. Unchanged when there are `max` or fewer.
+ */
+export function capDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  max = MAX_DIAGNOSTICS,
+): Diagnostic[] {
+  if (diagnostics.length <= max) return [...diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const kept = new Set([
+    ...errors.slice(0, max),
+    ...diagnostics
+      .filter((d) => d.severity === 'warning')
+      .slice(0, Math.max(0, max - errors.length)),
+  ]);
+  const dropped = diagnostics.filter((d) => !kept.has(d));
+  const first = dropped[0] as Diagnostic;
+  const droppedErrors = dropped.filter((d) => d.severity === 'error').length;
+  const count = (n: number, what: string) =>
+    `${n.toLocaleString('en-GB')} ${what}${n === 1 ? '' : 's'}`;
+  const summary = diagnostic(
+    droppedErrors > 0 ? 'error' : 'warning',
+    'too-many-problems',
+    `Unexpected ${count(dropped.length, 'more problem')} (${count(droppedErrors, 'error')}, ${count(dropped.length - droppedErrors, 'warning')}), the first of them here, expected at most ${max} listed: fix these and check again`,
+    first.line,
+    first.column,
+  );
+  return [...sortDiagnostics(diagnostics.filter((d) => kept.has(d))), summary];
+}

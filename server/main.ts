@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCollab } from './collab/hocuspocus';
 import { attachCollab } from './collab/upgrade';
-import { commandContext, type CommandContext } from './commands/context';
+import { backfillEditionParses, commandContext, type CommandContext } from './commands/context';
 import type { ServerConfig } from './config';
 import { createApp } from './http/app';
 import { seedIfEmpty } from './seed';
@@ -16,6 +16,7 @@ import { openPostgresStore } from './store/postgres';
 import { createAuthenticator, type Authenticator, type SignInLimits } from './commands/auth';
 import { adminSignInToken } from './commands/admin';
 import { createPdfRenderer } from './export/pdf';
+import { createParser, type ParserOptions } from './workers/pool';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -36,6 +37,8 @@ export interface StartOptions {
   signInLimits?: SignInLimits;
   /** Caps every draft below its profile's `limits.draftBytes` (never above); for tests. */
   maxDraftBytes?: number;
+  /** The parse worker's bounds (time per job, jobs waiting); tests make them small. */
+  parsing?: ParserOptions;
 }
 
 /** Starts the server and resolves once it listens. */
@@ -47,6 +50,8 @@ export async function startServer(
     ? await openPostgresStore(config.databaseUrl)
     : await openSqliteStore(config.dataDir);
   const auth = createAuthenticator(store, options.signInLimits);
+  // Its thread starts now, while the rest starts.
+  const parser = createParser(options.parsing);
   const collab = createCollab(store, auth, {
     writeThrough: config.writeThrough,
     redisUrl: config.redisUrl,
@@ -54,10 +59,12 @@ export async function startServer(
   });
   const { hocuspocus } = collab;
   await collab.ready.catch(async (error: unknown) => {
-    await store.close();
+    await Promise.all([store.close(), parser.close()]);
     throw error;
   });
-  const commands = commandContext(store, collab);
+  const commands = commandContext(store, collab, parser);
+  // Editions stored before their parse was: parsed once here, never on a request.
+  await backfillEditionParses(commands);
   await seedIfEmpty(commands, config.seed ?? 'demo');
   const adminToken = await adminSignInToken(commands);
   // Launches Chromium on the first PDF export only; closed with the server.
@@ -95,7 +102,7 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       stopCollab();
-      await Promise.all([collab.close(), pdf.close()]);
+      await Promise.all([collab.close(), pdf.close(), parser.close()]);
       server.closeAllConnections();
       await closed;
       await store.close();

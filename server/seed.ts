@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { findUnit } from '../core/rulebook/tree';
-import { parseRulebook } from '../core/rulebook/parse';
 import { canDraftFor, holdsRole, type Actor } from '../core/access/policy';
 import { transition } from '../core/workflow/transition';
 import type { BodyKind, Role } from '../schemas/profile';
@@ -174,15 +173,20 @@ export const CONSOLIDATED = { id: 'labour-2025', edition: '2025' };
 /** Adds the sample edition (`labour-2024`) alone; tests that make their own motions start here. */
 export async function seedEdition(ctx: CommandContext): Promise<void> {
   const source = await readFile(EDITION.file, 'utf8');
-  const { rulebook } = parseRulebook(source, { profile: profileOf(EDITION.profile) });
+  // Through the worker like an import, so the stored parse is made the one way.
+  const read = await ctx.parser.parseEdition(source, profileOf(EDITION.profile));
+  if (read.parsed === null) throw new Error(`seed: ${EDITION.file} does not read cleanly`);
   await ctx.store.createEdition(
     {
       id: EDITION.id,
-      organisation: rulebook.meta.organisation,
-      title: rulebook.meta.title,
-      edition: rulebook.meta.edition,
+      organisation: read.meta.organisation,
+      title: read.meta.title,
+      edition: read.meta.edition,
       profile: EDITION.profile,
       source,
+      parsed: read.parsed,
+      units: read.units,
+      words: read.words,
     },
     { actorId: null, action: 'edition-imported', detail: { edition: EDITION.id } },
   );

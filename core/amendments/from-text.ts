@@ -9,7 +9,7 @@ import type { DraftAmendment } from './draft';
 import type { Instruction } from './model';
 import { parseMotionText } from './parse';
 import { renderInstructions } from './render';
-import { diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
+import { capDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { findUnit } from '../rulebook/tree';
 import type { Rulebook } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
@@ -36,12 +36,17 @@ const notHeld = (instruction: Instruction, what: string) =>
     at(instruction).column,
   );
 
-/** Reads motion text against `rulebook`: see {@link MotionFromText}. */
+/** Reads motion text against `rulebook`: see {@link MotionFromText}. At most 100 diagnostics. */
 export function motionFromText(
   source: string,
   rulebook: Rulebook,
   profile: Profile,
 ): MotionFromText {
+  const result = readMotionText(source, rulebook, profile);
+  return { ...result, diagnostics: capDiagnostics(result.diagnostics) };
+}
+
+function readMotionText(source: string, rulebook: Rulebook, profile: Profile): MotionFromText {
   const parsed = parseMotionText(source, rulebook, profile);
   const { motion } = parsed;
   const result: MotionFromText = {

@@ -124,3 +124,42 @@ describe('parseMotionText', () => {
     expect(applies).toBeLessThan(300);
   });
 });
+
+describe('parseMotionText on pastes no motion looks like (linear work, bounded answers)', () => {
+  it('dedents a block of 150,000 lines (Math.min over them all threw)', () => {
+    const block = `Replace Chapter 1, Clause I, Sub-clause 2 with:\n  2. x\n${'   y\n'.repeat(150_000)}`;
+    const { motion } = parseMotionText(block, sample);
+    expect(motion.instructions).toHaveLength(1);
+  });
+
+  it('lists at most 100 diagnostics and says how many more', () => {
+    const text = `Chapter 1, Clause I, Sub-clause 1 delete 'the Party' and replace with 'it'.\n${"'stray' ".repeat(500)}`;
+    const { diagnostics } = parseMotionText(text, sample);
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics.at(-1)).toMatchObject({ severity: 'error', ruleId: 'too-many-problems' });
+    expect(diagnostics.at(-1)?.message).toMatch(/^Unexpected 400 more problems \(400 errors/);
+  });
+
+  it('reads the same across long runs of spaces, blank lines and unclosed quotes', () => {
+    const change = "Chapter 1, Clause I, Sub-clause 1 delete 'the Party' and replace with 'it'.";
+    const base = parseMotionText(change, sample);
+    const s = ' '.repeat(20_000);
+    const spaced = parseMotionText(
+      `Chapter 1, Clause I, Sub-clause 1${s}delete 'the Party'${s}and replace with${s}'it'.`,
+      sample,
+    );
+    expect(spaced.motion.instructions.map((i) => i.kind === 'text' && i.ops)).toEqual(
+      base.motion.instructions.map((i) => i.kind === 'text' && i.ops),
+    );
+    const unclosed = parseMotionText(`${change}\n${'delete ‘a\n'.repeat(20_000)}`, sample);
+    expect(unclosed.diagnostics[0]).toMatchObject({ ruleId: 'unbalanced-quote', line: 2 });
+    const blanks = parseMotionText(
+      `Replace Chapter 1, Clause I, Sub-clause 2 with the following:\n${'\n'.repeat(100_000)}2. x`,
+      sample,
+    );
+    expect(blanks.diagnostics).toEqual([]);
+    expect(blanks.motion.instructions).toMatchObject([
+      { kind: 'replaceUnits', targets: [['1', 'I', '2']], units: [{ label: '2', text: 'x' }] },
+    ]);
+  });
+});

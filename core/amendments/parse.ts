@@ -7,9 +7,20 @@
  *
  * It never guesses: a quote that does not close, an anchor by printed line number, text that
  * looks like an instruction but is not understood, each becomes a diagnostic with its position.
+ *
+ * Time is linear in the text: every scan either consumes what it reads or remembers how far it
+ * looked, and the regular expressions avoid adjacent quantifiers over the same characters
+ * (`\s*,?\s*` is written `\s*(?:,\s*)?`: the same matches without quadratic backtracking over a
+ * long run of spaces). At most 100 diagnostics are returned.
  */
-import { parseCitation, resolveTarget, expandRange, type Citation } from '../citations';
-import { diagnostic, type Diagnostic } from '../diagnostics';
+import {
+  parseCitation,
+  parseCitationAt,
+  resolveTarget,
+  expandRange,
+  type Citation,
+} from '../citations';
+import { capDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import { normaliseText } from '../diff/words';
 import { parseRulebook } from '../rulebook/parse';
 import { findUnit, walkUnits } from '../rulebook/tree';
@@ -19,7 +30,6 @@ import { labourProfile } from '../profiles';
 import { findQuoted } from './apply';
 import type { Instruction, Motion, NewUnit, Place, TextOp } from './model';
 import { CLOSERS } from './quotes';
-import { samePath } from '../rulebook/address';
 import { toNewUnits } from './generate';
 
 export interface ParseMotionResult {
@@ -30,9 +40,11 @@ export interface ParseMotionResult {
 const LETTER = /[\p{L}\p{N}]/u;
 const ARGUMENT_HEADING =
   /^[ \t]*(?:supporting (?:argument|statement)|reasons?(?: for (?:the )?(?:rule )?change)?|argument|rationale|explanation)[ \t]*(?::[ \t]*|$)/im;
-const LINE_ANCHOR = /[ \t]*\(?\s*(?:(?:at|on|in)\s+)?(?:printed\s+)?lines?\s+\d+/iy;
+const LINE_ANCHOR = /(?:[ \t]*\(\s*|\s*)(?:(?:at|on|in)\s+)?(?:printed\s+)?lines?\s+\d+/iy;
 const RENUMBER =
-  /[ \t]*,?[ \t]*(?:and|&)[ \t]+re-?number(?:ing)?(?:[ \t]+(?:accordingly|subsequent[\w -]*|the rest|as necessary))?/iy;
+  /[ \t]*(?:,[ \t]*)?(?:and|&)[ \t]+re-?number(?:ing)?(?:[ \t]+(?:accordingly|subsequent[\w -]*|the rest|as necessary))?/iy;
+/** "delete", "replace", "insert" or "add" and, later on the line, a quote mark. */
+const INSTRUCTION_WORD = /\b(delete|replace|insert|add)\b/i;
 
 /** Parses motion text against the edition it amends. */
 export function parseMotionText(
@@ -97,9 +109,10 @@ export function parseMotionText(
   const citationHere = (): Citation | null => {
     const save = i;
     skipSpace();
+    // At most 400 characters of it, as ever; read only at its start, not searched for.
     const window = text.slice(i, Math.min(end, i + 400));
-    const c = parseCitation(window, profile);
-    if (!c || c.start !== 0) {
+    const c = parseCitationAt(window, 0, profile);
+    if (!c) {
       i = save;
       return null;
     }
@@ -168,14 +181,20 @@ export function parseMotionText(
     return paths;
   };
 
-  /** Reads a quotation starting here: single-line-ish (may wrap), closed before a blank line. */
-  const readQuote = (): { value: string; start: number } | null => {
-    skipSpace();
-    const open = text[i] as string;
-    const closers = CLOSERS[open];
-    if (!closers || i >= end) return null;
-    const start = i;
-    for (let j = i + 1; j < end; j++) {
+  /**
+   * Where a quotation opened before `from` stops: the first mark at or after `from` that may close
+   * it, or a blank line (`-1` when neither comes before `end`). Both depend only on the text, so
+   * the furthest answer per set of closing marks is remembered: many quotations that never close
+   * then cost one scan, not one each to the end of the text.
+   */
+  const stops = new Map<string, { from: number; upto: number; at: number }>();
+  const quoteStop = (closers: readonly string[], from: number): number => {
+    const key = closers.join('');
+    const known = stops.get(key);
+    if (known && from >= known.from && from <= known.upto) return known.at;
+    let at = -1;
+    let j = from;
+    for (; j < end; j++) {
       const ch = text[j] as string;
       if (ch === '\n' && /^\n[ \t]*\n/.test(text.slice(j, j + 40))) break;
       if (!closers.includes(ch)) continue;
@@ -183,13 +202,30 @@ export function parseMotionText(
       const prev = text[j - 1] ?? '';
       // An apostrophe inside a word (CLP’s, members'll) does not close a quotation.
       if ((ch === '’' || ch === "'") && LETTER.test(next) && LETTER.test(prev)) continue;
-      const inner = open === '‘' || open === '“' ? text.indexOf(open, start + 1) : -1;
-      if (inner !== -1 && inner < j) {
+      at = j;
+      break;
+    }
+    stops.set(key, { from, upto: j, at });
+    return at;
+  };
+
+  /** Reads a quotation starting here: single-line-ish (may wrap), closed before a blank line. */
+  const readQuote = (): { value: string; start: number } | null => {
+    skipSpace();
+    const open = text[i] as string;
+    const closers = CLOSERS[open];
+    if (!closers || i >= end) return null;
+    const start = i;
+    const j = quoteStop(closers, i + 1);
+    if (j >= 0) {
+      // Looked for only inside the quotation, not through the rest of the text.
+      const inner = open === '‘' || open === '“' ? text.slice(start + 1, j).indexOf(open) : -1;
+      if (inner !== -1) {
         report(
           'error',
           'unbalanced-quote',
           `Unexpected ${open} inside a quotation, expected the quotation opened before it to close first`,
-          inner,
+          start + 1 + inner,
         );
       }
       i = j + 1;
@@ -233,13 +269,33 @@ export function parseMotionText(
       return { value: text.slice(start + 1, m.index), start: start + 1 };
     }
     // Unquoted: labelled lines and their continuations, up to a blank line before other text.
+    // Lines are read one at a time up to `end` (not the whole rest split for every block).
     i = lineStart;
-    const rest = text.slice(i, end).split('\n');
+    const lineAt = (from: number): { line: string; next: number } => {
+      const nl = text.indexOf('\n', from);
+      const stop = nl < 0 || nl >= end ? end : nl;
+      return { line: text.slice(from, stop), next: stop + 1 };
+    };
     const taken: string[] = [];
-    for (let k = 0; k < rest.length; k++) {
-      const line = rest[k] as string;
+    /** The next non-blank line after a run of blank lines, found once for the whole run. */
+    let ahead: { from: number; line: string | undefined } = { from: -1, line: undefined };
+    for (let from = i; from <= end; ) {
+      const { line, next } = lineAt(from);
       if (line.trim() === '') {
-        const nextLine = rest.slice(k + 1).find((l) => l.trim() !== '');
+        if (ahead.from < next) {
+          let scan = next;
+          let found: string | undefined;
+          while (scan <= end) {
+            const l = lineAt(scan);
+            if (l.line.trim() !== '') {
+              found = l.line;
+              break;
+            }
+            scan = l.next;
+          }
+          ahead = { from: scan, line: found };
+        }
+        const nextLine = ahead.line;
         if (nextLine === undefined || !/^\s+\S|^\s*(?:\(?[0-9A-Za-z]{1,6}[.)])\s/.test(nextLine))
           break;
       } else if (
@@ -252,9 +308,11 @@ export function parseMotionText(
         break;
       }
       taken.push(line);
+      from = next;
     }
     if (taken.every((l) => l.trim() === '')) return null;
-    const value = taken.join('\n').replace(/\s+$/, '');
+    // trimEnd, not replace(/\s+$/): that regex is quadratic over a long run of inner spaces.
+    const value = taken.join('\n').trimEnd();
     i = lineStart + value.length;
     return { value, start: lineStart };
   };
@@ -298,6 +356,9 @@ export function parseMotionText(
     }
     return toNewUnits(clause.children);
   };
+
+  /** Each unit's text instruction, which later changes to that unit join. */
+  const textInstructions = new Map<string, Instruction & { kind: 'text' }>();
 
   /** Adds a text change to the cited unit that holds its quoted words. */
   const addOp = (op: TextOp, offset: number) => {
@@ -344,9 +405,19 @@ export function parseMotionText(
       if (holders[0]) target = holders[0].path;
     }
     const p = placeOf(offset);
-    const previous = instructions.findLast((x) => x.kind === 'text' && samePath(x.target, target));
-    if (previous && previous.kind === 'text') previous.ops.push(op);
-    else instructions.push({ kind: 'text', target, ops: [op], at: p });
+    const key = target.join('.');
+    const previous = textInstructions.get(key);
+    if (previous) previous.ops.push(op);
+    else {
+      const instruction: Instruction & { kind: 'text' } = {
+        kind: 'text',
+        target,
+        ops: [op],
+        at: p,
+      };
+      instructions.push(instruction);
+      textInstructions.set(key, instruction);
+    }
   };
 
   const quoteOrReport = (what: string): string | null => {
@@ -367,9 +438,13 @@ export function parseMotionText(
   // Title: the first line, unless it already is an instruction or citation.
   const firstLine = /^[ \t]*(\S[^\n]*)/.exec(text);
   const first = firstLine?.[1] ?? '';
+  // An instruction word with a quote mark after it on the line — found without the regex
+  // /\b(delete|…)\b[^\n]*['‘“"]/, which re-reads the rest of the line for every such word.
+  const word = INSTRUCTION_WORD.exec(first);
+  const lastQuote = Math.max(...["'", '‘', '“', '"'].map((q) => first.lastIndexOf(q)));
   const looksLikeInstruction =
     /^\s*(delete|replace|insert|add|after|before|make no)\b/i.test(first) ||
-    /\b(delete|replace|insert|add)\b[^\n]*['‘“"]/i.test(first);
+    (word !== null && lastQuote >= word.index + word[0].length);
   if (first && !looksLikeInstruction && !parseCitation(first, profile)) {
     title = first.replace(/^title:\s*/i, '').trim();
   }
@@ -414,14 +489,14 @@ export function parseMotionText(
       const newPath = newCite ? resolve(newCite, false)?.[0] : null;
       let parent: UnitPath | null = null;
       let after: UnitPath | null = null;
-      if (eat(/\s*,?\s*(?:after|following)\s+/iy)) {
+      if (eat(/\s*(?:,\s*)?(?:after|following)\s+/iy)) {
         const c = citationHere();
         after = c ? (resolve(c)?.[0] ?? null) : null;
         parent = after ? after.slice(0, -1) : null;
-      } else if (eat(/\s*,?\s*at\s+the\s+(?:start|beginning)\s+of\s+/iy)) {
+      } else if (eat(/\s*(?:,\s*)?at\s+the\s+(?:start|beginning)\s+of\s+/iy)) {
         const c = citationHere();
         parent = c ? (resolve(c)?.[0] ?? null) : null;
-      } else if (eat(/\s*,?\s*at\s+the\s+end\s+of\s+/iy)) {
+      } else if (eat(/\s*(?:,\s*)?at\s+the\s+end\s+of\s+/iy)) {
         const c = citationHere();
         parent = c ? (resolve(c)?.[0] ?? null) : null;
         const kids = parent ? findUnit(base, parent)?.unit.children : undefined;
@@ -528,14 +603,14 @@ export function parseMotionText(
       const save = i;
       if (
         eat(
-          /\s*[,;]?\s*(?:and\s+)?(?:replace|substitute|insert|add)(?!\s+(?:at\s+(?:the\s+)?(?:end|start|beginning)|a\s+new)\b)(?:\s+(?:it|them|this))?(?:\s+(?:with|by))?(?:\s+the\s+words?)?\s*:?\s*/iy,
+          /\s*(?:[,;]\s*)?(?:and\s+)?(?:replace|substitute|insert|add)(?!\s+(?:at\s+(?:the\s+)?(?:end|start|beginning)|a\s+new)\b)(?:\s+(?:it|them|this))?(?:\s+(?:with|by))?(?:\s+the\s+words?)?\s*:?\s*/iy,
         )
       ) {
         const q = quoteOrReport('the new words');
         if (q === null) continue;
         // "delete ‘x’; insert ‘y’ after ‘z’" is two changes, not a replacement.
         const place = at(
-          /\s*,?\s*(after|before)\s+(?:the\s+words?\s*)?(?=['‘“"«])|\s*at\s+the\s+(end|start|beginning)\b/iy,
+          /\s*(?:,\s*)?(after|before)\s+(?:the\s+words?\s*)?(?=['‘“"«])|\s*at\s+the\s+(end|start|beginning)\b/iy,
         );
         if (!place) {
           addOp({ op: 'replace', old, new: q }, offset);
@@ -560,11 +635,13 @@ export function parseMotionText(
     if (eat(/(?:replace|substitute)\b[ \t]*/iy)) {
       // "Replace the words '…'", "Replace the fifth sentence which reads '…'": skip to the quote.
       eat(
-        /(?:[^\s'‘“"«:]+[ \t]+){0,8}?(?:which\s+reads|that\s+reads|reading)?\s*:?\s*(?=['‘“"«])/iy,
+        /(?:[^\s'‘“"«:]+[ \t]+(?![ \t])){0,8}?(?:which\s+reads|that\s+reads|reading)?\s*(?::\s*)?(?=['‘“"«])/iy,
       );
       const old = quoteOrReport('the words to replace');
       if (old === null) continue;
-      if (!eat(/\s*,?\s*(?:with|by)\s+(?:the\s+following\s*(?:words?)?|the\s+words?)?\s*:?\s*/iy)) {
+      if (
+        !eat(/\s*(?:,\s*)?(?:with|by)\s+(?:the\s+following\s*(?:words?)?|the\s+words?)?\s*:?\s*/iy)
+      ) {
         report(
           'error',
           'expected-with',
@@ -583,7 +660,7 @@ export function parseMotionText(
         i += m[0].length;
         const anchor = quoteOrReport('the words to insert after');
         if (anchor === null) continue;
-        if (!eat(/\s*,?\s*(?:insert|add)(?:\s+the\s+words?)?\s*:?\s*/iy)) {
+        if (!eat(/\s*(?:,\s*)?(?:insert|add)(?:\s+the\s+words?)?\s*:?\s*/iy)) {
           report(
             'error',
             'expected-insert',
@@ -608,7 +685,7 @@ export function parseMotionText(
     }
     if (
       eat(
-        /at\s+the\s+(?:start|beginning)(?:\s+of\s+(?:the\s+)?(?:unit|sub-clause|paragraph|text))?\s*,?\s*(?=insert|add)/iy,
+        /at\s+the\s+(?:start|beginning)(?:\s+of\s+(?:the\s+)?(?:unit|sub-clause|paragraph|text))?\s*(?:,\s*)?(?=insert|add)/iy,
       )
     ) {
       eat(/(?:insert|add)(?:\s+the\s+words?)?\s*:?\s*/iy);
@@ -620,10 +697,10 @@ export function parseMotionText(
       // "At the start of the last sentence delete '…' and replace by '…'": the quote locates it.
       continue;
     }
-    if (eat(/(?:insert|add)(?:\s+the\s+words?)?\s*:?\s*(?=['‘“"«])/iy)) {
+    if (eat(/(?:insert|add)(?:\s+the\s+words?)?\s*(?::\s*)?(?=['‘“"«])/iy)) {
       const q = quoteOrReport('the words to insert');
       if (q === null) continue;
-      const m = at(/\s*,?\s*(after|before)\s+(?:the\s+words?\s*)?/iy);
+      const m = at(/\s*(?:,\s*)?(after|before)\s+(?:the\s+words?\s*)?/iy);
       if (m) {
         i += m[0].length;
         const anchor = quoteOrReport('the words it goes next to');
@@ -689,7 +766,7 @@ export function parseMotionText(
 
   return {
     motion: { title, edition, instructions, quotations, argument },
-    diagnostics,
+    diagnostics: capDiagnostics(diagnostics),
   };
 
   /** Checks a "reads as follows" quotation against the edition; a mismatch is a warning. */
@@ -730,9 +807,9 @@ function dedent(s: string): string {
   const first = lines[0] ?? '';
   const firstIndent = /^[ \t]*/.exec(first)?.[0].length ?? 0;
   const rest = lines.slice(1).filter((l) => l.trim() !== '');
-  const minRest = rest.length
-    ? Math.min(...rest.map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0))
-    : firstIndent;
+  // A loop, not Math.min(...spread), which throws past ~100,000 lines.
+  let minRest = rest.length ? Number.POSITIVE_INFINITY : firstIndent;
+  for (const l of rest) minRest = Math.min(minRest, /^[ \t]*/.exec(l)?.[0].length ?? 0);
   const cut = Math.min(firstIndent, minRest);
   return [
     first.slice(firstIndent),

@@ -1,5 +1,11 @@
 /** Rule citations: reading them out of motion text and writing them in a profile's style. */
 export type { Citation, CitationTarget } from './parse';
-export { expandRange, parseCitation, parseCitations, resolveTarget } from './parse';
+export {
+  expandRange,
+  parseCitation,
+  parseCitationAt,
+  parseCitations,
+  resolveTarget,
+} from './parse';
 export { lookUpCitation } from './lookup';
 export { formatCitation, formatCitationList, formatRelative } from './format';

@@ -4,7 +4,13 @@ import labourJson from '../../motions/profiles/labour.json';
 import libdemJson from '../../motions/profiles/libdem.json';
 import { profileSchema } from '../../schemas/profile';
 import type { Citation, CitationTarget } from './parse';
-import { expandRange, parseCitation, parseCitations, resolveTarget } from './parse';
+import {
+  expandRange,
+  parseCitation,
+  parseCitationAt,
+  parseCitations,
+  resolveTarget,
+} from './parse';
 
 const labour = profileSchema.parse(labourJson);
 const libdem = profileSchema.parse(libdemJson);
@@ -481,5 +487,43 @@ describe('expandRange', () => {
     expect(expandRange(['5', 'IV', '5', 'E'], ['5', 'IV', '5', 'A'], siblings)).toBeNull();
     expect(expandRange(['5', 'IV', '5'], ['5', 'IV', '5', 'A'], siblings)).toBeNull();
     expect(expandRange([], [], siblings)).toBeNull();
+  });
+});
+
+describe('parseCitationAt', () => {
+  it('reads a citation only where it starts, with offsets in the whole text', () => {
+    const text = 'See Chapter 5, Clause IV, Sub-clause 5.A for this.';
+    expect(parseCitationAt(text, 0, labour)).toBeNull();
+    const c = parseCitationAt(text, 4, labour);
+    expect(c).toMatchObject({ start: 4, end: 40 });
+    expect(c?.targets).toEqual([{ chapter: '5', clause: 'IV', units: ['5', 'A'] }]);
+    // Inside a word is no start, as for parseCitations.
+    expect(parseCitationAt('XChapter 5', 1, labour)).toBeNull();
+  });
+
+  it('agrees with the first citation parseCitation finds when that one starts at the position', () => {
+    const samples = [
+      'Clause I.1.A above',
+      'Rule 5.4.1',
+      '5.IV.5.A to 5.IV.5.C',
+      'C5.IV.5, page 12',
+    ];
+    for (const text of samples) {
+      expect(parseCitationAt(text, 0, labour)).toEqual(parseCitation(text, labour));
+    }
+  });
+});
+
+describe('input people could paste (bounded work, no stack overflow)', () => {
+  it('reads at most 32 labels of a dotted run', () => {
+    const c = parseCitation(`Sub-clause ${'1.'.repeat(50_000)}`);
+    expect(c?.targets[0]?.units).toHaveLength(32);
+    expect(c?.end).toBe(11 + 32 * 2 - 1);
+  });
+
+  it('reads a list of 150,000 units without spreading it into Math.min', () => {
+    const units = Array.from({ length: 150_000 }, (_, i) => String((i % 9) + 1));
+    const c = parseCitation(`Chapter 1, Clause I, Sub-clauses ${units.join(', ')}, Paragraph A`);
+    expect(c?.targets).toHaveLength(150_000);
   });
 });

@@ -167,7 +167,10 @@ function matchAt(re: RegExp, text: string, pos: number): RegExpExecArray | null 
 
 const RANGE_SEP_RE = /\s+(?:through\s+to|through|thru|up\s+to|to)\s+|\s*[-–—]\s*/iy;
 const PAREN_PAGE_RE = /\s*\(\s*(?:pages?|pgs?|pp?)\.?\s*(\d+(?:\s*[-–]\s*\d+)?)\s*\)/iy;
-const BARE_PAGE_RE = /\s*,?\s+(?:pages?|pgs?\.?|pp?\.)\s*(\d+(?:\s*[-–]\s*\d+)?)(?![\d\w])/iy;
+// `\s*,\s+|\s+`, not `\s*,?\s+`: the same matches, without quadratic backtracking over a long
+// run of spaces.
+const BARE_PAGE_RE =
+  /(?:\s*,\s+|\s+)(?:pages?|pgs?\.?|pp?\.)\s*(\d+(?:\s*[-–]\s*\d+)?)(?![\d\w])/iy;
 const PAREN_TITLE_RE = /\s*\([^()\n]{1,200}\)/y;
 const RELATIVE_RE = /\s+(above|below)(?![A-Za-z])/iy;
 const TITLE_LEAD_RE = /[ \t]*[:–—-]?[ \t]*/y;
@@ -195,10 +198,16 @@ interface Item {
   tokens: Array<{ labels: string[]; end: number }>;
 }
 
+/**
+ * The most labels read as one item. No rulebook nests this deep, and without a bound
+ * "Rule 1.1.1.…" over a pasted line made `readFirst` quadratic in its length.
+ */
+const MAX_TOKENS = 32;
+
 function readItem(text: string, pos: number): Item | null {
   const tokens: Item['tokens'] = [];
   let p = pos;
-  for (;;) {
+  while (tokens.length < MAX_TOKENS) {
     const m = matchAt(LABEL_RE, text, p);
     if (!m) break;
     const first = tokens.length === 0;
@@ -496,10 +505,15 @@ function merge(acc: Component, next: Component, kinds: readonly LabelKind[]): Co
   const [a] = acc.targets;
   const [b] = next.targets;
   if (!a || !b) return null;
-  const accTop = Math.min(...acc.targets.map(top));
-  const accBottom = Math.max(...acc.targets.map(bottom));
-  const nextTop = Math.min(...next.targets.map(top));
-  const nextBottom = Math.max(...next.targets.map(bottom));
+  // Loops, not Math.min(...spread): a pasted list of 100,000 units would overflow the stack.
+  const least = (ts: readonly CitationTarget[], f: (t: CitationTarget) => number) =>
+    ts.reduce((m, t) => Math.min(m, f(t)), Number.POSITIVE_INFINITY);
+  const most = (ts: readonly CitationTarget[], f: (t: CitationTarget) => number) =>
+    ts.reduce((m, t) => Math.max(m, f(t)), Number.NEGATIVE_INFINITY);
+  const accTop = least(acc.targets, top);
+  const accBottom = most(acc.targets, bottom);
+  const nextTop = least(next.targets, top);
+  const nextBottom = most(next.targets, bottom);
   const single = acc.targets.length === 1;
   if (single && accBottom < nextTop) {
     return { ...next, targets: next.targets.map((t) => fillFrom(t, a)) };
@@ -635,13 +649,26 @@ function scan(text: string, profile: Profile | undefined, limit: number): Citati
   const out: Citation[] = [];
   let i = 0;
   while (i < text.length && out.length < limit) {
-    const citation = canStart(text, i) ? parseAt(text, i, ctx) : null;
+    const citation = citationAt(text, i, ctx);
     if (citation) {
       out.push(citation);
       i = citation.end;
     } else i++;
   }
   return out;
+}
+
+function citationAt(text: string, pos: number, ctx: Ctx): Citation | null {
+  return canStart(text, pos) ? parseAt(text, pos, ctx) : null;
+}
+
+/**
+ * The citation that starts exactly at `pos` (offsets in `text`), or null — without looking
+ * further on: for a reader that is at a place where a citation may stand. (`parseCitation` on the
+ * text from there tries every later position before it could say no.)
+ */
+export function parseCitationAt(text: string, pos: number, profile?: Profile): Citation | null {
+  return citationAt(text, pos, contextFor(profile));
 }
 
 /**

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
+import { hasErrors } from '../diagnostics';
+import { labourProfile } from '../profiles';
 import { parseRulebook } from './parse';
 import { serialiseRulebook } from './serialise';
 import { walkUnits } from './tree';
@@ -155,5 +157,179 @@ describe('parseRulebook (plain text pasted from a PDF)', () => {
     expect(text.rulebook.meta.edition).toBe('2024');
     expect(text.diagnostics.length).toBeLessThanOrEqual(3);
     expect(outline(text.rulebook.chapters)).toEqual(outline(md.rulebook.chapters));
+  });
+});
+
+describe('parseRulebook (limits and what is not a rulebook)', () => {
+  /** The Labour profile with small limits, so the tests need no megabytes. */
+  const small = {
+    ...labourProfile,
+    limits: { ...labourProfile.limits, rulebookChars: 2_000, rulebookUnits: 10, rulebookDepth: 4 },
+  };
+  const errorsOf = (source: string, profile = small) =>
+    parseRulebook(source, { profile }).diagnostics.filter((d) => d.severity === 'error');
+
+  it("refuses a source over the profile's size before reading it, at 1:1", () => {
+    const { rulebook, diagnostics } = parseRulebook(
+      `${front}# Chapter 1: A\n${'x'.repeat(3_000_000)}`,
+    );
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'rulebook-too-large',
+        message:
+          "Unexpected rulebook of 3,000,083 characters, expected at most 3,000,000 (the profile's limit)",
+        line: 1,
+        column: 1,
+      },
+    ]);
+    expect(rulebook.chapters).toEqual([]);
+    expect(errorsOf(`${front}# Chapter 1: A\n`)).toEqual([]);
+  });
+
+  it('stops at the first unit past the unit limit, with its place', () => {
+    const units = Array.from({ length: 12 }, (_, i) => `${i + 1}. Rule ${i + 1}.`).join('\n\n');
+    const { rulebook, diagnostics } = parseRulebook(
+      `${front}# Chapter 1: A\n\n## Clause I. B\n\n${units}\n`,
+      { profile: small },
+    );
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'too-many-units',
+        message: "Unexpected unit number 11, expected at most 10 units (the profile's limit)",
+        line: 26,
+        column: 1,
+      },
+    ]);
+    // Chapter, clause and eight sub-clauses: reading stopped there.
+    expect(rulebook.chapters[0]?.children[0]?.children.map((u) => u.label)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
+  });
+
+  it('stops at the first line nested deeper than the depth limit', () => {
+    const src = `${front}# Chapter 1: A\n\n## Clause I. B\n\n1. One\n\n   A. Two\n\n      i. Three\n`;
+    expect(errorsOf(src)).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'nested-too-deep',
+        message:
+          "Unexpected unit nested 5 levels deep, expected at most 4 levels (the profile's limit)",
+        line: 14,
+        column: 7,
+      },
+    ]);
+    expect(errorsOf(src, { ...small, limits: { ...small.limits, rulebookDepth: 5 } })).toEqual([]);
+  });
+
+  it('refuses bytes that are not text: a NUL, invalid UTF-8, many control characters', () => {
+    expect(errorsOf('# Chapter 1: A\n\nab\u0000c')).toEqual([
+      expect.objectContaining({ ruleId: 'rulebook-not-text', line: 3, column: 3 }),
+    ]);
+    // Placed on the lines the parser reads, whatever the line endings.
+    for (const eol of ['\r\n', '\r']) {
+      expect(errorsOf(`# Chapter 1: A${eol}${eol}ab\u0000c`)[0]).toMatchObject({
+        line: 3,
+        column: 3,
+      });
+    }
+    const garbled = new TextDecoder().decode(Uint8Array.from([0x23, 0x20, 0xc3, 0x28, 0x41]));
+    expect(errorsOf(garbled)[0]).toMatchObject({
+      ruleId: 'rulebook-not-text',
+      message:
+        'Unexpected a character that was not valid UTF-8 (shown as U+FFFD), expected rulebook text (Markdown or plain text): is this a binary file?',
+      line: 1,
+      column: 3,
+    });
+    const controls = `# Chapter 1: A\n${'ab\u0001'.repeat(50)}`;
+    expect(errorsOf(controls)[0]).toMatchObject({
+      ruleId: 'rulebook-not-text',
+      message:
+        'Unexpected control characters (50 of 165 characters, the first U+0001), expected rulebook text: is this a binary file?',
+      line: 2,
+      column: 3,
+    });
+    // A page break pasted from a PDF, or one stray control character, is still text.
+    expect(errorsOf(`${front}# Chapter 1: A\n\fText.\u0007\n${'More text. '.repeat(20)}`)).toEqual(
+      [],
+    );
+  });
+
+  it('refuses random bytes and empty text instead of reading an empty edition', () => {
+    let seed = 1;
+    const bytes = Uint8Array.from({ length: 4_000 }, () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed >> 23;
+    });
+    expect(hasErrors(parseRulebook(new TextDecoder().decode(bytes)).diagnostics)).toBe(true);
+    for (const source of ['   \n  ', 'Just some words.', `${front}\nNo headings at all.\n`]) {
+      expect(errorsOf(source).map((d) => d.ruleId)).toEqual(['no-chapters']);
+    }
+    expect(errorsOf(' \n').at(0)?.message).toBe(
+      "Unexpected rulebook without chapters, expected lines such as 'Chapter 1 Title' before its rules",
+    );
+  });
+
+  it('reads front matter of at most 2,000 characters (the YAML reader is quadratic)', () => {
+    const long = `---\nedition: "2024"\n${'k: v\n'.repeat(500)}---\n# Chapter 1: A\n`;
+    expect(parseRulebook(long).diagnostics[0]).toMatchObject({
+      ruleId: 'front-matter',
+      message:
+        'Unexpected front matter of 2,515 characters, expected at most 2,000 (organisation, title and edition)',
+    });
+  });
+
+  it('lists at most 100 diagnostics, then one saying how many more', () => {
+    const dupes = Array.from({ length: 300 }, () => '1. Same.').join('\n\n');
+    const { diagnostics } = parseRulebook(`${front}# Chapter 1: A\n\n## Clause I. B\n\n${dupes}\n`);
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics.at(-1)).toMatchObject({
+      severity: 'error',
+      ruleId: 'too-many-problems',
+      message:
+        'Unexpected 199 more problems (199 errors, 0 warnings), the first of them here, expected at most 100 listed: fix these and check again',
+      line: 212,
+    });
+  });
+});
+
+describe('parseRulebook (linear work on long and many lines)', () => {
+  it('keeps the exact source lines of a unit thousands of lines long', () => {
+    const more = Array.from({ length: 20_000 }, (_, i) => `   line ${i} of the same rule`);
+    const src = `${front}# Chapter 1: A\n\n## Clause I. B\n\n1. Start\n${more.join('\n')}\n\n2. Next.\n`;
+    const { rulebook, diagnostics } = parseRulebook(src);
+    expect(diagnostics).toEqual([]);
+    const first = rulebook.chapters[0]?.children[0]?.children[0];
+    expect(first?.sourceLines).toEqual(['1. Start', ...more]);
+    expect(first?.end.line).toBe(20_010);
+    expect(serialiseRulebook(rulebook)).toBe(src);
+  });
+
+  it('keeps a million blank lines of a pasted title page (no spread of them all at once)', () => {
+    const src = `The Rule Book 2024\n${'\n'.repeat(1_000_000)}x\nChapter 1 One\n1. Rule.\n`;
+    const { rulebook } = parseRulebook(src);
+    expect(rulebook.preamble).toHaveLength(1_000_002);
+    expect(rulebook.chapters).toHaveLength(1);
+  });
+});
+
+describe('the parsed rulebook as stored', () => {
+  it('is plain data: a JSON round trip gives an equal rulebook that writes back the same bytes', () => {
+    const pdf = parseRulebook(
+      'The Labour Party Rule Book 2024\nChapter 1 One\nClause I. Two\n1. Text\nwrapped.\n',
+    );
+    for (const { rulebook } of [parseRulebook(sample), pdf]) {
+      const copy = JSON.parse(JSON.stringify(rulebook)) as typeof rulebook;
+      expect(copy).toStrictEqual(rulebook);
+      expect(serialiseRulebook(copy)).toBe(serialiseRulebook(rulebook));
+    }
   });
 });

@@ -2,20 +2,21 @@
  * Parses a rulebook edition — Markdown (SPEC §3) or plain text pasted from a PDF or Word file —
  * into a unit tree with addresses, plus diagnostics. Never throws on content.
  *
- * Markdown block structure (front matter, headings) comes from remark; the numbered units are read
- * line by line, because their literal labels (`A.`, `ii.`) are not Markdown lists and their text
- * must be sliced from the source exactly as written.
+ * Markdown block structure (front matter, headings) comes from markdown.ts; the numbered units are
+ * read line by line, because their literal labels (`A.`, `ii.`) are not Markdown lists and their
+ * text must be sliced from the source exactly as written.
+ *
+ * Time is linear in the source: the profile's limits (characters, units, depth) are enforced as
+ * error diagnostics, the size and "is it text at all" before anything else, units and depth as
+ * the tree is built, where they stop the reading; a rulebook with no chapter is an error too.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
-import type { Root } from 'mdast';
-import { diagnostic, type Diagnostic } from '../diagnostics';
+import { capDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
+import { markdownBlocks } from './markdown';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
 
 export interface ParseOptions {
@@ -42,9 +43,79 @@ interface Open {
   col: number;
 }
 
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** The most front matter read, in characters. */
+const FRONT_MATTER_CHARS = 2_000;
+
+/**
+ * Refuses what is not rulebook text before any other work: a source over the profile's size, or
+ * bytes that are not text (a NUL, characters that were not valid UTF-8, many control characters).
+ */
+function refuseSource(input: string, limit: number): Diagnostic | null {
+  if (input.length > limit) {
+    return diagnostic(
+      'error',
+      'rulebook-too-large',
+      `Unexpected rulebook of ${count(input.length)} characters, expected at most ${count(limit)} (the profile's limit)`,
+      1,
+      1,
+    );
+  }
+  let line = 1;
+  let lineStart = 0;
+  let controls = 0;
+  let firstControl: { line: number; column: number; code: number } | null = null;
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    // Lines as the parser counts them: LF, CRLF, or a lone CR.
+    if (code === 10 || (code === 13 && input.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+      continue;
+    }
+    if (code === 0 || code === 0xfffd) {
+      const what =
+        code === 0 ? 'a NUL byte' : 'a character that was not valid UTF-8 (shown as U+FFFD)';
+      return diagnostic(
+        'error',
+        'rulebook-not-text',
+        `Unexpected ${what}, expected rulebook text (Markdown or plain text): is this a binary file?`,
+        line,
+        i - lineStart + 1,
+      );
+    }
+    // C0 controls other than tab, line feed, vertical tab, form feed (page breaks) and CR; DEL.
+    if ((code < 32 && code !== 9 && code !== 11 && code !== 12 && code !== 13) || code === 127) {
+      controls++;
+      firstControl ??= { line, column: i - lineStart + 1, code };
+    }
+  }
+  if (firstControl && controls * 100 > input.length) {
+    const hex = firstControl.code.toString(16).toUpperCase().padStart(4, '0');
+    return diagnostic(
+      'error',
+      'rulebook-not-text',
+      `Unexpected control characters (${count(controls)} of ${count(input.length)} characters, the first U+${hex}), expected rulebook text: is this a binary file?`,
+      firstControl.line,
+      firstControl.column,
+    );
+  }
+  return null;
+}
+
 /** Parses a rulebook source into its unit tree and diagnostics. */
 export function parseRulebook(input: string, options: ParseOptions = {}): ParseResult {
   const profile = options.profile ?? labourProfile;
+  const { limits } = profile;
+  // A fragment is motion text the caller wrapped; its size and bytes were the motion's to check.
+  const refused = options.fragment ? null : refuseSource(input, limits.rulebookChars);
+  if (refused) {
+    const meta = { organisation: profile.organisation, title: 'Rule Book', edition: '' };
+    const format = options.format ?? 'text';
+    const rulebook: Rulebook = { format, meta, frontMatter: null, preamble: [], chapters: [] };
+    return { rulebook, diagnostics: [refused] };
+  }
   const source = input.replace(/\r\n?/g, '\n');
   const format = options.format ?? detectFormat(source);
   const lines = source.split('\n');
@@ -59,8 +130,8 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     title: 'Rule Book',
     edition: options.edition ?? '',
   };
-  /** Line numbers (0-based) of `#`/`##` headings, as remark sees them. */
-  const headingLines = new Map<number, number>();
+  /** Line numbers (0-based) of Markdown headings, with their depth. */
+  let headingLines = new Map<number, number>();
 
   if (options.fragment) {
     lines.forEach((line, i) => {
@@ -68,17 +139,13 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       if (hashes) headingLines.set(i, (hashes[1] as string).length);
     });
   } else if (format === 'markdown') {
-    const tree = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).parse(source) as Root;
-    for (const node of tree.children) {
-      const start = node.position?.start.line ?? 1;
-      if (node.type === 'yaml') {
-        const end = node.position?.end.line ?? start;
-        frontMatter = lines.slice(start - 1, end).join('\n');
-        bodyStart = end;
-        readFrontMatter(node.value, start, meta, options.edition, diagnostics);
-      } else if (node.type === 'heading') {
-        headingLines.set(start - 1, node.depth);
-      }
+    const blocks = markdownBlocks(lines);
+    headingLines = blocks.headings;
+    if (blocks.frontMatter) {
+      const end = blocks.frontMatter.endLine + 1;
+      frontMatter = lines.slice(0, end).join('\n');
+      bodyStart = end;
+      readFrontMatter(blocks.frontMatter.value, 1, meta, options.edition, diagnostics);
     }
   }
 
@@ -91,6 +158,36 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   let blank = 0;
   let paragraphOpen = false;
   let preambleDone = false;
+  /** Units made so far, against the profile's limit; past it, or too deep, reading stops. */
+  let units = 0;
+  let stopped = false;
+  const withinLimits = (depth: number, line: number, col: number): boolean => {
+    units++;
+    if (units > limits.rulebookUnits) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'too-many-units',
+          `Unexpected unit number ${count(units)}, expected at most ${count(limits.rulebookUnits)} units (the profile's limit)`,
+          line + 1,
+          col + 1,
+        ),
+      );
+      stopped = true;
+    } else if (depth + 1 > limits.rulebookDepth) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'nested-too-deep',
+          `Unexpected unit nested ${depth + 1} levels deep, expected at most ${limits.rulebookDepth} levels (the profile's limit)`,
+          line + 1,
+          col + 1,
+        ),
+      );
+      stopped = true;
+    }
+    return !stopped;
+  };
 
   const offsets = lineOffsets(lines);
   const pos = (line: number, col: number): Position => ({
@@ -134,12 +231,15 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   };
 
   const extendTo = (unit: Unit, line: number) => {
-    unit.end = pos(line, lines[line]?.length ?? 0);
     // Text after a unit's own sub-units cannot be re-emitted in place: render that unit afresh.
-    unit.sourceLines = unit.children.length > 0 ? [] : lines.slice(unit.start.line - 1, line + 1);
+    // Otherwise its source lines run from its start to `line`: add the ones since its last end
+    // (not a fresh slice each time, which made a long unit quadratic).
+    if (unit.children.length > 0) unit.sourceLines = [];
+    else for (let l = unit.end.line; l <= line; l++) unit.sourceLines.push(lines[l] ?? '');
+    unit.end = pos(line, lines[line]?.length ?? 0);
   };
 
-  for (let i = bodyStart; i < lines.length; i++) {
+  for (let i = bodyStart; i < lines.length && !stopped; i++) {
     const raw = lines[i] ?? '';
     if (raw.trim() === '') {
       blank++;
@@ -151,6 +251,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
 
     const heading = readHeading(format, headingLines.get(i), trimmed, patterns);
     if (heading.kind === 'chapter') {
+      if (!withinLimits(0, i, indent)) break;
       preambleDone = true;
       chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
       const previous = rulebook.chapters.at(-1);
@@ -178,6 +279,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
         blank = 0;
         continue;
       }
+      if (!withinLimits(1, i, indent)) break;
       const label = normaliseClauseLabel(heading.label, kindAt(1));
       clause = newUnit('clause', 1, label, '', heading.title, [chapter.label, label], i, indent);
       checkSequence(
@@ -224,7 +326,9 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
         if (year && /rule\s*book|constitution|rules/i.test(trimmed))
           meta.edition = year[1] as string;
       }
-      rulebook.preamble.push(...Array(blank).fill(''), raw);
+      // One push at a time: a spread of a million blank lines would overflow the stack.
+      for (let b = 0; b < blank; b++) rulebook.preamble.push('');
+      rulebook.preamble.push(raw);
       blank = 0;
       continue;
     }
@@ -239,6 +343,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     if (label && placed && clause) {
       const parent = placed.parentIndex < 0 ? clause : (stack[placed.parentIndex]?.unit ?? clause);
       const depth = parent.depth + 1;
+      if (!withinLimits(depth, i, indent)) break;
       const unit = newUnit(
         'unit',
         depth,
@@ -302,8 +407,21 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     paragraphOpen = true;
   }
 
+  if (rulebook.chapters.length === 0 && !options.fragment) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'no-chapters',
+        format === 'markdown'
+          ? "Unexpected rulebook without chapters, expected '# Chapter 1: …' headings"
+          : "Unexpected rulebook without chapters, expected lines such as 'Chapter 1 Title' before its rules",
+        Math.min(bodyStart + 1, lines.length),
+        1,
+      ),
+    );
+  }
   markOrigin(rulebook.chapters);
-  return { rulebook, diagnostics };
+  return { rulebook, diagnostics: capDiagnostics(diagnostics) };
 
   function paragraphReceiver(indent: number): Unit | null {
     if (stack.length === 0) return clause ?? chapter;
@@ -385,6 +503,20 @@ function readFrontMatter(
   editionOption: string | undefined,
   diagnostics: Diagnostic[],
 ) {
+  // The YAML parser is quadratic in the number of keys (a 3M-character block: minutes); front
+  // matter holds three short fields.
+  if (yaml.length > FRONT_MATTER_CHARS) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'front-matter',
+        `Unexpected front matter of ${count(yaml.length)} characters, expected at most ${count(FRONT_MATTER_CHARS)} (organisation, title and edition)`,
+        line,
+        1,
+      ),
+    );
+    return;
+  }
   let data: unknown;
   try {
     data = parseYaml(yaml);

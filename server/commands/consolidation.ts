@@ -9,7 +9,6 @@ import { parseMotionText } from '../../core/amendments/parse';
 import { hasErrors, type Diagnostic } from '../../core/diagnostics';
 import { yearIn } from '../../core/procedure/checks';
 import { consolidate, footprint } from '../../core/procedure/consolidate';
-import { parseRulebook } from '../../core/rulebook/parse';
 import { serialiseRulebook } from '../../core/rulebook/serialise';
 import { findUnit } from '../../core/rulebook/tree';
 import type { Rulebook } from '../../core/rulebook/types';
@@ -266,14 +265,16 @@ export async function consolidateEdition(
     );
   }
   const source = serialiseRulebook(p.result.rulebook, base.profile);
-  const reparsed = parseRulebook(source, { profile: base.profile });
-  if (hasErrors(reparsed.diagnostics)) {
+  // Read back in the worker, which also gives the parse stored with the new edition.
+  const reread = await ctx.parser.parseEdition(source, base.profile);
+  if (hasErrors(reread.diagnostics) || reread.parsed === null) {
     throw unprocessable(
       'rulebook-invalid',
       'The consolidated rulebook does not read back cleanly; nothing was stored',
-      reparsed.diagnostics,
+      reread.diagnostics,
     );
   }
+  const reparsed = JSON.parse(reread.parsed) as Rulebook;
 
   const incorporations: Incorporation[] = [];
   const history: Omit<UnitHistoryRow, 'editionId'>[] = [];
@@ -300,7 +301,7 @@ export async function consolidateEdition(
     });
     for (const [basePath, movesUnits] of p.footprints[i] ?? []) {
       history.push({
-        path: newPath(basePath, reparsed.rulebook),
+        path: newPath(basePath, reparsed),
         basePath,
         movesUnits,
         motionId: m.row.id,
@@ -322,6 +323,9 @@ export async function consolidateEdition(
       edition: meta.edition,
       profile: base.profile.id,
       source,
+      parsed: reread.parsed,
+      units: reread.units,
+      words: reread.words,
       basedOn: editionId,
     },
     history,
@@ -340,6 +344,11 @@ export async function consolidateEdition(
           'Someone else changed a carried motion a moment ago; nothing was changed, so look again and retry',
         );
   }
+  // The new edition is loaded already: the rulebook just read back is the one stored.
+  ctx.editions.set(
+    input.id,
+    Promise.resolve({ row: written.edition, rulebook: reparsed, profile: base.profile }),
+  );
   for (const move of incorporations) {
     await ctx.access.changed({ kind: 'motion', motionId: move.motionId });
   }

@@ -6,9 +6,9 @@ import type { Rulebook, Unit } from '../../core/rulebook/types';
 import type { ApiUnit, Edition, EditionSummary, SearchHit, UnitLine } from '../../schemas/api';
 import { holdsRole, type Actor } from '../../core/access/policy';
 import { hasErrors } from '../../core/diagnostics';
-import { parseRulebook } from '../../core/rulebook/parse';
 import { profiles } from '../../core/profiles';
 import { conflict, forbidden, invalidRequest, notFound, unprocessable } from '../errors';
+import type { EditionRow } from '../store/types';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 
 const MAX_HITS = 50;
@@ -38,19 +38,26 @@ function countWords(rulebook: Rulebook): { units: number; words: number } {
 }
 
 function summary({ row, rulebook }: LoadedEdition): EditionSummary {
+  return summaryOf(row, countWords(rulebook));
+}
+
+function summaryOf(row: EditionRow, size: { units: number; words: number }): EditionSummary {
   return {
     id: row.id,
     organisation: row.organisation,
     title: row.title,
     edition: row.edition,
     profile: row.profile,
-    ...countWords(rulebook),
+    units: size.units,
+    words: size.words,
   };
 }
 
 /**
  * Publishes a rulebook edition from its source (admins and conference officials). The source is
- * kept exactly as sent; any error diagnostic answers 422 with every diagnostic and stores nothing.
+ * kept exactly as sent, with its parse (read in the worker, off the event loop); any error
+ * diagnostic — the profile's limits and a source that is not a rulebook included — answers 422
+ * with the diagnostics and stores nothing.
  */
 export async function importEdition(
   ctx: CommandContext,
@@ -70,32 +77,41 @@ export async function importEdition(
   if (await ctx.store.getEdition(input.id)) {
     throw conflict('edition-exists', `There is already an edition ${JSON.stringify(input.id)}`);
   }
-  const { rulebook, diagnostics } = parseRulebook(input.source, { profile });
-  if (hasErrors(diagnostics)) {
+  const read = await ctx.parser.parseEdition(input.source, profile);
+  if (hasErrors(read.diagnostics) || read.parsed === null) {
     throw unprocessable(
       'rulebook-invalid',
       'The rulebook has errors; nothing was stored',
-      diagnostics,
+      read.diagnostics,
     );
   }
-  await ctx.store.createEdition(
+  const row = await ctx.store.createEdition(
     {
       id: input.id,
-      organisation: rulebook.meta.organisation,
-      title: rulebook.meta.title,
-      edition: rulebook.meta.edition,
+      organisation: read.meta.organisation,
+      title: read.meta.title,
+      edition: read.meta.edition,
       profile: profile.id,
       source: input.source,
+      parsed: read.parsed,
+      units: read.units,
+      words: read.words,
     },
     { actorId: actor.userId, action: 'edition-imported', detail: { edition: input.id } },
   );
-  return summary(await loadEdition(ctx, input.id));
+  return summaryOf(row, read);
 }
 
-/** Every edition with its size, for the edition picker. */
+/** Every edition with its size, for the edition picker: from the rows, loading no edition. */
 export async function listEditions(ctx: CommandContext): Promise<EditionSummary[]> {
   const rows = await ctx.store.listEditions();
-  return Promise.all(rows.map(async (row) => summary(await loadEdition(ctx, row.id))));
+  return Promise.all(
+    rows.map(async (row) =>
+      row.units !== null && row.words !== null
+        ? summaryOf(row, { units: row.units, words: row.words })
+        : summary(await loadEdition(ctx, row.id)),
+    ),
+  );
 }
 
 /** One edition with its whole unit tree, for browsing. */

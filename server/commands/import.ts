@@ -3,27 +3,46 @@
  * turn its instructions into a new motion's draft amendments.
  */
 import type { Actor } from '../../core/access/policy';
-import { motionFromText } from '../../core/amendments/from-text';
-import { hasErrors } from '../../core/diagnostics';
+import { diagnostic, hasErrors } from '../../core/diagnostics';
 import type { ImportMotion, Motion } from '../../schemas/api';
 import { unprocessable } from '../errors';
-import { loadEdition, type CommandContext } from './context';
+import { loadEdition, storedParse, type CommandContext } from './context';
 import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './motions';
 
 /**
  * Creates a motion from motion text. Any error diagnostic answers 422 with the diagnostics and
  * creates nothing, as do forms the draft model cannot hold yet (replacing a range by different
- * units, a new unit at the start of a clause); warnings come back with the motion.
+ * units, a new unit at the start of a clause) and a text longer than the profile allows;
+ * warnings come back with the motion. The text is read in the parse worker, off the event loop.
  */
 export async function importMotion(
   ctx: CommandContext,
   actor: Actor,
   input: ImportMotion,
 ): Promise<Motion> {
-  const { rulebook, profile } = await loadEdition(ctx, input.editionId);
+  const { row, profile } = await loadEdition(ctx, input.editionId);
   // Refused before any parsing: whether one may import does not depend on the text.
   await drafterOf(ctx, actor, input.bodyId);
-  const read = motionFromText(input.text, rulebook, profile);
+  const limit = profile.limits.motionChars;
+  if (input.text.length > limit) {
+    const count = (n: number) => n.toLocaleString('en-GB');
+    throw unprocessable(
+      'motion-text-too-long',
+      `The motion text has ${count(input.text.length)} characters; at most ${count(limit)} can be imported (the profile's limit). Nothing was created`,
+      [
+        diagnostic(
+          'error',
+          'motion-too-long',
+          `Unexpected motion text of ${count(input.text.length)} characters, expected at most ${count(limit)} (the profile's limit)`,
+          1,
+          1,
+        ),
+      ],
+    );
+  }
+  const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, () =>
+    storedParse(ctx, row),
+  );
   if (hasErrors(read.diagnostics)) {
     const unsupported = read.diagnostics.some((d) => d.ruleId === 'not-supported');
     throw unprocessable(

@@ -33,6 +33,7 @@ import { amendmentText, call, sessionCookie, signIn } from '../test/collab-clien
 import { startTestServer, type TestServer } from '../test/server';
 import { createApp } from './app';
 import { stepRequest } from '../test/steps';
+import { parseEdition } from '../workers/parse-jobs';
 
 const WHO = [
   'anon',
@@ -256,6 +257,16 @@ interface Route {
 }
 
 const fixed = (path: string) => () => ({ path });
+
+/** What an edition is stored with: its parse and size, as the parse worker makes them. */
+function stored(source: string) {
+  const { parsed, units, words } = parseEdition({
+    source,
+    profileId: 'labour',
+    keepWithErrors: false,
+  });
+  return { parsed: parsed ?? '', units, words };
+}
 /** The person's usual session still works. */
 const stillSignedIn = async (who: Who) => {
   if (who !== 'anon') expect((await as(who, 'GET', '/api/auth/me')).status).toBe(200);
@@ -277,6 +288,7 @@ async function carriedOnFreshEdition(who: Who): Promise<{ editionId: string; mot
       edition: '2024',
       profile: 'labour',
       source: SOURCE,
+      ...stored(SOURCE),
     },
     { actorId: null, action: 'edition-imported' },
   );

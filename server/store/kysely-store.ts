@@ -15,6 +15,7 @@ import {
 import {
   auditValues,
   bytes,
+  EDITION_COLUMNS,
   MEMBERSHIP_COLUMNS,
   now,
   Refused,
@@ -125,16 +126,45 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
 
   return {
     async listEditions() {
-      const rows = await db.selectFrom('editions').selectAll().orderBy('id').execute();
+      const rows = await db.selectFrom('editions').select(EDITION_COLUMNS).orderBy('id').execute();
       return rows.map(toEdition);
     },
     async getEdition(id) {
       const row = await db
         .selectFrom('editions')
-        .selectAll()
+        .select(EDITION_COLUMNS)
         .where('id', '=', id)
         .executeTakeFirst();
       return row ? toEdition(row) : null;
+    },
+    async getEditionParse(id) {
+      const row = await db
+        .selectFrom('editions')
+        .select('parsed')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.parsed ?? null;
+    },
+    async listEditionsWithoutParse() {
+      const rows = await db
+        .selectFrom('editions')
+        .select(EDITION_COLUMNS)
+        .where('parsed', 'is', null)
+        .orderBy('id')
+        .execute();
+      return rows.map(toEdition);
+    },
+    async fillEditionParse(id, parsed, { units, words }) {
+      return atomically(function* () {
+        const changed = yield* changes(
+          db
+            .updateTable('editions')
+            .set({ parsed, units, words })
+            .where('id', '=', id)
+            .where('parsed', 'is', null),
+        );
+        return changed > 0;
+      });
     },
     async createEdition(edition, entry) {
       return atomically(function* (at) {

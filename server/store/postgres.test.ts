@@ -103,7 +103,17 @@ describe('openPostgresStore', () => {
     try {
       const system = { actorId: null, action: 'test' };
       await a.createEdition(
-        { id: 'e', organisation: 'O', title: 'T', edition: '1', profile: 'labour', source: '' },
+        {
+          id: 'e',
+          organisation: 'O',
+          title: 'T',
+          edition: '1',
+          profile: 'labour',
+          source: '',
+          parsed: '{}',
+          units: 0,
+          words: 0,
+        },
         system,
       );
       await a.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);

@@ -36,6 +36,10 @@ export interface Tables {
     source: string;
     based_on: string | null;
     created_at: string;
+    /** JSON of the parsed Rulebook and its size; null only before 0005, until backfilled. */
+    parsed: string | null;
+    units: number | null;
+    words: number | null;
   };
   unit_history: {
     seq: Generated<number>;
@@ -176,6 +180,17 @@ function dialectParts(dialect: Dialect) {
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const t = dialectParts(dialect);
   return {
+    // The parsed rulebook beside its source, so loading an edition never parses (a 5 MB
+    // rulebook took a minute, on the first request after every restart). Older rows are filled
+    // at start-up (backfillEditionParses), not here: the parser is not the store's business.
+    '0005-edition-parse': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('editions').addColumn('parsed', t.text).execute();
+        // Its size too, so that listing editions loads none of them.
+        await db.schema.alterTable('editions').addColumn('units', 'integer').execute();
+        await db.schema.alterTable('editions').addColumn('words', 'integer').execute();
+      },
+    },
     // A table, not a JSON column on editions: history is read by edition and across the chain of
     // editions (based_on), each line is a fact of its own, and the database keeps it append-only.
     '0004-consolidation': {
@@ -418,9 +433,34 @@ export const userValues = (user: NewUser, at: string): Tables['users'] => ({
   created_at: at,
 });
 
-export function toEdition(row: Tables['editions']): EditionRow {
-  const { created_at, based_on, ...rest } = row;
-  return { ...rest, basedOn: based_on, createdAt: created_at };
+/** The editions columns an EditionRow needs: not `parsed`, which is megabytes and read alone. */
+export const EDITION_COLUMNS = [
+  'id',
+  'organisation',
+  'title',
+  'edition',
+  'profile',
+  'source',
+  'based_on',
+  'units',
+  'words',
+  'created_at',
+] as const;
+
+export function toEdition(row: Omit<Tables['editions'], 'parsed'>): EditionRow {
+  const { created_at, based_on, id, organisation, title, edition, profile, source } = row;
+  return {
+    id,
+    organisation,
+    title,
+    edition,
+    profile,
+    source,
+    basedOn: based_on,
+    units: row.units,
+    words: row.words,
+    createdAt: created_at,
+  };
 }
 
 export const toUnitHistory = (row: Selectable<Tables['unit_history']>): UnitHistoryRow => ({

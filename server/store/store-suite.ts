@@ -55,6 +55,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
 
     const system = { actorId: null, action: 'test' };
 
+    /** An edition's row as stored before 0005; `newEdition` adds its parse, as commands store it. */
     const edition = {
       id: 'labour-2024',
       organisation: 'Labour Party',
@@ -63,25 +64,77 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       profile: 'labour',
       source: '# Chapter 1: X\n',
     };
+    const PARSED = JSON.stringify({ format: 'markdown', chapters: [{ label: '1' }] });
+    const newEdition = { ...edition, parsed: PARSED, units: 1, words: 2 };
 
     describe('opening', () => {
       it('migrates once and reopens an existing database', async () => {
-        await store.createEdition(edition, system);
+        await store.createEdition(newEdition, system);
         await store.close();
         store = await target.open();
         expect((await store.listEditions()).map((e) => e.id)).toEqual(['labour-2024']);
       });
 
       it('stores and reads editions', async () => {
-        const created = await store.createEdition(edition, system);
-        expect(created).toMatchObject(edition);
+        const created = await store.createEdition(newEdition, system);
+        expect(created).toEqual({
+          ...edition,
+          basedOn: null,
+          units: 1,
+          words: 2,
+          createdAt: created.createdAt,
+        });
         expect(await store.getEdition('labour-2024')).toEqual(created);
         expect(await store.getEdition('nope')).toBeNull();
-        await expect(store.createEdition(edition, system)).rejects.toThrow();
+        await expect(store.createEdition(newEdition, system)).rejects.toThrow();
+      });
+
+      it("keeps each edition's parse beside it, read on its own", async () => {
+        await store.createEdition(newEdition, system);
+        expect(await store.getEditionParse('labour-2024')).toBe(PARSED);
+        expect(await store.getEditionParse('nope')).toBeNull();
+        // Rows and lists leave the parse (megabytes for a large rulebook) out.
+        expect(Object.keys((await store.getEdition('labour-2024')) ?? {})).not.toContain('parsed');
+        expect(Object.keys((await store.listEditions())[0] ?? {})).not.toContain('parsed');
+        expect(await store.listEditionsWithoutParse()).toEqual([]);
+        // Editions are immutable: a parse, once stored, is never replaced.
+        expect(await store.fillEditionParse('labour-2024', '{}', { units: 0, words: 0 })).toBe(
+          false,
+        );
+        expect(await store.getEditionParse('labour-2024')).toBe(PARSED);
+      });
+
+      it('gives editions stored before 0005 no parse until one is filled in, once', async () => {
+        await startEmpty();
+        const db = target.raw<{ editions: Record<string, string> }>();
+        const migrator = new Migrator({
+          db,
+          provider: { getMigrations: async () => target.migrations },
+        });
+        expect((await migrator.migrateTo('0004-consolidation')).error).toBeUndefined();
+        await db
+          .insertInto('editions')
+          .values({ ...edition, created_at: new Date().toISOString() })
+          .execute();
+        await db.destroy();
+
+        store = await target.open();
+        expect((await store.listEditionsWithoutParse()).map((e) => e.id)).toEqual(['labour-2024']);
+        expect(await store.getEditionParse('labour-2024')).toBeNull();
+        expect(await store.getEdition('labour-2024')).toMatchObject({ units: null, words: null });
+        expect(await store.fillEditionParse('labour-2024', PARSED, { units: 1, words: 2 })).toBe(
+          true,
+        );
+        expect(await store.fillEditionParse('labour-2024', '{}', { units: 0, words: 0 })).toBe(
+          false,
+        );
+        expect(await store.getEditionParse('labour-2024')).toBe(PARSED);
+        expect(await store.getEdition('labour-2024')).toMatchObject({ units: 1, words: 2 });
+        expect(await store.listEditionsWithoutParse()).toEqual([]);
       });
 
       it('creates, lists, reads and touches motions', async () => {
-        await store.createEdition(edition, system);
+        await store.createEdition(newEdition, system);
         await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
         const m = await store.createMotion(
           {
@@ -103,7 +156,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       });
 
       it('refuses a motion of an unknown edition or body, and records nothing then', async () => {
-        await store.createEdition(edition, system);
+        await store.createEdition(newEdition, system);
         const before = (await store.listAudit()).length;
         const motion = { id: 'abcdef12', bodyId: 'nobody', title: 'T', state: 'draft' };
         await expect(
@@ -180,7 +233,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       });
 
       it('moves a motion only from the state it is in, recording each move once', async () => {
-        await store.createEdition(edition, system);
+        await store.createEdition(newEdition, system);
         const m = { id: 'abcdef12', editionId: 'labour-2024', bodyId: 'anytown', title: 'T' };
         await store.createMotion(
           { ...m, state: 'draft' },
@@ -337,7 +390,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
     });
 
     describe('consolidation', () => {
-      const next = { ...edition, id: 'labour-2025', edition: '2025', basedOn: 'labour-2024' };
+      const next = { ...newEdition, id: 'labour-2025', edition: '2025', basedOn: 'labour-2024' };
       const line = (motionId: string, path: string, card: number) => ({
         path,
         basePath: path,
@@ -363,7 +416,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       const published = { actorId: null, action: 'edition-consolidated' };
 
       beforeEach(async () => {
-        await store.createEdition(edition, system);
+        await store.createEdition(newEdition, system);
         await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
         for (const id of ['motion01', 'motion02']) {
           await store.createMotion(
@@ -431,7 +484,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       });
 
       it('writes nothing when the new edition id is taken', async () => {
-        await store.createEdition({ ...edition, id: 'labour-2025' }, system);
+        await store.createEdition({ ...newEdition, id: 'labour-2025' }, system);
         const before = await snapshot();
         const result = await store.consolidateEdition(
           next,

@@ -17,10 +17,29 @@ export interface EditionRow {
   source: string;
   /** The edition it was consolidated from (carried motions applied), or null when imported. */
   basedOn: string | null;
+  /**
+   * Its size, stored with its parse so that listing editions loads none of them; null only for
+   * an edition from before 0005 that has no parse yet.
+   */
+  units: number | null;
+  words: number | null;
   createdAt: string;
 }
 
-export type NewEdition = Omit<EditionRow, 'createdAt' | 'basedOn'> & { basedOn?: string | null };
+/**
+ * An edition to add, with its parsed rulebook as JSON (`JSON.stringify` of the core `Rulebook`):
+ * stored with it so that no request, and no restart, ever parses a source again.
+ */
+export type NewEdition = Omit<EditionRow, 'createdAt' | 'basedOn' | 'units' | 'words'> & {
+  basedOn?: string | null;
+  parsed: string;
+} & EditionSize;
+
+/** An edition's units (chapters and clauses included) and words, as the edition list shows. */
+export interface EditionSize {
+  units: number;
+  words: number;
+}
 
 /**
  * One line of a unit's history: a carried motion that changed it, recorded with the edition the
@@ -163,6 +182,15 @@ export interface Store {
   getEdition(id: string): Promise<EditionRow | null>;
   /** Adds an edition; editions are immutable once published, so there is no update. */
   createEdition(edition: NewEdition, audit: AuditEntry): Promise<EditionRow>;
+  /** An edition's stored parse (JSON of its `Rulebook`), or null when it has none yet. */
+  getEditionParse(id: string): Promise<string | null>;
+  /** The editions stored before parses were (0005): each gets one, once, at start-up. */
+  listEditionsWithoutParse(): Promise<EditionRow[]>;
+  /**
+   * Stores the parse of an edition that has none; an existing parse is never replaced (editions
+   * are immutable). False when it already had one (another process filled it first).
+   */
+  fillEditionParse(id: string, parsed: string, size: EditionSize): Promise<boolean>;
   /**
    * Publishes a consolidated edition in one transaction: the edition row (with `basedOn`), its
    * unit history, and every incorporated motion moved from `from` to `to` with its audit entry,

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateRulebook } from '../../bench/rulebook-generator';
+import { labourProfile } from '../../core/profiles';
+import { parseRulebook } from '../../core/rulebook/parse';
+import { AppError } from '../errors';
+import { createParser, type Parser } from './pool';
+
+const sample = readFileSync(
+  new URL('../../motions/rulebooks/labour/2024.md', import.meta.url),
+  'utf8',
+);
+/** A rulebook big enough that reading it takes the worker a while (3M characters is the limit). */
+const big = generateRulebook({ words: 300_000, seed: 3 });
+const change = "Chapter 1, Clause I, Sub-clause 1 delete 'the Party' and replace with 'it'.";
+
+let parser: Parser | undefined;
+afterEach(async () => {
+  await parser?.close();
+  parser = undefined;
+});
+
+describe('the parse worker pool', () => {
+  it('reads a rulebook in the worker exactly as core does on the main thread', async () => {
+    parser = createParser();
+    const read = await parser.parseEdition(sample, labourProfile);
+    const core = parseRulebook(sample, { profile: labourProfile });
+    expect(read.diagnostics).toEqual(core.diagnostics);
+    expect(read.meta).toEqual(core.rulebook.meta);
+    expect(JSON.parse(read.parsed ?? 'null')).toStrictEqual(core.rulebook);
+    expect(read.units).toBe(402);
+  });
+
+  it('gives no parse to store for a rulebook with errors, unless asked to keep it', async () => {
+    parser = createParser();
+    const refused = await parser.parseEdition('just words', labourProfile);
+    expect(refused.parsed).toBeNull();
+    expect(refused.diagnostics.map((d) => d.ruleId)).toEqual(['no-chapters']);
+    expect((await parser.parseEdition('just words', labourProfile, true)).parsed).not.toBeNull();
+  });
+
+  it('is sent an edition once: the worker keeps the editions it has read', async () => {
+    parser = createParser();
+    const { parsed } = await parser.parseEdition(sample, labourProfile);
+    let sent = 0;
+    const fetch = async () => {
+      sent++;
+      return parsed ?? '';
+    };
+    const edition = { id: 'labour-2024', profile: labourProfile };
+    const first = await parser.readMotion(edition, change, fetch);
+    const again = await parser.readMotion(edition, change, fetch);
+    expect(sent).toBe(1);
+    expect(again).toEqual(first);
+    expect(first.amendments.map((a) => a.target)).toEqual(['1.I.1']);
+  });
+
+  it('stops a job past its time with a 503 that says so, and goes on with a fresh thread', async () => {
+    parser = createParser();
+    const { parsed } = await parser.parseEdition(sample, labourProfile);
+    let sent = 0;
+    const fetch = async () => {
+      sent++;
+      return parsed ?? '';
+    };
+    const edition = { id: 'labour-2024', profile: labourProfile };
+    await parser.readMotion(edition, change, fetch);
+
+    const late = await parser.parseEdition(big, labourProfile, false, { timeoutMs: 1 }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(late).toBeInstanceOf(AppError);
+    expect(late).toMatchObject({ status: 503, id: 'parse-timeout' });
+    expect((late as AppError).message).toMatch(/^Reading the rulebook took longer than 1 ms/);
+
+    // The thread that ran it was ended: a new one has no editions yet, and is sent this one again.
+    await parser.readMotion(edition, change, fetch);
+    expect(sent).toBe(2);
+  });
+
+  it('answers "busy" when more jobs wait than the queue holds', async () => {
+    parser = createParser({ maxQueue: 1 });
+    await parser.parseEdition(sample, labourProfile);
+    const outcomes = await Promise.all(
+      [1, 2, 3].map((n) =>
+        parser!.parseEdition(big, labourProfile).then(
+          () => `${n} read`,
+          (error: unknown) => `${n} ${error instanceof AppError ? error.id : String(error)}`,
+        ),
+      ),
+    );
+    // One runs, one waits, the third is refused at once.
+    expect(outcomes).toEqual(['1 read', '2 read', '3 parser-busy']);
+  });
+});
