@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
 import { hasErrors } from '../diagnostics';
 import { labourProfile } from '../profiles';
+import { restoreRulebook, storedRulebook } from './stored';
 import { parseRulebook } from './parse';
 import { serialiseRulebook } from './serialise';
 import { walkUnits } from './tree';
@@ -330,6 +331,12 @@ describe('the parsed rulebook as stored', () => {
       const copy = JSON.parse(JSON.stringify(rulebook)) as typeof rulebook;
       expect(copy).toStrictEqual(rulebook);
       expect(serialiseRulebook(copy)).toBe(serialiseRulebook(rulebook));
+      // The stored form leaves out what is derived, and restoring derives it the same.
+      const stored = storedRulebook(rulebook);
+      expect(stored.length).toBeLessThan(JSON.stringify(rulebook).length * 0.8);
+      const restored = restoreRulebook(stored);
+      expect(restored).toStrictEqual(rulebook);
+      expect(serialiseRulebook(restored)).toBe(serialiseRulebook(rulebook));
     }
   });
 });

@@ -17,6 +17,7 @@ import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
 import { markdownBlocks } from './markdown';
+import { markOrigin } from './tree';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
 
 export interface ParseOptions {
@@ -667,14 +668,6 @@ function lineOffsets(lines: readonly string[]): number[] {
     offset += line.length + 1;
   }
   return offsets;
-}
-
-/** Records each unit's parsed state, so the serialiser can tell an untouched unit from an edited one. */
-function markOrigin(units: readonly Unit[]) {
-  for (const unit of units) {
-    unit.origin = { text: unit.text, marker: unit.marker, title: unit.title };
-    markOrigin(unit.children);
-  }
 }
 
 function escapeRegExp(s: string): string {

@@ -45,6 +45,14 @@ export function reindex(rulebook: Rulebook): void {
   visit(rulebook.chapters, [], 0);
 }
 
+/** Records each unit's parsed state, so the serialiser can tell an untouched unit from an edited one. */
+export function markOrigin(units: readonly Unit[]): void {
+  for (const unit of units) {
+    unit.origin = { text: unit.text, marker: unit.marker, title: unit.title };
+    markOrigin(unit.children);
+  }
+}
+
 /**
  * Copies a rulebook for amending: every unit object and child list is new, while the parts no
  * amendment changes (source lines, origin, positions) are shared. Several times faster than

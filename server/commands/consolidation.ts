@@ -4,6 +4,7 @@
  * and each unit's history ("amended by Conference 2026, card vote 8"), while the motions move on
  * to their incorporated state — all in one transaction, or nothing.
  */
+import { unpackParse } from '../store/edition-parse';
 import { holdsRole, type Actor } from '../../core/access/policy';
 import { parseMotionText } from '../../core/amendments/parse';
 import { hasErrors, type Diagnostic } from '../../core/diagnostics';
@@ -274,7 +275,7 @@ export async function consolidateEdition(
       reread.diagnostics,
     );
   }
-  const reparsed = JSON.parse(reread.parsed) as Rulebook;
+  const reparsed = await unpackParse(reread.parsed);
 
   const incorporations: Incorporation[] = [];
   const history: Omit<UnitHistoryRow, 'editionId'>[] = [];

@@ -1,4 +1,5 @@
 /** What commands work with: the store, the Hocuspocus instance, the parser and loaded editions. */
+import { unpackParse } from '../store/edition-parse';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { AccessReview } from '../collab/access-review';
 import type { Persistence } from '../collab/persistence';
@@ -78,7 +79,7 @@ async function readStoredEdition(ctx: CommandContext, id: string): Promise<Loade
   if (!row) throw notFound('edition-not-found', `No edition ${JSON.stringify(id)}`);
   const profile = profileOf(row.profile);
   const parsed = await storedParse(ctx, row);
-  return { row, rulebook: JSON.parse(parsed) as Rulebook, profile };
+  return { row, rulebook: await unpackParse(parsed), profile };
 }
 
 /**
@@ -89,7 +90,7 @@ export async function storedParse(
   ctx: CommandContext,
   row: EditionRow,
   job?: JobOptions,
-): Promise<string> {
+): Promise<Uint8Array> {
   const stored = await ctx.store.getEditionParse(row.id);
   if (stored !== null) return stored;
   const read = await ctx.parser.parseEdition(row.source, profileOf(row.profile), true, job);

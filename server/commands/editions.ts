@@ -8,7 +8,7 @@ import { holdsRole, type Actor } from '../../core/access/policy';
 import { hasErrors } from '../../core/diagnostics';
 import { profiles } from '../../core/profiles';
 import { conflict, forbidden, invalidRequest, notFound, unprocessable } from '../errors';
-import type { EditionRow } from '../store/types';
+import type { ListedEdition } from '../store/types';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 
 const MAX_HITS = 50;
@@ -41,7 +41,7 @@ function summary({ row, rulebook }: LoadedEdition): EditionSummary {
   return summaryOf(row, countWords(rulebook));
 }
 
-function summaryOf(row: EditionRow, size: { units: number; words: number }): EditionSummary {
+function summaryOf(row: ListedEdition, size: { units: number; words: number }): EditionSummary {
   return {
     id: row.id,
     organisation: row.organisation,

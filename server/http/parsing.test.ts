@@ -8,6 +8,7 @@
  * (the server runs in this process; the parse worker has its own copy of core). core/profiles
  * gains a profile with a small motion limit, known to this thread only.
  */
+import { packParse, unpackParseSync } from '../store/edition-parse';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -203,7 +204,7 @@ describe('importing motion text', () => {
         edition: '2024',
         profile: 'labour-short',
         source: sample,
-        parsed: JSON.stringify(parseRulebook(sample).rulebook),
+        parsed: packParse(parseRulebook(sample).rulebook),
         units: 402,
         words: 9_697,
       },
@@ -340,7 +341,8 @@ describe('editions after a restart', () => {
         expect(parses).not.toHaveBeenCalled();
         // What was served is the stored parse: the same as reading the source now.
         const stored = await second.commands.store.getEditionParse('labour-2030');
-        expect(JSON.parse(stored ?? 'null')).toStrictEqual(parseRulebook(source).rulebook);
+        expect(stored).not.toBeNull();
+        expect(unpackParseSync(stored as Uint8Array)).toStrictEqual(parseRulebook(source).rulebook);
       } finally {
         await second.close();
       }
@@ -379,7 +381,8 @@ describe('editions after a restart', () => {
         // Filled before the server took a single request, and not on this thread.
         const stored = await running.commands.store.getEditionParse('old-2024');
         expect(parses).not.toHaveBeenCalled();
-        expect(JSON.parse(stored ?? 'null')).toStrictEqual(parseRulebook(sample).rulebook);
+        expect(stored).not.toBeNull();
+        expect(unpackParseSync(stored as Uint8Array)).toStrictEqual(parseRulebook(sample).rulebook);
         expect(await running.commands.store.getEdition('old-2024')).toMatchObject({
           units: 402,
           words: 9_697,

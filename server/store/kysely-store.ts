@@ -22,6 +22,8 @@ import {
   toAudit,
   toBody,
   toEdition,
+  toListedEdition,
+  EDITION_LIST_COLUMNS,
   toInvite,
   toMembership,
   toMotion,
@@ -126,8 +128,12 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
 
   return {
     async listEditions() {
-      const rows = await db.selectFrom('editions').select(EDITION_COLUMNS).orderBy('id').execute();
-      return rows.map(toEdition);
+      const rows = await db
+        .selectFrom('editions')
+        .select(EDITION_LIST_COLUMNS)
+        .orderBy('id')
+        .execute();
+      return rows.map(toListedEdition);
     },
     async getEdition(id) {
       const row = await db
@@ -143,7 +149,7 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
         .select('parsed')
         .where('id', '=', id)
         .executeTakeFirst();
-      return row?.parsed ?? null;
+      return row?.parsed ? bytes(row.parsed) : null;
     },
     async listEditionsWithoutParse() {
       const rows = await db

@@ -110,7 +110,7 @@ describe('openPostgresStore', () => {
           edition: '1',
           profile: 'labour',
           source: '',
-          parsed: '{}',
+          parsed: new Uint8Array([1]),
           units: 0,
           words: 0,
         },

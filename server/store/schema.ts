@@ -19,6 +19,7 @@ import type {
   ConsolidationWrite,
   EditionRow,
   InviteRow,
+  ListedEdition,
   MembershipRow,
   MotionRow,
   NewUser,
@@ -36,8 +37,8 @@ export interface Tables {
     source: string;
     based_on: string | null;
     created_at: string;
-    /** JSON of the parsed Rulebook and its size; null only before 0005, until backfilled. */
-    parsed: string | null;
+    /** The parsed Rulebook (store/edition-parse.ts) and its size; null only before 0005, until backfilled. */
+    parsed: Uint8Array | null;
     units: number | null;
     words: number | null;
   };
@@ -185,7 +186,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     // at start-up (backfillEditionParses), not here: the parser is not the store's business.
     '0005-edition-parse': {
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('editions').addColumn('parsed', t.text).execute();
+        await db.schema.alterTable('editions').addColumn('parsed', t.blob).execute();
         // Its size too, so that listing editions loads none of them.
         await db.schema.alterTable('editions').addColumn('units', 'integer').execute();
         await db.schema.alterTable('editions').addColumn('words', 'integer').execute();
@@ -447,15 +448,23 @@ export const EDITION_COLUMNS = [
   'created_at',
 ] as const;
 
+/** The editions columns the edition list needs: not the source either, which is megabytes. */
+export const EDITION_LIST_COLUMNS = EDITION_COLUMNS.filter(
+  (c): c is Exclude<(typeof EDITION_COLUMNS)[number], 'source'> => c !== 'source',
+);
+
 export function toEdition(row: Omit<Tables['editions'], 'parsed'>): EditionRow {
-  const { created_at, based_on, id, organisation, title, edition, profile, source } = row;
+  return { ...toListedEdition(row), source: row.source };
+}
+
+export function toListedEdition(row: Omit<Tables['editions'], 'parsed' | 'source'>): ListedEdition {
+  const { created_at, based_on, id, organisation, title, edition, profile } = row;
   return {
     id,
     organisation,
     title,
     edition,
     profile,
-    source,
     basedOn: based_on,
     units: row.units,
     words: row.words,

@@ -26,13 +26,16 @@ export interface EditionRow {
   createdAt: string;
 }
 
+/** An edition as lists show it: everything but its source (and parse). */
+export type ListedEdition = Omit<EditionRow, 'source'>;
+
 /**
- * An edition to add, with its parsed rulebook as JSON (`JSON.stringify` of the core `Rulebook`):
- * stored with it so that no request, and no restart, ever parses a source again.
+ * An edition to add, with its parsed rulebook as bytes (store/edition-parse.ts): stored with it
+ * so that no request, and no restart, ever parses a source again.
  */
 export type NewEdition = Omit<EditionRow, 'createdAt' | 'basedOn' | 'units' | 'words'> & {
   basedOn?: string | null;
-  parsed: string;
+  parsed: Uint8Array;
 } & EditionSize;
 
 /** An edition's units (chapters and clauses included) and words, as the edition list shows. */
@@ -178,19 +181,20 @@ export interface StoredDocument {
 }
 
 export interface Store {
-  listEditions(): Promise<EditionRow[]>;
+  /** Every edition without its source or parse (megabytes each): for lists. */
+  listEditions(): Promise<ListedEdition[]>;
   getEdition(id: string): Promise<EditionRow | null>;
   /** Adds an edition; editions are immutable once published, so there is no update. */
   createEdition(edition: NewEdition, audit: AuditEntry): Promise<EditionRow>;
   /** An edition's stored parse (JSON of its `Rulebook`), or null when it has none yet. */
-  getEditionParse(id: string): Promise<string | null>;
+  getEditionParse(id: string): Promise<Uint8Array | null>;
   /** The editions stored before parses were (0005): each gets one, once, at start-up. */
   listEditionsWithoutParse(): Promise<EditionRow[]>;
   /**
    * Stores the parse of an edition that has none; an existing parse is never replaced (editions
    * are immutable). False when it already had one (another process filled it first).
    */
-  fillEditionParse(id: string, parsed: string, size: EditionSize): Promise<boolean>;
+  fillEditionParse(id: string, parsed: Uint8Array, size: EditionSize): Promise<boolean>;
   /**
    * Publishes a consolidated edition in one transaction: the edition row (with `basedOn`), its
    * unit history, and every incorporated motion moved from `from` to `to` with its audit entry,

@@ -11,6 +11,7 @@ import { parseRulebook } from '../../core/rulebook/parse';
 import { walkUnits } from '../../core/rulebook/tree';
 import type { Rulebook, RulebookMeta } from '../../core/rulebook/types';
 import type { Profile } from '../../schemas/profile';
+import { packParse, unpackParseSync } from '../store/edition-parse';
 
 export interface ParseEditionTask {
   source: string;
@@ -22,8 +23,8 @@ export interface ParseEditionTask {
 export interface ParsedEdition {
   diagnostics: Diagnostic[];
   meta: RulebookMeta;
-  /** The Rulebook as JSON, the form stored with the edition; null when refused for errors. */
-  parsed: string | null;
+  /** The form stored with the edition (store/edition-parse.ts); null when refused for errors. */
+  parsed: Uint8Array | null;
   units: number;
   words: number;
 }
@@ -33,7 +34,7 @@ export interface ReadMotionTask {
   profileId: string;
   text: string;
   /** The edition's stored parse, sent only when this worker said it did not have it. */
-  parsed?: string;
+  parsed?: Uint8Array;
 }
 
 export type ReadMotionAnswer = { read: MotionFromText } | { missing: true };
@@ -59,7 +60,7 @@ export function parseEdition(task: ParseEditionTask): ParsedEdition {
   return {
     diagnostics,
     meta: rulebook.meta,
-    parsed: keep ? JSON.stringify(rulebook) : null,
+    parsed: keep ? packParse(rulebook) : null,
     units,
     words,
   };
@@ -77,7 +78,7 @@ export function readMotion(task: ReadMotionTask): ReadMotionAnswer {
   let rulebook = editions.get(task.editionId);
   if (!rulebook) {
     if (task.parsed === undefined) return { missing: true };
-    rulebook = JSON.parse(task.parsed) as Rulebook;
+    rulebook = unpackParseSync(task.parsed);
   }
   editions.delete(task.editionId);
   editions.set(task.editionId, rulebook);

@@ -1,3 +1,4 @@
+import { unpackParseSync } from '../store/edition-parse';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
@@ -27,7 +28,8 @@ describe('the parse worker pool', () => {
     const core = parseRulebook(sample, { profile: labourProfile });
     expect(read.diagnostics).toEqual(core.diagnostics);
     expect(read.meta).toEqual(core.rulebook.meta);
-    expect(JSON.parse(read.parsed ?? 'null')).toStrictEqual(core.rulebook);
+    expect(read.parsed).not.toBeNull();
+    expect(unpackParseSync(read.parsed as Uint8Array)).toStrictEqual(core.rulebook);
     expect(read.units).toBe(402);
   });
 
@@ -45,7 +47,8 @@ describe('the parse worker pool', () => {
     let sent = 0;
     const fetch = async () => {
       sent++;
-      return parsed ?? '';
+      if (!parsed) throw new Error('the sample does not read cleanly');
+      return parsed;
     };
     const edition = { id: 'labour-2024', profile: labourProfile };
     const first = await parser.readMotion(edition, change, fetch);
@@ -61,7 +64,8 @@ describe('the parse worker pool', () => {
     let sent = 0;
     const fetch = async () => {
       sent++;
-      return parsed ?? '';
+      if (!parsed) throw new Error('the sample does not read cleanly');
+      return parsed;
     };
     const edition = { id: 'labour-2024', profile: labourProfile };
     await parser.readMotion(edition, change, fetch);

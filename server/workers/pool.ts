@@ -48,7 +48,7 @@ export interface Parser {
   readMotion(
     edition: { id: string; profile: Profile },
     text: string,
-    parsed: () => Promise<string>,
+    parsed: () => Promise<Uint8Array>,
     job?: JobOptions,
   ): Promise<MotionFromText>;
   /** Ends the thread; jobs still waiting are refused. */
@@ -68,6 +68,8 @@ export function createParser(options: ParserOptions = {}): Parser {
     maxThreads: threads,
     // A runaway job must not take the server's memory with it: the thread ends, the server stays.
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    // Below the event loop: on two cores a parse must not take the core requests are answered on.
+    niceIncrement: 10,
   });
   // Counted here: Piscina's maxQueue does not count tasks that carry an AbortSignal.
   const most = threads + (options.maxQueue ?? DEFAULT_MAX_QUEUE);
