@@ -38,25 +38,29 @@ interface Probed {
 }
 
 /**
- * The probe's program: every `every` ms until `until`, `/healthz` and then the app's page (a
- * static file, which once waited behind password hashes on libuv's thread pool); the round trips
- * as JSON.
+ * The probe's program: every `every` ms until `until`, a request for `/healthz` and one for the
+ * app's page (a static file, which once waited behind password hashes on libuv's thread pool),
+ * sent on that schedule whether or not the last ones were answered — a stalled server then shows
+ * as many slow samples, not as a few; the round trips as JSON.
  */
 const PROBE = `const [url, until, every] = process.argv.slice(1);
-const trip = async (path) => {
+const out = { healthz: [], page: [] };
+const pending = [];
+const trip = (path, into) => {
   const t = performance.now();
-  await fetch(url + path, { signal: AbortSignal.timeout(10000) }).then((r) => r.arrayBuffer(), () => undefined);
-  return performance.now() - t;
+  pending.push(fetch(url + path, { signal: AbortSignal.timeout(10000) })
+    .then((r) => r.arrayBuffer(), () => undefined)
+    .then(() => into.push(performance.now() - t)));
 };
-(async () => {
-  const out = { healthz: [], page: [] };
-  while (Date.now() < Number(until)) {
-    out.healthz.push(await trip('/healthz'));
-    out.page.push(await trip('/index.html'));
-    await new Promise((resolve) => setTimeout(resolve, Number(every)));
+const timer = setInterval(() => {
+  if (Date.now() >= Number(until)) {
+    clearInterval(timer);
+    Promise.all(pending).then(() => process.stdout.write(JSON.stringify(out)));
+    return;
   }
-  process.stdout.write(JSON.stringify(out));
-})();`;
+  trip('/healthz', out.healthz);
+  trip('/index.html', out.page);
+}, Number(every));`;
 
 /**
  * The probe until `until`, from a process of its own at normal priority. This process runs the
