@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
 import WebSocket from 'ws';
@@ -329,7 +330,7 @@ export async function benchAttack(): Promise<Row[]> {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { report } = await import('./stats');
   report('bad input against the running server (loopback, 2 cores)', await benchAttack());
 }
