@@ -16,6 +16,7 @@ import type {
 import { parse as parseCookies } from 'hono/utils/cookie';
 import { removeAwarenessStates } from 'y-protocols/awareness';
 import { motionAccess, type Actor, type MotionFacts } from '../../core/access/policy';
+import { CloseWith } from './close-with';
 import { CLOSE, parseDocumentName, STATELESS, type CloseReason } from '../../schemas/collab';
 import type { Workflow } from '../../schemas/profile';
 import { hashToken, SESSION_COOKIE, type Authenticator } from '../commands/auth';
@@ -34,21 +35,6 @@ export interface CollabContext {
   user: { name: string; color: string };
 }
 
-/**
- * Thrown into Hocuspocus: `reason` reaches the provider as its authentication-failed reason. No
- * message: Hocuspocus prints every hook error's message, once per refusal; we log it instead,
- * escaped and rate-limited ({@link refusal}).
- */
-class Refused extends Error {
-  readonly code: number;
-  readonly reason: string;
-  constructor(close: CloseReason) {
-    super();
-    this.code = close.code;
-    this.reason = close.reason;
-  }
-}
-
 /** Logs a refusal (rate-limited per address: a client can ask again at will) and makes it. */
 function refusal(close: CloseReason, why: string, address: string, documentName: string) {
   log.warn(
@@ -56,7 +42,7 @@ function refusal(close: CloseReason, why: string, address: string, documentName:
     { reason: close.reason, why, address, documentName },
     { per: address },
   );
-  return new Refused(close);
+  return new CloseWith(close);
 }
 
 // Distinct, readable on white, and the same for a person on every device.

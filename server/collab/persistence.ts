@@ -26,6 +26,7 @@ import { profileOf } from '../commands/context';
 import { log as logger } from '../log';
 import type { Store, StoredDocument } from '../store/types';
 import type { CollabContext } from './authorisation';
+import { CloseWith } from './close-with';
 import { replayStored } from './replay';
 
 // y-protocols sync message types (see y-protocols/sync.js).
@@ -51,12 +52,6 @@ const DEFAULT_CAP = limitsSchema.parse({}).draftBytes;
 
 const storedBytes = ({ snapshot, updates }: StoredDocument) =>
   (snapshot?.length ?? 0) + updates.reduce((sum, { update }) => sum + update.length, 0);
-
-/** Error Hocuspocus turns into a close of the offending connection with our close code. */
-class DraftTooLarge extends Error {
-  readonly code = CLOSE.draftTooLarge.code;
-  readonly reason = CLOSE.draftTooLarge.reason;
-}
 
 // An empty Yjs update (no structs, empty delete set): a SyncStep2 from a client with nothing new.
 const isEmptyUpdate = (u: Uint8Array) => u.length === 2 && u[0] === 0 && u[1] === 0;
@@ -129,7 +124,7 @@ export class Persistence implements Extension {
         { documentName, address, bytes: log.bytes, update: payload.length, cap: log.cap },
         { per: documentName },
       );
-      throw new DraftTooLarge();
+      throw new CloseWith(CLOSE.draftTooLarge);
     }
     // Counted before the append is awaited: concurrent updates must not all fit the same room.
     log.bytes += payload.length;

@@ -8,6 +8,9 @@
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { CLOSE } from '../../schemas/collab';
+import { log } from '../log';
+import type { CollabContext } from './authorisation';
+import { CloseWith } from './close-with';
 
 // y-protocols sync message types (see y-protocols/sync.js).
 const SYNC_STEP_2 = 1;
@@ -41,19 +44,17 @@ export function updateProblem(update: Uint8Array): string | null {
   return null;
 }
 
-/** Error Hocuspocus turns into a close of the offending connection with our close code. */
-class BadMessage extends Error {
-  readonly code = CLOSE.badMessage.code;
-  readonly reason = CLOSE.badMessage.reason;
-}
-
 export class UpdateGuard implements Extension {
   // Before every other extension's beforeSync, Persistence's above all.
   readonly priority = 1000;
 
-  async beforeSync({ type, payload }: beforeSyncPayload): Promise<void> {
+  async beforeSync({ type, payload, documentName, context }: beforeSyncPayload): Promise<void> {
     if (type !== SYNC_STEP_2 && type !== UPDATE) return;
     const problem = updateProblem(payload);
-    if (problem) throw new BadMessage(problem);
+    if (!problem) return;
+    // A writer can send such updates again and again (each closes its connection; it reconnects).
+    const { address } = context as Partial<CollabContext>;
+    log.warn('collab.bad-update', { documentName, address, problem }, { per: address ?? 'server' });
+    throw new CloseWith(CLOSE.badMessage);
   }
 }
