@@ -52,6 +52,21 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       await target.dispose();
       target = await create();
     };
+    /** An edition stored by the store as it was after migration `last` (and nothing later). */
+    const storedBefore = async (last: string) => {
+      await startEmpty();
+      const db = target.raw<{ editions: Record<string, string> }>();
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => target.migrations },
+      });
+      expect((await migrator.migrateTo(last)).error).toBeUndefined();
+      await db
+        .insertInto('editions')
+        .values({ ...edition, created_at: new Date().toISOString() })
+        .execute();
+      await db.destroy();
+    };
 
     const system = { actorId: null, action: 'test' };
 
@@ -110,18 +125,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       });
 
       it('gives editions stored before 0005 no parse until one is filled in, once', async () => {
-        await startEmpty();
-        const db = target.raw<{ editions: Record<string, string> }>();
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => target.migrations },
-        });
-        expect((await migrator.migrateTo('0004-consolidation')).error).toBeUndefined();
-        await db
-          .insertInto('editions')
-          .values({ ...edition, created_at: new Date().toISOString() })
-          .execute();
-        await db.destroy();
+        await storedBefore('0004-consolidation');
 
         store = await target.open();
         expect((await store.listEditionsWithoutParse()).map((e) => e.id)).toEqual(['labour-2024']);
@@ -518,18 +522,7 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
       });
 
       it('migrates editions published before it as based on nothing', async () => {
-        await startEmpty();
-        const db = target.raw<{ editions: Record<string, string> }>();
-        const migrator = new Migrator({
-          db,
-          provider: { getMigrations: async () => target.migrations },
-        });
-        expect((await migrator.migrateTo('0003-access')).error).toBeUndefined();
-        await db
-          .insertInto('editions')
-          .values({ ...edition, created_at: new Date().toISOString() })
-          .execute();
-        await db.destroy();
+        await storedBefore('0003-access');
         store = await target.open();
         expect(await store.getEdition('labour-2024')).toMatchObject({ ...edition, basedOn: null });
       });

@@ -21,6 +21,18 @@ afterEach(async () => {
   parser = undefined;
 });
 
+/** The sample edition as the worker is sent it, counting how often it was. */
+async function sampleEdition(parser: Parser) {
+  const { parsed } = await parser.parseEdition(sample, labourProfile);
+  if (!parsed) throw new Error('the sample does not read cleanly');
+  let sent = 0;
+  const fetch = async () => {
+    sent++;
+    return parsed;
+  };
+  return { edition: { id: 'labour-2024', profile: labourProfile }, fetch, sent: () => sent };
+}
+
 describe('the parse worker pool', () => {
   it('reads a rulebook in the worker exactly as core does on the main thread', async () => {
     parser = createParser();
@@ -43,31 +55,17 @@ describe('the parse worker pool', () => {
 
   it('is sent an edition once: the worker keeps the editions it has read', async () => {
     parser = createParser();
-    const { parsed } = await parser.parseEdition(sample, labourProfile);
-    let sent = 0;
-    const fetch = async () => {
-      sent++;
-      if (!parsed) throw new Error('the sample does not read cleanly');
-      return parsed;
-    };
-    const edition = { id: 'labour-2024', profile: labourProfile };
+    const { edition, fetch, sent } = await sampleEdition(parser);
     const first = await parser.readMotion(edition, change, fetch);
     const again = await parser.readMotion(edition, change, fetch);
-    expect(sent).toBe(1);
+    expect(sent()).toBe(1);
     expect(again).toEqual(first);
     expect(first.amendments.map((a) => a.target)).toEqual(['1.I.1']);
   });
 
   it('stops a job past its time with a 503 that says so, and goes on with a fresh thread', async () => {
     parser = createParser();
-    const { parsed } = await parser.parseEdition(sample, labourProfile);
-    let sent = 0;
-    const fetch = async () => {
-      sent++;
-      if (!parsed) throw new Error('the sample does not read cleanly');
-      return parsed;
-    };
-    const edition = { id: 'labour-2024', profile: labourProfile };
+    const { edition, fetch, sent } = await sampleEdition(parser);
     await parser.readMotion(edition, change, fetch);
 
     const late = await parser.parseEdition(big, labourProfile, false, { timeoutMs: 1 }).then(
@@ -80,7 +78,7 @@ describe('the parse worker pool', () => {
 
     // The thread that ran it was ended: a new one has no editions yet, and is sent this one again.
     await parser.readMotion(edition, change, fetch);
-    expect(sent).toBe(2);
+    expect(sent()).toBe(2);
   });
 
   it('answers "busy" when more jobs wait than the queue holds', async () => {
