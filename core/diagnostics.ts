@@ -10,6 +10,29 @@ export interface Diagnostic {
   line: number;
   column: number;
   ruleId: string;
+  /** Offsets (end exclusive) of the text it is about, in the text as given: for highlighting. */
+  span?: { start: number; end: number };
+  /** A fix a person can make in one step, where the reader could not decide alone. */
+  fix?: Fix;
+}
+
+/**
+ * One-step fixes. A reader that cannot decide returns what a person chooses between instead of a
+ * bare message: the import screen offers the choices, and the choice is recorded with the motion.
+ */
+export type Fix =
+  /** The quoted words occur more than once in the unit: which occurrence is meant. */
+  | { kind: 'choose-occurrence'; unit: string; words: string; options: FixOption[] }
+  /** The words or citation could mean several units (or none was cited): which one. */
+  | { kind: 'choose-unit'; options: FixOption[] }
+  /** An edit a person must make to the motion text itself, with what to write. */
+  | { kind: 'edit-text'; hint: string };
+
+export interface FixOption {
+  /** What to show: the unit's path, or the words around an occurrence. */
+  label: string;
+  /** The value recorded when chosen: a unit path ("5.IV.5.A") or an occurrence index ("1"). */
+  value: string;
 }
 
 /** Builds a diagnostic; keeps call sites short and the field order in one place. */

@@ -93,12 +93,13 @@ export function applyTextOps(
       case 'replace':
       case 'delete': {
         const s = locate(op.old);
-        if (s !== null)
-          spans.push({
-            start: s,
-            end: s + quotedLength(op.old),
-            insert: op.op === 'replace' ? op.new : '',
-          });
+        if (s === null) break;
+        const end = s + quotedLength(op.old);
+        const insert = op.op === 'replace' ? op.new : '';
+        // Deleting "1995" from "Conference 1995." leaves "Conference.", not "Conference .".
+        const tidy =
+          insert === '' && s > 0 && text[s - 1] === ' ' && /^[.,;:)]/.test(text.slice(end));
+        spans.push({ start: tidy ? s - 1 : s, end, insert });
         break;
       }
       case 'insertAfter': {

@@ -95,7 +95,7 @@ describe('redline CLI', () => {
     const result = await cli('apply', RULEBOOK, motion);
     expect(result).toMatchObject({ code: 1, out: '' });
     expect(result.err).toBe(
-      `${motion}:1:42: error: Unexpected quotation ‘one quarter’, not found in 5.IV.5.B.i [quote-not-found]\n`,
+      `${motion}:1:49: error: Unexpected quotation ‘one quarter’, not found in 5.IV.5.B.i, expected the words exactly as edition 2024 prints them [quote-not-found]\n`,
     );
   });
 
@@ -244,7 +244,7 @@ describe('redline CLI', () => {
       const result = await cli('export', motion, '--format', 'txt', '--out', out);
       expect(result).toMatchObject({ code: 1, out: '' });
       expect(result.err).toBe(
-        `${motion}:1:42: error: Unexpected quotation ‘one quarter’, not found in 5.IV.5.B.i [quote-not-found]\n`,
+        `${motion}:1:49: error: Unexpected quotation ‘one quarter’, not found in 5.IV.5.B.i, expected the words exactly as edition 2024 prints them [quote-not-found]\n`,
       );
       expect(existsSync(out)).toBe(false);
     });

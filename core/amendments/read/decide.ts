@@ -1,0 +1,574 @@
+/**
+ * The one place that decides, for everything the readers found, whether it is understood, needs a
+ * person, or is refused — against the edition the motion amends:
+ *
+ * - which unit holds each quoted word, whether the words occur once, which sentence is meant;
+ * - what a restatement ("so that it reads …") says: checked against the instructions, or, when a
+ *   motion gives only the text as it will read, turned into the change it describes;
+ * - never silent: a motion with nothing applicable is refused, and so is a change that changes
+ *   nothing. Where a person can finish it in one step, the diagnostic carries the choices.
+ */
+import { parseCitationAt } from '../../citations';
+import type { FixOption } from '../../diagnostics';
+import { normaliseText } from '../../diff/words';
+import { labelKinds, labelOrdinal, levelKind, matchLabel } from '../../rulebook/labels';
+import { findUnit, walkUnits } from '../../rulebook/tree';
+import type { Unit } from '../../rulebook/types';
+import { applyTextOps, findQuoted } from '../apply';
+import { textOps } from '../generate';
+import type { Instruction, Motion, TextOp } from '../model';
+import type { FoundOp, ReadState, Selector } from './state';
+
+/** Folds what people type interchangeably, for comparing a restatement with a result. */
+export function fold(s: string): string {
+  return normaliseText(s)
+    .replace(/[‘’‚‛′`]/g, "'")
+    .replace(/[“”„‟″]/g, '"')
+    .replace(/[‐‑‒–—]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const ABBREVIATION =
+  /(?:\b(?:i\.e|e\.g|etc|viz|cf|no|nos|para|cl|art|ch|st|mr|mrs|ms|dr)|\b[A-Za-z])\.$/i;
+
+/** The sentences of a unit's text, each with its closing punctuation, in order. */
+export function sentences(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const s = raw.trim();
+    if (s) out.push({ start: start + lead, end: start + lead + s.length, text: s });
+  };
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k] as string;
+    if (ch === '\n') {
+      push(k);
+      start = k + 1;
+      continue;
+    }
+    if (!'.!?'.includes(ch)) continue;
+    let j = k + 1;
+    while (j < text.length && '’”\'")'.includes(text[j] as string)) j++;
+    if (j < text.length && text[j] !== ' ') continue;
+    const next = text.slice(j).trimStart()[0];
+    if (next !== undefined && !/[\p{Lu}\d‘“"'(]/u.test(next)) continue;
+    if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(0, k - 5), k + 1))) continue;
+    push(j);
+    start = j;
+    k = j - 1;
+  }
+  push(text.length);
+  return out;
+}
+
+interface Resolved {
+  unit: Unit;
+  op: TextOp;
+  found: FoundOp;
+}
+
+export interface Decision {
+  instructions: Instruction[];
+  quotations: Motion['quotations'];
+}
+
+export function decide(st: ReadState): Decision {
+  const resolved: Resolved[] = [];
+  for (const found of st.ops) {
+    const r = resolveOp(st, found);
+    if (r) resolved.push(r);
+  }
+
+  // Text changes grouped per unit, in the order they were read.
+  const byUnit = new Map<Unit, Resolved[]>();
+  for (const r of resolved) byUnit.set(r.unit, [...(byUnit.get(r.unit) ?? []), r]);
+  const instructions: Instruction[] = [];
+  for (const [unit, rs] of byUnit) {
+    for (const r of rs) {
+      if (changesNothing(r.op)) {
+        st.report(
+          'error',
+          'no-change',
+          `Unexpected change that changes nothing in ${unit.path.join('.')}, expected different words`,
+          r.found.start,
+          r.found.end,
+        );
+      }
+    }
+    instructions.push({
+      kind: 'text',
+      target: unit.path,
+      ops: rs.map((r) => r.op),
+      at: st.source.placeOf((rs[0] as Resolved).found.start),
+    });
+  }
+  instructions.push(...st.units);
+
+  const quotations: Motion['quotations'] = [];
+  for (const c of st.current) {
+    const paths = c.target && c.target.problems.length === 0 ? c.target.paths : null;
+    const unit = paths?.[0] ? findUnit(st.base, paths[0])?.unit : undefined;
+    if (!unit) continue;
+    const text = stripLead(st, unit, c.operand.text);
+    quotations.push({ target: unit.path, text, at: st.source.placeOf(c.operand.start) });
+    if (!sameText(unit, text)) {
+      st.report(
+        'warning',
+        'quotation-mismatch',
+        `Unexpected current text quoted for ${unit.path.join('.')}, expected it to match edition ${st.base.meta.edition}`,
+        c.operand.start,
+        c.operand.end,
+      );
+    }
+  }
+
+  restatements(st, byUnit, instructions);
+  // In the order the motion gives them.
+  const at = (i: Instruction) => i.at ?? { line: 0, column: 0 };
+  instructions.sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column);
+
+  if (
+    instructions.filter((i) => i.kind !== 'noChange').length === 0 &&
+    !st.diagnostics.some((d) => d.severity === 'error')
+  ) {
+    st.report(
+      'error',
+      'no-instruction',
+      'Unexpected motion with no instruction found, expected at least one change such as "delete ‘…’ and replace with ‘…’" after a citation of the unit',
+      0,
+      Math.min(st.source.text.length, 80),
+      {
+        kind: 'edit-text',
+        hint: 'Write the change as an instruction: cite the unit, then "delete ‘…’ and replace with ‘…’", "add at end ‘…’" or "so that it reads: ‘…’".',
+      },
+    );
+  }
+  return { instructions, quotations };
+}
+
+function changesNothing(op: TextOp): boolean {
+  switch (op.op) {
+    case 'replace':
+      return fold(op.old) === fold(op.new);
+    case 'delete':
+      return op.old.trim() === '';
+    default:
+      return op.new.trim() === '';
+  }
+}
+
+/** A unit's own text and its text with sub-units, for comparing with quoted text. */
+function flat(u: Unit, withLabels: boolean): string {
+  return [
+    withLabels ? `${u.marker} ${u.text}` : u.text,
+    ...u.children.map((c) => flat(c, withLabels)),
+  ].join(' ');
+}
+function sameText(unit: Unit, text: string): boolean {
+  const q = fold(text);
+  return [unit.text, flat(unit, false), flat(unit, true)].some((c) => fold(c) === q);
+}
+
+/**
+ * Removes what a quotation of a unit repeats before its text: its label ("iv)", "17(ii)",
+ * "13.1") and, for a clause or chapter, its heading line ("POLICY MAKING").
+ */
+function stripLead(st: ReadState, unit: Unit, text: string): string {
+  let t = text.trim();
+  const headings = [
+    unit.title,
+    ...(unit.path.length > 1 ? [findUnit(st.base, unit.path.slice(0, 1))?.unit.title ?? ''] : []),
+  ];
+  for (const h of headings) {
+    if (
+      h &&
+      fold(t)
+        .toLowerCase()
+        .startsWith(`${fold(h).toLowerCase()}`)
+    ) {
+      const rest = t.slice(h.length);
+      if (/^\s/.test(rest) || rest === '') t = rest.trim();
+    }
+  }
+  const c = parseCitationAt(t, 0, st.profile);
+  if (c && c.start === 0 && /^\s/.test(t.slice(c.end))) {
+    const last = c.targets.at(-1);
+    const labels = last
+      ? [last.chapter, last.clause, ...last.units].filter((x) => x !== undefined)
+      : [];
+    if (labels.at(-1) === unit.label) return t.slice(c.end).trim();
+  }
+  const m = matchLabel(t);
+  if (m) {
+    const kind = levelKind(st.profile, unit.depth);
+    const want = labelOrdinal(unit.label, kind);
+    if (labelKinds(m.label).some((k) => labelOrdinal(m.label, k) === want)) return m.rest.trim();
+  }
+  return t;
+}
+
+/**
+ * The one unit whose text a quotation of current text is, for a motion that quotes the unit
+ * instead of citing it ("In the Section which reads: iv) The role …"); null unless exactly one.
+ */
+export function unitQuoted(st: ReadState, text: string): Unit | null {
+  const found = [...walkUnits(st.base.chapters)].filter(
+    (u) => u.text && sameText(u, stripLead(st, u, text)),
+  );
+  return found.length === 1 ? (found[0] as Unit) : null;
+}
+
+/** Words a selector names in a unit's text, or null with a diagnostic. */
+function selected(st: ReadState, unit: Unit, sel: Selector, found: FoundOp): string | null {
+  if (sel.by === 'words') return sel.words;
+  if (sel.by === 'whole') return unit.text;
+  const all = sentences(unit.text);
+  const s = sel.which === 'last' ? all.at(-1) : all[sel.which - 1];
+  if (!s) {
+    st.report(
+      'error',
+      'sentence-not-found',
+      `Unexpected ${sel.which === 'last' ? 'last' : `sentence ${sel.which}`} of ${unit.path.join('.')}, which has ${all.length} sentence${all.length === 1 ? '' : 's'}`,
+      found.start,
+      found.end,
+    );
+    return null;
+  }
+  return s.text;
+}
+
+/** The quoted words an op needs to find, if any. */
+function needle(op: FoundOp['op']): { words: string; start?: number; end?: number } | null {
+  switch (op.op) {
+    case 'replace':
+    case 'delete':
+      return op.sel.by === 'words' ? op.sel : null;
+    case 'insertAfter':
+    case 'insertBefore':
+      return op.anchor.by === 'words' ? op.anchor : null;
+    case 'insertBetween':
+      return { words: op.first };
+    default:
+      return null;
+  }
+}
+
+/** Finds the unit and the exact words of one change; null (with diagnostics) when it cannot. */
+function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
+  const { op } = found;
+  const pin = needle(op);
+  const span =
+    pin?.start !== undefined
+      ? { start: pin.start, end: pin.end ?? pin.start }
+      : { start: found.start, end: found.end };
+  if (!found.target) {
+    const options = pin ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
+    st.report(
+      'error',
+      'no-citation',
+      'Unexpected change without a cited unit, expected a citation such as "Chapter 5, Clause IV, Sub-clause 5.A" before it',
+      found.start,
+      found.end,
+      options.length > 0
+        ? { kind: 'choose-unit', options: options.slice(0, 10).map(unitOption) }
+        : undefined,
+    );
+    return null;
+  }
+  const paths = st.use(found.target);
+  if (!paths) return null;
+  const units = paths.flatMap((p) => findUnit(st.base, p)?.unit ?? []);
+  if (units.length === 0) return null;
+  let unit = units[0] as Unit;
+  if (pin) {
+    let holders = holdersIn(st, units, pin.words);
+    if (holders.length === 0)
+      holders = holdersIn(
+        st,
+        units.flatMap((u) => [...walkUnits(u.children)]),
+        pin.words,
+      );
+    if (holders.length > 1) {
+      st.report(
+        'error',
+        'quote-ambiguous',
+        `Unexpected quotation ‘${pin.words}’, found in ${holders.map((u) => u.path.join('.')).join(' and ')}, expected one unit: cite the unit`,
+        span.start,
+        span.end,
+        { kind: 'choose-unit', options: holders.map(unitOption) },
+      );
+      return null;
+    }
+    if (holders.length === 0) {
+      const elsewhere = holdersIn(st, [...walkUnits(st.base.chapters)], pin.words);
+      const where = paths.map((p) => p.join('.')).join(' and ');
+      st.report(
+        'error',
+        'quote-not-found',
+        `Unexpected quotation ‘${pin.words}’, not found in ${where}${
+          elsewhere.length > 0
+            ? ` (it is in ${elsewhere
+                .slice(0, 3)
+                .map((u) => u.path.join('.'))
+                .join(', ')})`
+            : ''
+        }, expected the words exactly as edition ${st.base.meta.edition} prints them`,
+        span.start,
+        span.end,
+        elsewhere.length > 0
+          ? { kind: 'choose-unit', options: elsewhere.slice(0, 10).map(unitOption) }
+          : undefined,
+      );
+      return keep(st, unit, found);
+    }
+    unit = holders[0] as Unit;
+    const count = findQuoted(unit.text, pin.words).length;
+    if (count > 1) {
+      st.report(
+        'error',
+        'quote-ambiguous',
+        `Unexpected quotation ‘${pin.words}’, found ${count} times in ${unit.path.join('.')}, expected once: quote more words`,
+        span.start,
+        span.end,
+        {
+          kind: 'choose-occurrence',
+          unit: unit.path.join('.'),
+          words: pin.words,
+          options: occurrences(unit.text, pin.words),
+        },
+      );
+      return keep(st, unit, found);
+    }
+    if (found.lineHint) {
+      st.report(
+        'warning',
+        'line-number-anchor',
+        `Unexpected printed line number beside ‘${pin.words}’, which is unique in ${unit.path.join('.')}: the line number is not needed`,
+        found.lineHint.start,
+        found.lineHint.end,
+      );
+    }
+  } else {
+    if (units.length > 1) {
+      st.report(
+        'error',
+        'citation-ambiguous',
+        'Unexpected change to several cited units, expected one unit',
+        found.start,
+        found.end,
+      );
+      return null;
+    }
+    if (found.lineHint) {
+      st.report(
+        'error',
+        'line-number-anchor',
+        'Unexpected anchor by printed line number, expected the words to change in quotes',
+        found.lineHint.start,
+        found.lineHint.end,
+        { kind: 'edit-text', hint: 'Quote the words on that line instead of its number.' },
+      );
+      return null;
+    }
+  }
+  const textOp = toTextOp(st, unit, found);
+  return textOp ? { unit, op: textOp, found } : null;
+}
+
+/**
+ * A change whose words were not found, or found more than once, is still an instruction on the
+ * cited unit (with its error): what overlaps that unit (conflicts) must still see it.
+ */
+function keep(st: ReadState, unit: Unit, found: FoundOp): Resolved | null {
+  const op = toTextOp(st, unit, found);
+  return op ? { unit, op, found } : null;
+}
+
+function toTextOp(st: ReadState, unit: Unit, found: FoundOp): TextOp | null {
+  const { op } = found;
+  switch (op.op) {
+    case 'replace': {
+      const old = selected(st, unit, op.sel, found);
+      return old === null ? null : { op: 'replace', old, new: op.new };
+    }
+    case 'delete': {
+      const old = selected(st, unit, op.sel, found);
+      return old === null ? null : { op: 'delete', old };
+    }
+    case 'insertAfter':
+    case 'insertBefore': {
+      const anchor = selected(st, unit, op.anchor, found);
+      return anchor === null ? null : { op: op.op, anchor, new: op.new };
+    }
+    case 'addAtEnd':
+    case 'addAtStart':
+      return { op: op.op, new: op.new };
+    case 'insertSentence': {
+      const all = sentences(unit.text);
+      if (op.position === 1) return { op: 'addAtStart', new: op.new };
+      const before = all[op.position - 2];
+      if (!before || op.position - 1 > all.length) {
+        st.report(
+          'error',
+          'sentence-not-found',
+          `Unexpected new sentence ${op.position} of ${unit.path.join('.')}, which has ${all.length} sentence${all.length === 1 ? '' : 's'}`,
+          found.start,
+          found.end,
+        );
+        return null;
+      }
+      return op.position - 1 === all.length
+        ? { op: 'addAtEnd', new: op.new }
+        : { op: 'insertAfter', anchor: before.text, new: op.new };
+    }
+    case 'insertBetween': {
+      // The two words must stand next to each other (with at most punctuation between them).
+      const hay = unit.text;
+      const re = new RegExp(`${escape(op.first)}([\\s,;:]*)${escape(op.second)}`, 'g');
+      const hits = [...hay.matchAll(re)];
+      if (hits.length !== 1) {
+        st.report(
+          'error',
+          hits.length === 0 ? 'quote-not-found' : 'quote-ambiguous',
+          hits.length === 0
+            ? `Unexpected ‘${op.first}’ and ‘${op.second}’, not found next to each other in ${unit.path.join('.')}`
+            : `Unexpected ‘${op.first}’ and ‘${op.second}’, found together ${hits.length} times in ${unit.path.join('.')}, expected once`,
+          found.start,
+          found.end,
+        );
+        return null;
+      }
+      const sep = (hits[0] as RegExpMatchArray)[1] as string;
+      const old = `${op.first}${sep}${op.second}`;
+      return { op: 'replace', old, new: `${op.first} ${op.new}${sep || ' '}${op.second}` };
+    }
+  }
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function holdersIn(_st: ReadState, units: readonly Unit[], words: string): Unit[] {
+  return units.filter((u) => findQuoted(u.text, words).length > 0);
+}
+
+function unitOption(u: Unit): FixOption {
+  return { label: `${u.path.join('.')}: ${u.text.slice(0, 60)}`, value: u.path.join('.') };
+}
+
+function occurrences(text: string, words: string): FixOption[] {
+  return findQuoted(text, words).map((at, k) => ({
+    label: `…${text.slice(Math.max(0, at - 30), at)}[${text.slice(at, at + words.length)}]${text.slice(at + words.length, at + words.length + 30)}…`,
+    value: String(k + 1),
+  }));
+}
+
+/**
+ * Restatements: checked against the result where instructions changed the unit (a difference is
+ * a warning naming where it starts); the change itself where none did.
+ */
+function restatements(
+  st: ReadState,
+  byUnit: Map<Unit, Resolved[]>,
+  instructions: Instruction[],
+): void {
+  const touched = new Set<string>();
+  for (const i of instructions) {
+    if (i.kind === 'text') touched.add(i.target.join('.'));
+    else if (i.kind === 'insertUnits') touched.add(i.parent.join('.'));
+    else if (i.kind !== 'noChange') for (const t of i.targets) touched.add(t.join('.'));
+  }
+  for (const r of st.restatements) {
+    const paths = st.use(r.target);
+    const unit = paths?.[0] ? findUnit(st.base, paths[0])?.unit : undefined;
+    if (!unit) {
+      if (!r.target)
+        st.report(
+          'warning',
+          'restatement-unplaced',
+          'Unexpected restatement without a cited unit, expected a citation before it: it was not checked',
+          r.start,
+          r.operand.end,
+        );
+      continue;
+    }
+    const restated = stripLead(st, unit, r.operand.text);
+    const ops = byUnit.get(unit);
+    if (ops || touched.has(unit.path.join('.'))) {
+      if (!ops) continue; // units replaced or inserted: their new text is the motion's own block
+      const result = applyTextOps(
+        unit.text,
+        ops.map((o) => o.op),
+        unit.path.join('.'),
+        { line: 1, column: 1 },
+      ).text;
+      if (result === null) continue;
+      const a = fold(result);
+      const b = fold(restated);
+      const same = r.part
+        ? a.includes(b.replace(/[.;,]$/, ''))
+        : a === b || a.replace(/[.;,]$/, '') === b.replace(/[.;,]$/, '');
+      if (!same) {
+        st.report(
+          'warning',
+          'restatement-differs',
+          `Unexpected restatement of ${unit.path.join('.')} that differs from what the instructions give, from ‘${firstDifference(b, a)}’: the instructions were applied; check the restatement`,
+          r.operand.start,
+          r.operand.end,
+        );
+      }
+      continue;
+    }
+    // Only the text as it will read: that is the change.
+    if (r.part || !r.operand.closed) {
+      st.report(
+        'error',
+        'needs-person',
+        `Unexpected restatement of part of ${unit.path.join('.')} with no instruction, expected the words to change quoted in an instruction`,
+        r.start,
+        r.operand.end,
+      );
+      continue;
+    }
+    if (unit.children.length > 0 && /\n\s*\(?[0-9A-Za-z]{1,6}[.)]\s/.test(r.operand.raw)) {
+      st.report(
+        'error',
+        'needs-person',
+        `Unexpected restatement of ${unit.path.join('.')} with its sub-units, expected "Replace ${unit.path.join('.')} with the following:"`,
+        r.start,
+        r.operand.end,
+      );
+      continue;
+    }
+    if (fold(restated) === fold(unit.text)) {
+      st.report(
+        'error',
+        'no-change',
+        `Unexpected restatement of ${unit.path.join('.')} that is its current text, expected the text as it will read`,
+        r.operand.start,
+        r.operand.end,
+      );
+      continue;
+    }
+    const ops2 = textOps(unit.text, restated, st.profile.drafting, false) ?? [
+      { op: 'replace', old: unit.text, new: restated } as TextOp,
+    ];
+    instructions.push({
+      kind: 'text',
+      target: unit.path,
+      ops: ops2,
+      at: st.source.placeOf(r.start),
+    });
+    touched.add(unit.path.join('.'));
+  }
+}
+
+/** A few words of `a` from where it first differs from `b`. */
+function firstDifference(a: string, b: string): string {
+  let k = 0;
+  while (k < a.length && a[k] === b[k]) k++;
+  const from = a.lastIndexOf(' ', k - 1) + 1;
+  return a.slice(from, from + 60);
+}

@@ -1,0 +1,378 @@
+/**
+ * Changes to whole units:
+ *
+ *   Replace Clause IV.5 and IV.6 with the following: … · Delete Sub-clause 7 and renumber
+ *   accordingly · Add a new Sub-clause 5.F, after Sub-clause 5.E: … · add to 17. Elections: v) …
+ *   · Add: 13.2 No member shall … · Make no changes to Sub-clauses 5.A–5.E
+ *
+ * New units are read from the motion with the rulebook reader itself, so a block of new rules is
+ * read exactly as the same lines would be in a rulebook.
+ */
+import { parseRulebook } from '../../../rulebook/parse';
+import { labelAt, labelKinds, labelOrdinal, levelKind, matchLabel } from '../../../rulebook/labels';
+import { findUnit } from '../../../rulebook/tree';
+import type { UnitPath } from '../../../rulebook/types';
+import { parseCitationAt } from '../../../citations';
+import { toNewUnits } from '../../generate';
+import type { NewUnit } from '../../model';
+import type { Cursor, Operand } from '../cursor';
+import type { ReadState, Target } from '../state';
+import { INSERT, REPLACE, filler, type Reader } from './common';
+
+const RENUMBER = (cur: Cursor): boolean =>
+  cur.attempt(() => {
+    cur.punct(',');
+    if (!cur.word(/and|&/)) return false;
+    if (!cur.word(/renumber|re-number|renumbering/)) return false;
+    cur.word(/accordingly|subsequent|the|as/);
+    cur.word(/rest|necessary|sub-?clauses|clauses|paragraphs|units/);
+    return true;
+  }) ?? false;
+
+/** A citation that must exist, as the target of a unit instruction. */
+function cited(cur: Cursor, st: ReadState, mustExist = true): Target | null {
+  const c = cur.citation();
+  if (!c) return null;
+  const t = st.cite(c, mustExist);
+  if (mustExist) st.context = t;
+  return t;
+}
+
+/** The block of new units after "with the following:" — quoted, or labelled lines. */
+function unitBlock(cur: Cursor): Operand | null {
+  cur.punct(':');
+  return cur.quote() ? fromLast(cur) : cur.block();
+}
+function fromLast(cur: Cursor): Operand {
+  const q = cur.tokens[cur.i - 1] as Extract<(typeof cur.tokens)[number], { t: 'quote' }>;
+  return { text: q.raw, raw: q.raw, quoted: true, closed: q.closed, start: q.start, end: q.end };
+}
+
+/**
+ * Reads a block as units at `depth` (1 clause, 2 sub-clause …). Labels written in another case or
+ * numeral style than the rulebook's ("v)" for Clause V, "13.2" for Clause II) are read by their
+ * number at that level.
+ */
+export function blockUnits(st: ReadState, o: Operand, depth: number): NewUnit[] | null {
+  const profile = st.profile;
+  const shifted = {
+    ...profile,
+    levels: [profile.levels[0]!, profile.levels[1]!, ...profile.levels.slice(depth)],
+  };
+  const lines = dedent(o.raw).split('\n');
+  // The first unit's label in the level's own style, so the rulebook reader takes it as a unit.
+  const first = matchLabel(lines[0] ?? '');
+  const kind = levelKind(profile, depth);
+  if (first && labelOrdinal(first.label, kind) === null) {
+    const n = labelKinds(first.label)
+      .map((k) => labelOrdinal(first.label, k))
+      .find((x) => x !== null);
+    if (n) lines[0] = `${labelAt(n, kind)}. ${first.rest}`;
+  }
+  const source = `# Chapter 1\n\n## Clause I\n\n${lines.join('\n')}\n`;
+  const parsed = parseRulebook(source, {
+    profile: shifted,
+    format: 'markdown',
+    edition: 'x',
+    fragment: true,
+  });
+  const offsetLines = st.source.placeOf(o.start).line - 5;
+  for (const d of parsed.diagnostics) {
+    if (d.ruleId === 'label-sequence') continue; // a block may start at any label
+    st.diagnostics.push({ ...d, line: d.line + offsetLines });
+  }
+  const clause = parsed.rulebook.chapters[0]?.children[0];
+  if (!clause || clause.children.length === 0) {
+    st.report(
+      'error',
+      'empty-block',
+      'Unexpected text with no numbered units, expected the new units with their labels',
+      o.start,
+      o.end,
+    );
+    return null;
+  }
+  if (clause.text) {
+    st.report(
+      'error',
+      'unlabelled-text',
+      'Unexpected text before the first label, expected each new unit to start with its label',
+      o.start,
+      o.end,
+    );
+    return null;
+  }
+  return toNewUnits(clause.children);
+}
+
+/** "Make no changes to Sub-clauses 5.A through to 5.E." */
+export const readNoChange: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.words(/make/, /no/) || !cur.word(/changes?/) || !cur.word(/to/)) return false;
+      const t = cited(cur, st);
+      const paths = st.use(t);
+      if (paths) st.units.push({ kind: 'noChange', targets: paths, at: st.source.placeOf(start) });
+      st.instructionAt(start);
+      return true;
+    }) ?? false
+  );
+};
+
+/** "Delete Sub-clause 6 and renumber accordingly." */
+export const readDeleteUnits: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.word(/delete|deletes|remove|removes/)) return false;
+      cur.maybe(/the/, /whole/, /of/);
+      const t = cited(cur, st);
+      if (!t) return false;
+      // "Delete the text of clause 4 (x): ‘…’" is a change of words, read elsewhere.
+      if (cur.attempt(() => (cur.punct(':'), cur.quote()))) return false;
+      const renumber = RENUMBER(cur);
+      const paths = st.use(t);
+      if (paths)
+        st.units.push({
+          kind: 'deleteUnits',
+          targets: paths,
+          renumber,
+          at: st.source.placeOf(start),
+        });
+      st.instructionAt(start);
+      return true;
+    }) ?? false
+  );
+};
+
+/** "Replace Clause IV.5 and IV.6 with the following:" and the new units. */
+export const readReplaceUnits: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.word(REPLACE)) return false;
+      cur.maybe(/the/, /whole/, /of/);
+      const t = cited(cur, st);
+      if (!t || t.paths.length === 0) return false;
+      let renumber = RENUMBER(cur);
+      cur.maybe(/in/, /its|their/, /entirety/);
+      cur.soft();
+      if (!cur.word(/with|by/)) return false;
+      cur.word(/the/);
+      cur.word(/following|this/);
+      renumber = RENUMBER(cur) || renumber;
+      const b = unitBlock(cur);
+      st.instructionAt(start);
+      if (!b) {
+        st.report(
+          'error',
+          'expected-block',
+          'Unexpected end of instruction, expected the replacement text',
+          start,
+          cur.lastEnd,
+        );
+        return true;
+      }
+      const paths = st.use(t);
+      const depth = paths?.[0]?.length ?? 3;
+      const units = blockUnits(st, b, depth - 1);
+      if (paths && units)
+        st.units.push({
+          kind: 'replaceUnits',
+          targets: paths,
+          units,
+          renumber,
+          at: st.source.placeOf(start),
+        });
+      return true;
+    }) ?? false
+  );
+};
+
+/** "Add a new Sub-clause 5.F, after Sub-clause 5.E:" and the new units. */
+export const readInsertUnits: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.word(INSERT) || (!cur.word(/new/) && !cur.words(/a/, /new/))) return false;
+      const newTarget = cited(cur, st, false);
+      const newPath = newTarget?.problems.length === 0 ? newTarget.paths[0] : undefined;
+      let parent: UnitPath | null = null;
+      let after: UnitPath | null = null;
+      const place = cur.attempt(() => {
+        cur.punct(',');
+        if (cur.word(/after|following/)) return 'after';
+        if (cur.words(/at/, /the/, /start|beginning/, /of/)) return 'start';
+        if (cur.words(/at/, /the/, /end/, /of/)) return 'end';
+        return null;
+      });
+      if (place) {
+        const t = cited(cur, st);
+        const path = st.use(t)?.[0] ?? null;
+        if (place === 'after') {
+          after = path;
+          parent = path ? path.slice(0, -1) : null;
+        } else {
+          parent = path;
+          const kids = path ? findUnit(st.base, path)?.unit.children : undefined;
+          after =
+            place === 'end' && path && kids && kids.length > 0
+              ? [...path, kids.at(-1)!.label]
+              : null;
+        }
+      } else if (newPath) {
+        ({ parent, after } = placeByLabel(st, newPath));
+      } else if (!newTarget) return false;
+      const renumber = RENUMBER(cur);
+      st.instructionAt(start);
+      if (!parent) {
+        st.report(
+          'error',
+          'insert-place',
+          'Unexpected new unit without a place, expected "after Sub-clause …" or "at the start of …"',
+          start,
+          cur.lastEnd,
+        );
+        return true;
+      }
+      const b = unitBlock(cur);
+      if (!b) {
+        st.report(
+          'error',
+          'expected-block',
+          'Unexpected end of instruction, expected the text of the new unit',
+          start,
+          cur.lastEnd,
+        );
+        return true;
+      }
+      const units = blockUnits(st, b, parent.length);
+      if (units)
+        st.units.push({
+          kind: 'insertUnits',
+          parent,
+          after,
+          units,
+          renumber,
+          at: st.source.placeOf(start),
+        });
+      return true;
+    }) ?? false
+  );
+};
+
+/** Where a new unit with this path goes: after the sibling before its label, or at the start. */
+function placeByLabel(st: ReadState, path: UnitPath): { parent: UnitPath; after: UnitPath | null } {
+  const parent = path.slice(0, -1);
+  const kids =
+    parent.length === 0 ? st.base.chapters : (findUnit(st.base, parent)?.unit.children ?? []);
+  const label = path.at(-1) as string;
+  const kind = levelKind(st.profile, path.length - 1);
+  const n = labelOrdinal(label, kind) ?? Number.POSITIVE_INFINITY;
+  let prev: string | null = null;
+  for (const k of kids) if ((labelOrdinal(k.label, kind) ?? 0) < n) prev = k.label;
+  return { parent, after: prev === null ? null : [...parent, prev] };
+}
+
+/**
+ * "add to 17. Elections: v) …", "Add: 13.2 No member …", "Add to the bylaws the following
+ * statement: 2.3 …": new units whose labels say where they go. A label that is already taken is
+ * refused — the motion must say "replace" or "insert … and renumber", never have us guess.
+ */
+export const readAddLabelled: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.word(/add|adds|insert|inserts/)) return false;
+      let parentTarget: Target | null = null;
+      if (cur.word(/to|in|into/)) {
+        parentTarget = cited(cur, st);
+        if (!parentTarget) filler(cur, st);
+      } else filler(cur, st);
+      if (!cur.punct(':') && cur.peek()?.t !== 'quote') return false;
+      cur.gap();
+      const b = cur.quote() ? fromLast(cur) : (cur.block() ?? cur.restOfLine());
+      if (!b) return false;
+      const body = dedent(b.raw);
+      // The new unit's own label, as a full citation ("13.2") or a bare label ("v)").
+      const full = parseCitationAt(body, 0, st.profile);
+      const bare = matchLabel(body);
+      let parent: UnitPath | null;
+      let label: string;
+      let rest: string;
+      if (full && /^\s/.test(body.slice(full.end)) && full.targets.length === 1) {
+        const t = st.cite({ ...full, start: b.start, end: b.start + full.end }, false);
+        const path = t.problems.length === 0 ? t.paths[0] : undefined;
+        if (!path || path.length < 2) return false;
+        parent = path.slice(0, -1);
+        label = path.at(-1) as string;
+        rest = body.slice(full.end).trim();
+      } else if (bare && parentTarget) {
+        parent = st.use(parentTarget)?.[0] ?? null;
+        if (!parent) return true;
+        const kind = levelKind(st.profile, parent.length);
+        const n = labelKinds(bare.label)
+          .map((k) => labelOrdinal(bare.label, k))
+          .find((x) => x !== null);
+        if (!n) return false;
+        label = labelAt(n, kind);
+        rest = bare.rest.trim();
+      } else return false;
+      st.instructionAt(start);
+      if (!parent || (!findUnit(st.base, parent) && parent.length > 0)) {
+        st.report(
+          'error',
+          'unit-not-found',
+          `Unexpected new unit under ${parent?.join('.')}, no such unit in edition ${st.base.meta.edition}`,
+          start,
+          b.start,
+        );
+        return true;
+      }
+      const path = [...parent, label];
+      if (findUnit(st.base, path)) {
+        st.report(
+          'error',
+          'unit-exists',
+          `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "replace ${path.join('.')}", or "insert … and renumber accordingly"`,
+          b.start,
+          b.start + (full?.end ?? bare?.marker.length ?? 1),
+          {
+            kind: 'edit-text',
+            hint: `Say whether the new text replaces ${path.join('.')} or goes before it with the rest renumbered.`,
+          },
+        );
+        return true;
+      }
+      const units = blockUnits(st, { ...b, raw: `${label}. ${rest}` }, parent.length);
+      if (!units) return true;
+      const { after } = placeByLabel(st, path);
+      st.units.push({
+        kind: 'insertUnits',
+        parent,
+        after,
+        units,
+        renumber: false,
+        at: st.source.placeOf(start),
+      });
+      return true;
+    }) ?? false
+  );
+};
+
+/** Removes the common indentation of a block, so its first unit sits at column 0. */
+export function dedent(s: string): string {
+  const lines = s.split('\n');
+  const first = lines[0] ?? '';
+  const firstIndent = /^[ \t]*/.exec(first)?.[0].length ?? 0;
+  let cut = firstIndent;
+  for (const l of lines.slice(1)) {
+    if (l.trim() === '') continue;
+    cut = Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  }
+  return [
+    first.slice(firstIndent),
+    ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0))),
+  ].join('\n');
+}

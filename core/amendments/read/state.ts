@@ -1,0 +1,219 @@
+/**
+ * What the readers have found so far in one motion: the unit the text is talking about (set by
+ * the latest citation), the changes read, restatements and quotations of current text, and the
+ * problems — each with the span of motion text it is about, so the import screen can highlight it.
+ *
+ * A citation in prose (a title such as "Rule 13.2 – new rule", a numbered form heading) only sets
+ * the context; its problems (no such unit, no chapter given) are reported when an instruction
+ * acts on it, never for a citation nobody uses.
+ */
+import { expandRange, resolveTarget, type Citation } from '../../citations';
+import { diagnostic, type Diagnostic, type Fix } from '../../diagnostics';
+import { findUnit } from '../../rulebook/tree';
+import type { Rulebook, UnitPath } from '../../rulebook/types';
+import type { Profile } from '../../../schemas/profile';
+import type { Instruction } from '../model';
+import type { Operand } from './cursor';
+import type { MotionSource } from './source';
+
+/** The unit(s) a part of the motion talks about, and what is wrong with that citation, if anything. */
+export interface Target {
+  paths: UnitPath[];
+  start: number;
+  end: number;
+  problems: Diagnostic[];
+  /** Found from quoted current text rather than cited. */
+  byText?: boolean;
+}
+
+/** Which words of a unit's text a change acts on. */
+export type Selector =
+  | { by: 'words'; words: string; start: number; end: number }
+  | { by: 'sentence'; which: number | 'last' }
+  | { by: 'whole' };
+
+/** A change inside a unit's text, as read, before its unit and words are found. */
+export type PendingOp =
+  | { op: 'replace'; sel: Selector; new: string }
+  | { op: 'delete'; sel: Selector }
+  | { op: 'insertAfter' | 'insertBefore'; anchor: Selector; new: string }
+  | { op: 'insertBetween'; first: string; second: string; new: string }
+  | { op: 'addAtEnd' | 'addAtStart'; new: string }
+  | { op: 'insertSentence'; position: number; new: string };
+
+export interface FoundOp {
+  op: PendingOp;
+  target: Target | null;
+  start: number;
+  end: number;
+  /** "(line 2)" written beside it: redundant when the words are unique. */
+  lineHint?: { start: number; end: number };
+}
+
+/** "So that it reads: …" — the unit as the motion says it will read. */
+export interface Restatement {
+  target: Target | null;
+  operand: Operand;
+  /** Only a sentence of the unit ("the relevant sentence would then read"). */
+  part: boolean;
+  start: number;
+}
+
+/** "… currently reads: …" — the unit as the motion says it reads now. */
+export interface CurrentText {
+  target: Target | null;
+  operand: Operand;
+  start: number;
+}
+
+export class ReadState {
+  context: Target | null = null;
+  /** Chapter and clause of the latest citation, for relative ones ("Sub-clause 5.B"). */
+  scope: { chapter?: string; clause?: string } = {};
+  edition: string | null = null;
+  readonly ops: FoundOp[] = [];
+  readonly units: Instruction[] = [];
+  readonly restatements: Restatement[] = [];
+  readonly current: CurrentText[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  /** Citations whose edition was already reported as the wrong one (readers may re-read one). */
+  private readonly editionsReported = new Set<number>();
+  /** A "(line 2)" read before the change it belongs to. */
+  pendingLine: { start: number; end: number } | null = null;
+  /** Offset of the first instruction read (quotations before it are preamble). */
+  firstInstruction = -1;
+
+  constructor(
+    readonly source: MotionSource,
+    readonly base: Rulebook,
+    readonly profile: Profile,
+  ) {}
+
+  /** Everything a reader may change, so that a form that does not fit leaves no trace. */
+  save(): () => void {
+    const { context, scope, pendingLine, firstInstruction } = this;
+    const lengths = [this.ops, this.units, this.restatements, this.current, this.diagnostics].map(
+      (a) => a.length,
+    );
+    return () => {
+      Object.assign(this, { context, scope, pendingLine, firstInstruction });
+      [this.ops, this.units, this.restatements, this.current, this.diagnostics].forEach((a, k) => {
+        a.length = lengths[k] as number;
+      });
+    };
+  }
+
+  report(
+    severity: 'error' | 'warning',
+    ruleId: string,
+    message: string,
+    start: number,
+    end = start,
+    fix?: Fix,
+  ): Diagnostic {
+    const p = this.source.placeOf(start);
+    const d = diagnostic(severity, ruleId, message, p.line, p.column);
+    d.span = {
+      start: this.source.originalOffset(start),
+      end: this.source.originalOffset(Math.max(start, end)),
+    };
+    if (fix) d.fix = fix;
+    this.diagnostics.push(d);
+    return d;
+  }
+
+  /** Builds a diagnostic without recording it (for a citation's deferred problems). */
+  problem(ruleId: string, message: string, start: number, end: number): Diagnostic {
+    const before = this.diagnostics.length;
+    const d = this.report('error', ruleId, message, start, end);
+    this.diagnostics.length = before;
+    return d;
+  }
+
+  instructionAt(offset: number): void {
+    if (this.firstInstruction < 0 || offset < this.firstInstruction) this.firstInstruction = offset;
+  }
+
+  /** Resolves a citation into a target, updating the scope; problems are kept on the target. */
+  cite(c: Citation, mustExist = true): Target {
+    const problems: Diagnostic[] = [];
+    const target: Target = { paths: [], start: c.start, end: c.end, problems };
+    if (c.edition) {
+      this.edition ??= c.edition;
+      if (c.edition !== this.base.meta.edition && !this.editionsReported.has(c.start)) {
+        this.editionsReported.add(c.start);
+        // Named edition is never someone else's: reported whether or not anything acts on it.
+        this.report(
+          'error',
+          'edition-mismatch',
+          `Unexpected citation of the ${c.edition} edition, expected ${this.base.meta.edition} (the edition being amended): re-base the motion or apply it to ${c.edition}`,
+          c.start,
+          c.end,
+        );
+      }
+    }
+    for (const t of c.targets) {
+      const full = resolveTarget(t, this.scope);
+      if (!full) {
+        problems.push(
+          this.problem(
+            'citation-incomplete',
+            'Unexpected citation without a chapter or clause, expected one cited before it (or the chapter named in the citation)',
+            c.start,
+            c.end,
+          ),
+        );
+        return target;
+      }
+      target.paths.push(full);
+    }
+    if (c.range && target.paths.length === 2) {
+      const [from, to] = target.paths as [UnitPath, UnitPath];
+      const parent = findUnit(this.base, from)?.parent;
+      const siblings = parent
+        ? parent.children.map((u) => u.label)
+        : this.base.chapters.map((u) => u.label);
+      const expanded = expandRange([...from], [...to], siblings);
+      if (!expanded) {
+        problems.push(
+          this.problem(
+            'citation-range',
+            `Unexpected range ${from.join('.')} to ${to.join('.')}, expected two units of one parent in order`,
+            c.start,
+            c.end,
+          ),
+        );
+        return target;
+      }
+      target.paths = expanded;
+    }
+    const last = target.paths.at(-1);
+    if (last && last.length >= 2) this.scope = { chapter: last[0], clause: last[1] };
+    else if (last && last.length === 1) this.scope = { chapter: last[0] };
+    if (mustExist) {
+      for (const p of target.paths) {
+        if (!findUnit(this.base, p)) {
+          problems.push(
+            this.problem(
+              'unit-not-found',
+              `Unexpected citation of ${p.join('.')}, no such unit in edition ${this.base.meta.edition}`,
+              c.start,
+              c.end,
+            ),
+          );
+        }
+      }
+    }
+    return target;
+  }
+
+  /** The paths of a target an instruction acts on, reporting its problems (once); null if any. */
+  use(target: Target | null): UnitPath[] | null {
+    if (!target) return null;
+    if (target.problems.length > 0) {
+      for (const d of target.problems) if (!this.diagnostics.includes(d)) this.diagnostics.push(d);
+      return null;
+    }
+    return target.paths;
+  }
+}
