@@ -13,7 +13,8 @@ import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './mot
  * Creates a motion from motion text. Any error diagnostic answers 422 with the diagnostics and
  * creates nothing, as do forms the draft model cannot hold yet (replacing a range by different
  * units, a new unit at the start of a clause) and a text longer than the profile allows;
- * warnings come back with the motion. The text is read in the parse worker, off the event loop.
+ * warnings come back with the motion. The text is read in the parse worker, off the event loop,
+ * and kept with the motion as submitted.
  */
 export async function importMotion(
   ctx: CommandContext,
@@ -61,6 +62,9 @@ export async function importMotion(
     title,
     bodyId: input.bodyId,
     argument: read.argument,
+    // Word for word: the wording the meeting agreed, which the draft's instructions reword.
+    // Only Windows line endings become LF, as a browser's textarea gives them anyway.
+    submittedText: input.text.replace(/\r\n/g, '\n'),
   });
   for (const a of read.amendments) {
     await addAmendmentWithText(ctx, actor, created.id, a.kind, a.target, a.text);
