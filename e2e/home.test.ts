@@ -1,6 +1,7 @@
 /**
  * The start page in a real browser, signed in through the form as an Anytown member: the motions
- * with their body and state, importing text with problems, and starting a motion.
+ * with their body and state, importing text with problems and then as agreed (kept as submitted),
+ * and starting a motion.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -47,7 +48,7 @@ describe('home', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'home.png'), fullPage: true });
   });
 
-  it('shows the server’s diagnostics with line:column when imported text cannot apply', async () => {
+  it('shows the server’s diagnostics with line:column when imported text cannot apply, then keeps the corrected text as submitted', async () => {
     await page.goto(`${server.url}/#/`);
     await page.getByTestId('motion-list').waitFor();
     await page
@@ -59,6 +60,38 @@ describe('home', () => {
     expect(await diag.locator('.diag-place').textContent()).toMatch(/^\d+:\d+$/);
     await page.locator('[data-testid="import-motion"] [role="alert"]').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'home-import.png'), fullPage: true });
+
+    // Corrected as the meeting agreed it, and imported: the motion keeps that wording word for
+    // word ('one third', both quote styles, the tab and trailing spaces), beside the motion text
+    // the draft rewords in the profile's style ('third').
+    const submitted = [
+      'Trigger ballots: a lower threshold',
+      '',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
+      "Chapter 5, Clause IV, Sub-clause 5.B.ii — delete 'one third' and replace with 'one fifth'.  ",
+      '',
+      'Supporting argument',
+      '',
+      'A third\tis too high a bar.',
+    ].join('\n');
+    await page.locator('#import-edition').selectOption('labour-2024');
+    await page.locator('#import-text').fill(submitted);
+    await page.locator('[data-testid="import-motion"] button[type="submit"]').click();
+    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
+    const asSubmitted = page.getByTestId('submitted-text');
+    await asSubmitted.waitFor();
+    expect(await asSubmitted.textContent()).toBe(submitted);
+    await page.getByRole('heading', { name: 'Text as submitted' }).waitFor();
+    await page
+      .locator('[data-testid="motion-text"]', {
+        hasText: 'delete ‘third’ and replace with ‘fifth’',
+      })
+      .waitFor();
+    expect(await page.getByTestId('motion-text').textContent()).not.toContain('one third');
+    await page.screenshot({ path: join(SCREENSHOTS, 'motion-imported.png'), fullPage: true });
+    // Back where the next test starts.
+    await page.goto(`${server.url}/#/`);
+    await page.getByTestId('motion-list').waitFor();
   });
 
   it('creates a motion and adds an amendment through the unit picker', async () => {

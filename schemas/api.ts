@@ -331,6 +331,11 @@ export interface Motion extends MotionSummary {
   argument: string;
   /** The formal motion text generated from the draft, in the edition's profile style. */
   motionText: string;
+  /**
+   * An imported motion's text exactly as it was pasted (line breaks as LF), which the draft's
+   * instructions were read from and reword in the profile's style; null for a motion drafted here.
+   */
+  submittedText: string | null;
   diagnostics: z.infer<typeof diagnosticSchema>[];
   /** The workflow steps the signed-in person may take now (and only those). */
   actions: ActionView[];

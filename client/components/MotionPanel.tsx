@@ -1,6 +1,7 @@
 /**
- * The right-hand panel: live formal motion text (with copy), the redline of every amended unit in
- * context, word counts and diagnostics.
+ * The right-hand panel: live formal motion text (with copy) and, for an imported motion, the text
+ * as submitted that it was read from; the redline of every amended unit in context, word counts
+ * and diagnostics.
  */
 import { useState } from 'react';
 import type { ApiUnit } from '../../schemas/api';
@@ -16,15 +17,20 @@ export interface PanelAmendment {
   text: string;
 }
 
-/** The live side panel; `result` is motionFromDraft of the current draft. */
+/**
+ * The live side panel; `result` is motionFromDraft of the current draft, `submittedText` an
+ * imported motion's text as pasted (null for one drafted here).
+ */
 export function MotionPanel({
   result,
   amendments,
   argumentWords,
+  submittedText,
 }: {
   result: DraftResult;
   amendments: PanelAmendment[];
   argumentWords: number;
+  submittedText: string | null;
 }) {
   const [copied, setCopied] = useState(false);
   const copy = () => {
@@ -55,6 +61,18 @@ export function MotionPanel({
           {result.motionText || 'The formal motion text appears here as you draft.'}
         </pre>
       </section>
+      {submittedText !== null && (
+        <section className="panel-section" aria-labelledby="submitted-text-title">
+          <h2 id="submitted-text-title">Text as submitted</h2>
+          {/* Word for word: the motion text above rewords its instructions in the house style. */}
+          <p className="muted panel-note">
+            As pasted when the motion was imported; the motion text above was read from it.
+          </p>
+          <pre className="submitted-text" data-testid="submitted-text">
+            {submittedText}
+          </pre>
+        </section>
+      )}
       <section className="panel-section">
         <h2>Word counts</h2>
         <dl className="counts">

@@ -336,6 +336,7 @@ function Draft({
           <MotionPanel
             result={live.result}
             argumentWords={live.argumentWords}
+            submittedText={motion.submittedText}
             amendments={live.amendments.map((entry) => ({
               entry,
               base: byPath.get(entry.target),

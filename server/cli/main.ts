@@ -6,11 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { applyInstructions } from '../../core/amendments/apply';
 import { generateInstructions } from '../../core/amendments/generate';
 import { parseMotionText } from '../../core/amendments/parse';
 import { renderInstructions } from '../../core/amendments/render';
-import { lookUpCitation } from '../../core/citations';
 import {
   formatDiagnostic,
   hasErrors,
@@ -22,14 +20,15 @@ import type { ExportDocument, ExportFormat } from '../../core/export/model';
 import { rulebookDocument } from '../../core/export/rulebook';
 import { asEdition, consolidate } from '../../core/procedure/consolidate';
 import { profiles } from '../../core/profiles';
-import { detectFormat, parseRulebook } from '../../core/rulebook/parse';
-import { serialiseRulebook, serialiseUnits } from '../../core/rulebook/serialise';
+import { detectFormat } from '../../core/rulebook/parse';
+import { serialiseRulebook } from '../../core/rulebook/serialise';
 import { firstWords, walkUnits } from '../../core/rulebook/tree';
 import type { AmendmentSummaryLine } from '../../schemas/api';
 import type { Profile } from '../../schemas/profile';
 import { AppError } from '../errors';
 import { motionFromText } from '../../core/amendments/from-text';
 import { DOCUMENT_FORMATS, renderExport } from '../export/render';
+import { applyCommand, loadRulebook, report as reportTo, showCommand, type Io } from './commands';
 
 /** The rulebook a motion file amends unless --rulebook names another. */
 const SAMPLE_RULEBOOK = fileURLToPath(
@@ -61,11 +60,6 @@ Options: --style <profile>  (${Object.keys(profiles).join(', ')}; default labour
 
 /** A problem with how the command was called or with a file: printed plainly, exit 2. */
 class UsageError extends Error {}
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
 
 /** Runs the CLI with arguments; resolves to the exit code. Separate from `process` so tests can call it. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -122,13 +116,9 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     if (args.length !== n)
       throw new UsageError(`'${command}' takes ${n} argument${n === 1 ? '' : 's'}\n\n${USAGE}`);
   };
-  const report = (file: string, diagnostics: readonly Diagnostic[]) => {
-    for (const d of sortDiagnostics(diagnostics)) io.err(`${formatDiagnostic(file, d)}\n`);
-  };
-  const load = (file: string) => {
-    const parsed = parseRulebook(readText(file), { profile });
-    return { ...parsed, file };
-  };
+  const report = (file: string, diagnostics: readonly Diagnostic[]) =>
+    reportTo(io, file, diagnostics);
+  const load = (file: string) => loadRulebook(file, readText(file), profile);
 
   switch (command) {
     case 'check': {
@@ -147,27 +137,9 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
       }
       return hasErrors(diagnostics) ? 1 : 0;
     }
-    case 'show': {
+    case 'show':
       need(2);
-      const { rulebook, diagnostics, file } = load(args[0] as string);
-      report(
-        file,
-        diagnostics.filter((d) => d.severity === 'error'),
-      );
-      const { path, unit } = lookUpCitation(rulebook, args[1] as string, profile);
-      if (!path)
-        throw new UsageError(
-          `cannot read '${args[1]}' as a citation such as 5.IV.5.A or "Chapter 5, Clause IV"`,
-        );
-      if (!unit) {
-        io.err(
-          `redline: no unit ${path.join('.')} in edition ${rulebook.meta.edition} of ${file}\n`,
-        );
-        return 1;
-      }
-      io.out(`${serialiseUnits([unit], rulebook.format, profile)}\n`);
-      return 0;
-    }
+      return showCommand(load(args[0] as string), args[1] as string, profile, io);
     case 'instructions': {
       need(2);
       const base = load(args[0] as string);
@@ -187,18 +159,14 @@ function dispatch(argv: readonly string[], io: Io): number | Promise<number> {
     }
     case 'apply': {
       need(2);
-      const base = load(args[0] as string);
-      report(base.file, base.diagnostics);
-      if (hasErrors(base.diagnostics)) return 1;
       const motionFile = args[1] as string;
-      const parsed = parseMotionText(readText(motionFile), base.rulebook, profile);
-      report(motionFile, parsed.diagnostics);
-      if (hasErrors(parsed.diagnostics)) return 1;
-      const applied = applyInstructions(base.rulebook, parsed.motion.instructions, profile);
-      report(motionFile, applied.diagnostics);
-      if (!applied.rulebook) return 1;
-      io.out(serialiseRulebook(applied.rulebook, profile));
-      return 0;
+      return applyCommand(
+        load(args[0] as string),
+        motionFile,
+        () => readText(motionFile),
+        profile,
+        io,
+      );
     }
     case 'consolidate': {
       if (args.length < 2) {
@@ -254,11 +222,10 @@ async function exportCommand(
       `export takes one motion file, or a rulebook and the motion files to apply to it`,
     );
   }
-  const report = (file: string, diagnostics: readonly Diagnostic[]) => {
-    for (const d of sortDiagnostics(diagnostics)) io.err(`${formatDiagnostic(file, d)}\n`);
-  };
+  const report = (file: string, diagnostics: readonly Diagnostic[]) =>
+    reportTo(io, file, diagnostics);
   const rulebookFile = isRulebook ? first : (values.rulebook ?? SAMPLE_RULEBOOK);
-  const base = parseRulebook(isRulebook ? firstText : readText(rulebookFile), { profile });
+  const base = loadRulebook(rulebookFile, isRulebook ? firstText : readText(rulebookFile), profile);
   report(rulebookFile, base.diagnostics);
   if (hasErrors(base.diagnostics)) return 1;
 

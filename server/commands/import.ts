@@ -12,8 +12,9 @@ import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './mot
 /**
  * Creates a motion from motion text. Any error diagnostic answers 422 with the diagnostics and
  * creates nothing, as do forms the draft model cannot hold yet (replacing a range by different
- * units, a new unit at the start of a clause) and a text longer than the profile allows;
- * warnings come back with the motion. The text is read in the parse worker, off the event loop.
+ * units, a new unit at the start of a clause), a text longer than the profile allows and one
+ * holding a NUL (which PostgreSQL cannot store); warnings come back with the motion. The text is
+ * read in the parse worker, off the event loop, and kept with the motion as submitted.
  */
 export async function importMotion(
   ctx: CommandContext,
@@ -40,6 +41,25 @@ export async function importMotion(
       ],
     );
   }
+  // Kept word for word, and PostgreSQL's text holds no NUL (SQLite's does): refused on both, as
+  // the rulebook reader refuses one, instead of a 500 on one database only.
+  const nul = input.text.indexOf('\u0000');
+  if (nul !== -1) {
+    const { line, column } = placeOf(input.text, nul);
+    throw unprocessable(
+      'motion-text-not-text',
+      'The motion text holds a NUL character, which is not text. Nothing was created',
+      [
+        diagnostic(
+          'error',
+          'motion-not-text',
+          'Unexpected a NUL character, expected motion text',
+          line,
+          column,
+        ),
+      ],
+    );
+  }
   const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, () =>
     storedParse(ctx, row),
   );
@@ -61,10 +81,27 @@ export async function importMotion(
     title,
     bodyId: input.bodyId,
     argument: read.argument,
+    // Word for word: the wording the meeting agreed, which the draft's instructions reword.
+    // Only Windows line endings become LF, as a browser's textarea gives them anyway.
+    submittedText: input.text.replace(/\r\n/g, '\n'),
   });
   for (const a of read.amendments) {
     await addAmendmentWithText(ctx, actor, created.id, a.kind, a.target, a.text);
   }
   const motion = await readMotion(ctx, actor, created.id);
   return { ...motion, diagnostics: [...warnings, ...motion.diagnostics] };
+}
+
+/** The 1-based line and column of `index`, counting lines as the readers do: LF, CRLF or a lone CR. */
+function placeOf(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
 }

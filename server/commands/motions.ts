@@ -30,6 +30,8 @@ export interface NewMotionInput {
   bodyId: string;
   /** The supporting argument to start with (seed data, imports). */
   argument?: string;
+  /** An imported motion's text as pasted, kept word for word beside it. */
+  submittedText?: string;
 }
 
 /** A motion the actor may see, with its edition, body and the actor's access to its text. */
@@ -133,6 +135,7 @@ export async function createMotion(
       bodyId: body.id,
       title: input.title,
       state: edition.profile.workflow.initial,
+      submittedText: input.submittedText ?? null,
     },
     { actorId: actor.userId, action: 'motion-created', motionId: id, bodyId: body.id },
   );
@@ -203,9 +206,10 @@ export async function readMotion(
 ): Promise<Motion> {
   const m = await motionFor(ctx, actor, motionId, 'read');
   const { profile } = m.edition;
-  const [{ doc, amendments, draft }, log] = await Promise.all([
+  const [{ doc, amendments, draft }, log, submittedText] = await Promise.all([
     draftOf(ctx, m),
     ctx.store.listAudit({ motionId, action: 'transition' }),
+    ctx.store.getSubmittedText(motionId),
   ]);
   const summary = toSummary(m, amendments, stepsByMotion(log).get(motionId));
   const actions = availableTransitions(profile.workflow, m.row, actor);
@@ -218,6 +222,7 @@ export async function readMotion(
     amendments: amendments.map(toAmendmentView),
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
+    submittedText,
     diagnostics: draft.diagnostics,
     actions: actions.map((t) => ({
       event: t.event,

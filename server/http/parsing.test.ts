@@ -243,6 +243,37 @@ describe('importing motion text', () => {
       (await call<MotionSummary[]>(server.url, 'GET', '/api/motions', undefined, member)).body,
     ).toHaveLength(before);
   });
+
+  it('refuses a NUL at its place before reading it, on either database', async () => {
+    // The text is kept as submitted, and PostgreSQL's text cannot hold a NUL (SQLite's can).
+    const list = () => call<MotionSummary[]>(server.url, 'GET', '/api/motions', undefined, member);
+    const before = (await list()).body.length;
+    const jobs = countJobs(server);
+    const res = await call<ApiError & { diagnostics: Diagnostic[] }>(
+      server.url,
+      'POST',
+      '/api/motions/import',
+      {
+        editionId: 'labour-2024',
+        bodyId: 'anytown-clp',
+        text: "Chapter 5, Clause IV, Sub-clause 5.B.i — delete 'one third' and replace with 'one fifth'.\r\n\rSupporting argument\nA\u0000B",
+      },
+      member,
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error.id).toBe('motion-text-not-text');
+    expect(res.body.diagnostics).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'motion-not-text',
+        message: 'Unexpected a NUL character, expected motion text',
+        line: 4,
+        column: 2,
+      },
+    ]);
+    expect(jobs.jobs).toBe(0);
+    expect((await list()).body).toHaveLength(before);
+  });
 });
 
 describe('parsing off the event loop', () => {

@@ -354,6 +354,48 @@ describe('import', () => {
     expect(res.body.amendments[3]?.text).toMatch(/^The NEC shall publish/);
   });
 
+  it('keeps the text as submitted word for word, beside the instructions read from it', async () => {
+    // As a meeting agreed it: curly and straight quotes, 'one third', a title and an argument.
+    const submitted = [
+      'Trigger ballots: a lower threshold',
+      '',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
+      "Chapter 5, Clause IV, Sub-clause 5.B.ii — delete 'one third' and replace with 'one fifth'.  ",
+      '',
+      'Supporting argument',
+      '',
+      'A third\tis too high a bar for most branches.',
+      '',
+    ].join('\n');
+    // Pasted from Windows: CRLF line endings, the only thing the server changes.
+    const res = await post<Motion>('/api/motions/import', {
+      editionId: 'labour-2024',
+      bodyId: 'anytown-clp',
+      text: submitted.replace(/\n/g, '\r\n'),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.submittedText).toBe(submitted);
+    // The draft's instructions are the profile's wording of the same change…
+    expect(res.body.motionText).toContain('delete ‘third’ and replace with ‘fifth’');
+    expect(res.body.motionText).not.toContain('one third');
+    // …and the motion, read back, still has the words as submitted.
+    const read = await get<Motion>(`/api/motions/${res.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.submittedText).toBe(submitted);
+    expect(read.body.amendments.map((a) => a.target)).toEqual(['5.IV.5.B.i', '5.IV.5.B.ii']);
+    // Lists do not carry it; a motion drafted here has none.
+    const listed = (await get<MotionSummary[]>('/api/motions')).body.find(
+      (m) => m.id === res.body.id,
+    );
+    expect(listed && 'submittedText' in listed).toBe(false);
+    const drafted = await post<Motion>('/api/motions', {
+      editionId: 'labour-2024',
+      title: 'Drafted here',
+      bodyId: 'anytown-clp',
+    });
+    expect((await get<Motion>(`/api/motions/${drafted.body.id}`)).body.submittedText).toBeNull();
+  });
+
   it('answers 422 with diagnostics and creates nothing when the text does not apply', async () => {
     const before = (await get<MotionSummary[]>('/api/motions')).body.length;
     const res = await post<ApiError & { diagnostics: { ruleId: string; line: number }[] }>(

@@ -17,6 +17,7 @@ import {
   bytes,
   EDITION_COLUMNS,
   MEMBERSHIP_COLUMNS,
+  MOTION_COLUMNS,
   now,
   Refused,
   toAudit,
@@ -246,7 +247,7 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
     async listMotions() {
       const rows = await db
         .selectFrom('motions')
-        .selectAll()
+        .select(MOTION_COLUMNS)
         .orderBy('created_at', 'desc')
         .orderBy('id')
         .execute();
@@ -255,10 +256,18 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
     async getMotion(id) {
       const row = await db
         .selectFrom('motions')
-        .selectAll()
+        .select(MOTION_COLUMNS)
         .where('id', '=', id)
         .executeTakeFirst();
       return row ? toMotion(row) : null;
+    },
+    async getSubmittedText(motionId) {
+      const row = await db
+        .selectFrom('motions')
+        .select('submitted_text')
+        .where('id', '=', motionId)
+        .executeTakeFirst();
+      return row?.submitted_text ?? null;
     },
     async createMotion(motion, entry) {
       return atomically(function* (at) {
@@ -271,7 +280,9 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
           created_at: at,
           updated_at: at,
         };
-        yield* changes(db.insertInto('motions').values(row));
+        yield* changes(
+          db.insertInto('motions').values({ ...row, submitted_text: motion.submittedText ?? null }),
+        );
         yield* audit(entry, at);
         return toMotion(row);
       });

@@ -63,6 +63,8 @@ export interface Tables {
     state: string;
     created_at: string;
     updated_at: string;
+    /** The motion text as pasted when it was imported (0006); null for motions drafted here. */
+    submitted_text: string | null;
   };
   doc_updates: {
     doc_name: string;
@@ -181,6 +183,14 @@ function dialectParts(dialect: Dialect) {
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const t = dialectParts(dialect);
   return {
+    // The text of an imported motion word for word: the draft holds its instructions reworded
+    // in the profile's style ('one third' → 'third'), and the wording a meeting agreed must not
+    // be lost. Null for motions drafted here and those imported before.
+    '0006-submitted-text': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('motions').addColumn('submitted_text', t.text).execute();
+      },
+    },
     // The parsed rulebook beside its source, so loading an edition never parses (a 5 MB
     // rulebook took a minute, on the first request after every restart). Older rows are filled
     // at start-up (backfillEditionParses), not here: the parser is not the store's business.
@@ -492,7 +502,18 @@ export class Refused extends Error {
   }
 }
 
-export function toMotion(row: Tables['motions']): MotionRow {
+/** The motions columns a MotionRow needs: not `submitted_text`, up to 200,000 characters, read alone. */
+export const MOTION_COLUMNS = [
+  'id',
+  'edition_id',
+  'body_id',
+  'title',
+  'state',
+  'created_at',
+  'updated_at',
+] as const;
+
+export function toMotion(row: Omit<Tables['motions'], 'submitted_text'>): MotionRow {
   return {
     id: row.id,
     editionId: row.edition_id,

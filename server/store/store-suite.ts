@@ -164,6 +164,63 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         expect(await store.getMotion('zzzzzzzz')).toBeNull();
       });
 
+      it("keeps an imported motion's text word for word, read on its own", async () => {
+        await store.createEdition(newEdition, system);
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        // Curly and straight quotes, an en dash, a lone CR, tabs, trailing spaces, blank lines,
+        // a character outside the BMP: nothing of it is the store's to change.
+        const pasted =
+          "Trigger ballots\n\nChapter 5, Clause IV, Sub-clause 5.B.i – delete ‘one third’ and replace with 'one fifth'.\t \n\n\n  Supporting argument:\r“fairer” 🗳️  \n";
+        const motion = { editionId: 'labour-2024', bodyId: 'anytown', title: 'T', state: 'draft' };
+        const imported = await store.createMotion(
+          { ...motion, id: 'imported1', submittedText: pasted },
+          system,
+        );
+        await store.createMotion({ ...motion, id: 'drafted1' }, system);
+        expect(await store.getSubmittedText('imported1')).toBe(pasted);
+        expect(await store.getSubmittedText('drafted1')).toBeNull();
+        expect(await store.getSubmittedText('zzzzzzzz')).toBeNull();
+        // Rows and lists leave it out (up to 200,000 characters, needed by one page).
+        expect(Object.keys(imported)).not.toContain('submittedText');
+        expect(Object.keys((await store.getMotion('imported1')) ?? {})).not.toContain(
+          'submittedText',
+        );
+        expect((await store.listMotions()).map((m) => Object.keys(m))).toEqual([
+          Object.keys(imported),
+          Object.keys(imported),
+        ]);
+      });
+
+      it('gives motions stored before 0006 no submitted text', async () => {
+        await storedBefore('0005-edition-parse');
+        const db = target.raw<{
+          bodies: Record<string, string>;
+          motions: Record<string, string>;
+        }>();
+        const at = new Date().toISOString();
+        await db
+          .insertInto('bodies')
+          .values({ id: 'anytown', name: 'Anytown CLP', kind: 'clp', created_at: at })
+          .execute();
+        await db
+          .insertInto('motions')
+          .values({
+            id: 'older123',
+            edition_id: 'labour-2024',
+            body_id: 'anytown',
+            title: 'T',
+            state: 'draft',
+            created_at: at,
+            updated_at: at,
+          })
+          .execute();
+        await db.destroy();
+
+        store = await target.open();
+        expect(await store.getMotion('older123')).toMatchObject({ id: 'older123', title: 'T' });
+        expect(await store.getSubmittedText('older123')).toBeNull();
+      });
+
       it('refuses a motion of an unknown edition or body, and records nothing then', async () => {
         await store.createEdition(newEdition, system);
         const before = (await store.listAudit()).length;

@@ -96,7 +96,10 @@ export interface MotionRow {
   updatedAt: string;
 }
 
-export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'bodyId' | 'title' | 'state'>;
+export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'bodyId' | 'title' | 'state'> & {
+  /** An imported motion's text exactly as pasted; kept beside the row, read alone. */
+  submittedText?: string | null;
+};
 
 export interface UserRow {
   id: string;
@@ -214,6 +217,11 @@ export interface Store {
   getMotion(id: string): Promise<MotionRow | null>;
   /** Adds a motion and its audit entry together. */
   createMotion(motion: NewMotion, audit: AuditEntry): Promise<MotionRow>;
+  /**
+   * The text an imported motion was created from, exactly as it was stored; null for a motion
+   * drafted here, one imported before 0006, or no such motion.
+   */
+  getSubmittedText(motionId: string): Promise<string | null>;
   /**
    * Moves a motion from `from` to `to` and records the event, together; false (and nothing
    * written) when the motion is no longer in `from` (someone else moved it first).
