@@ -16,7 +16,7 @@
  * the choices (`Diagnostic.fix`). Time is linear in the text; at most 100 diagnostics.
  */
 import { parseCitation } from '../citations';
-import { capDiagnostics, type Diagnostic } from '../diagnostics';
+import { capDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import type { Rulebook } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
@@ -43,8 +43,15 @@ import {
 import { readChange, readDelete, readReplace } from './read/forms/words';
 import { lineHint } from './read/forms/common';
 import { motionSource } from './read/source';
-import { ReadState } from './read/state';
+import { ReadState, type Resolution } from './read/state';
 import { tokenize } from './read/tokens';
+
+export type { Resolution } from './read/state';
+
+export interface ParseMotionOptions {
+  /** Choices a person made on the fixes offered by an earlier reading of the same text. */
+  resolutions?: readonly Resolution[];
+}
 
 export interface ParseMotionResult {
   motion: Motion;
@@ -91,10 +98,11 @@ export function parseMotionText(
   input: string,
   base: Rulebook,
   profile: Profile = labourProfile,
+  options: ParseMotionOptions = {},
 ): ParseMotionResult {
   const source = motionSource(input);
   const { text } = source;
-  const st = new ReadState(source, base, profile);
+  const st = new ReadState(source, base, profile, options.resolutions);
 
   const argumentMatch = ARGUMENT_HEADING.exec(text);
   const end = argumentMatch ? argumentMatch.index : text.length;
@@ -201,6 +209,20 @@ export function parseMotionText(
     );
   }
   const { instructions, quotations } = decide(st);
+  for (const r of st.unusedResolutions()) {
+    // Never silent: a recorded choice that no longer matches the text is said so.
+    const p = source.placeOf(Math.min(r.at, text.length));
+    st.diagnostics.push({
+      ...diagnostic(
+        'error',
+        'resolution-unused',
+        `Unexpected choice ‘${r.value}’ recorded here, expected a question it answers: the text has changed since it was made`,
+        p.line,
+        p.column,
+      ),
+      span: { start: r.at, end: r.at },
+    });
+  }
   return {
     motion: {
       title: titleOf(text, profile),

@@ -264,14 +264,21 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
     pin?.start !== undefined
       ? { start: pin.start, end: pin.end ?? pin.start }
       : { start: found.start, end: found.end };
+  /** The unit a person chose for this change, among `options`, if they did. */
+  const chosenUnit = (options: readonly Unit[]): Unit | null => {
+    const value = st.chosen(span.start);
+    return options.find((u) => u.path.join('.') === value) ?? null;
+  };
   if (!found.target) {
     const options = pin ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
+    const chosen = chosenUnit(options);
+    if (chosen) return keep(st, chosen, found);
     st.report(
       'error',
       'no-citation',
       'Unexpected change without a cited unit, expected a citation such as "Chapter 5, Clause IV, Sub-clause 5.A" before it',
-      found.start,
-      found.end,
+      span.start,
+      span.end,
       options.length > 0
         ? { kind: 'choose-unit', options: options.slice(0, 10).map(unitOption) }
         : undefined,
@@ -291,6 +298,7 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
         units.flatMap((u) => [...walkUnits(u.children)]),
         pin.words,
       );
+    if (holders.length > 1 && chosenUnit(holders)) holders = [chosenUnit(holders) as Unit];
     if (holders.length > 1) {
       st.report(
         'error',
@@ -302,8 +310,10 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
       );
       return null;
     }
+    const elsewhere =
+      holders.length === 0 ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
+    if (holders.length === 0 && chosenUnit(elsewhere)) holders = [chosenUnit(elsewhere) as Unit];
     if (holders.length === 0) {
-      const elsewhere = holdersIn(st, [...walkUnits(st.base.chapters)], pin.words);
       const where = paths.map((p) => p.join('.')).join(' and ');
       st.report(
         'error',
@@ -326,6 +336,11 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
     }
     unit = holders[0] as Unit;
     const count = findQuoted(unit.text, pin.words).length;
+    const occurrence = count > 1 ? Number(st.chosen(span.start)) : Number.NaN;
+    if (occurrence >= 1 && occurrence <= count) {
+      const widened = widen(found, unit.text, pin.words, occurrence);
+      if (widened) return keep(st, unit, widened);
+    }
     if (count > 1) {
       st.report(
         'error',
@@ -449,6 +464,70 @@ function toTextOp(st: ReadState, unit: Unit, found: FoundOp): TextOp | null {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The change with its quoted words widened, word by word, around the occurrence a person chose
+ * until they occur once: the instruction then says unambiguously what the person decided. An
+ * insertion after the words grows to the left (so the new words still follow them), one before
+ * them to the right. Null when no widening is unique.
+ */
+function widen(found: FoundOp, text: string, words: string, occurrence: number): FoundOp | null {
+  const at = findQuoted(text, words)[occurrence - 1] as number;
+  const end = at + normaliseText(words).length;
+  const op = found.op;
+  const grow = (left: boolean, right: boolean): { from: number; to: number } | null => {
+    let from = at;
+    let to = end;
+    for (let step = 0; step < 60; step++) {
+      if (findQuoted(text, text.slice(from, to)).length === 1) return { from, to };
+      const canLeft = left && from > 0;
+      const canRight = right && to < text.length;
+      if (!canLeft && !canRight) return null;
+      if (canLeft) from = text.lastIndexOf(' ', from - 2) + 1;
+      if (canRight && (!canLeft || step % 2 === 1)) {
+        const next = text.indexOf(' ', to + 1);
+        to = next < 0 ? text.length : next;
+      }
+    }
+    return null;
+  };
+  // Offsets in the motion stay those of the words as written, for diagnostics.
+  const written = needle(op);
+  const sel = (from: number, to: number) => ({
+    by: 'words' as const,
+    words: text.slice(from, to),
+    start: written?.start ?? found.start,
+    end: written?.end ?? found.end,
+  });
+  switch (op.op) {
+    case 'replace':
+    case 'delete': {
+      const g = grow(true, true);
+      if (!g) return null;
+      const before = text.slice(g.from, at);
+      const after = text.slice(end, g.to);
+      const replacement = op.op === 'replace' ? op.new : '';
+      return {
+        ...found,
+        op: {
+          op: 'replace',
+          sel: sel(g.from, g.to),
+          new: `${before}${replacement}${after}`.replace(/\s+/g, ' ').trim(),
+        },
+      };
+    }
+    case 'insertAfter': {
+      const g = grow(true, false);
+      return g ? { ...found, op: { ...op, anchor: sel(g.from, end) } } : null;
+    }
+    case 'insertBefore': {
+      const g = grow(false, true);
+      return g ? { ...found, op: { ...op, anchor: sel(at, g.to) } } : null;
+    }
+    default:
+      return null;
+  }
+}
 
 function holdersIn(_st: ReadState, units: readonly Unit[], words: string): Unit[] {
   return units.filter((u) => findQuoted(u.text, words).length > 0);

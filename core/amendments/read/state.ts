@@ -14,6 +14,15 @@ import type { Rulebook, UnitPath } from '../../rulebook/types';
 import type { Profile } from '../../../schemas/profile';
 import type { Instruction } from '../model';
 import type { Operand } from './cursor';
+
+/**
+ * A choice a person made where the reader offered one (Diagnostic.fix): `at` is the start of the
+ * diagnostic's span in the motion text as given, `value` the chosen option's value.
+ */
+export interface Resolution {
+  at: number;
+  value: string;
+}
 import type { MotionSource } from './source';
 
 /** The unit(s) a part of the motion talks about, and what is wrong with that citation, if anything. */
@@ -83,11 +92,32 @@ export class ReadState {
   /** Offset of the first instruction read (quotations before it are preamble). */
   firstInstruction = -1;
 
+  /** Choices a person made on earlier diagnostics, by the offset of their span in the text as given. */
+  private readonly resolutions: Map<number, { value: string; used: boolean }>;
+
   constructor(
     readonly source: MotionSource,
     readonly base: Rulebook,
     readonly profile: Profile,
-  ) {}
+    resolutions: readonly Resolution[] = [],
+  ) {
+    this.resolutions = new Map(resolutions.map((r) => [r.at, { value: r.value, used: false }]));
+  }
+
+  /** The value a person chose for the diagnostic that would be reported at `offset`, if any. */
+  chosen(offset: number): string | null {
+    const r = this.resolutions.get(this.source.originalOffset(offset));
+    if (!r) return null;
+    r.used = true;
+    return r.value;
+  }
+
+  /** Choices that matched no diagnostic: the text changed since they were made. */
+  unusedResolutions(): { at: number; value: string }[] {
+    return [...this.resolutions]
+      .filter(([, r]) => !r.used)
+      .map(([at, r]) => ({ at, value: r.value }));
+  }
 
   /** Everything a reader may change, so that a form that does not fit leaves no trace. */
   save(): () => void {
