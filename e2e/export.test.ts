@@ -73,7 +73,7 @@ describe('the export panel', () => {
     expect(text.name).toMatch(/\.txt$/);
     const body = text.bytes.toString('utf8');
     expect(body).toContain('Open selection of MPs');
-    expect(body).toMatch(/replace with ‘fifth’/);
+    expect(body).toMatch(/replace with ‘one fifth’/);
 
     const word = await exportAs('docx', { redline: true });
     expect(word.name).toMatch(/\.docx$/);

@@ -84,10 +84,10 @@ describe('home', () => {
     await page.getByRole('heading', { name: 'Text as submitted' }).waitFor();
     await page
       .locator('[data-testid="motion-text"]', {
-        hasText: 'delete ‘third’ and replace with ‘fifth’',
+        hasText: '5.B.ii — delete ‘one third’ and replace with ‘one fifth’',
       })
       .waitFor();
-    expect(await page.getByTestId('motion-text').textContent()).not.toContain('one third');
+    expect(await page.getByTestId('motion-text').textContent()).not.toContain("'one third'");
     await page.screenshot({ path: join(SCREENSHOTS, 'motion-imported.png'), fullPage: true });
     // Back where the next test starts.
     await page.goto(`${server.url}/#/`);

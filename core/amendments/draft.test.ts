@@ -10,7 +10,7 @@ const base = parseRulebook(
 const text = (path: string) => findUnit(base, path.split('.'))!.unit.text;
 
 describe('motionFromDraft', () => {
-  it('words an amended unit as the shortest change, not a whole replacement', () => {
+  it('words an amended unit as the shortest readable change, not a whole replacement', () => {
     const amendments: DraftAmendment[] = [
       {
         id: 'a',
@@ -23,7 +23,7 @@ describe('motionFromDraft', () => {
     const result = motionFromDraft(base, amendments);
     expect(result.diagnostics).toEqual([]);
     expect(result.motionText).toBe(
-      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘third’ and replace with ‘fifth’.',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
     );
   });
 

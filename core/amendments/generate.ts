@@ -79,6 +79,17 @@ function tokenOffsets(text: string): number[] {
 const LETTER = /[\p{L}\p{N}]/u;
 
 /**
+ * Quoted words a secretary can read and check against the rulebook: a phrase, not "after ‘by’"
+ * or "delete ‘15’" — at least two words and eight letters or digits, unless the unit's whole
+ * text is no longer than that.
+ */
+export function readable(words: string, text: string): boolean {
+  const letters = (s: string) => (s.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  const phrase = (s: string) => s.trim().split(/\s+/).length >= 2 && letters(s) >= 8;
+  return phrase(words) || !phrase(text) || letters(words) >= letters(text);
+}
+
+/**
  * A change that, letter by letter, only adds or only removes words inside the hunk's neighbourhood
  * — "timetable." → "timetable and inform the CLP." — worded as an insertion after (or deletion
  * of) whole words rather than a replacement that repeats the punctuation.
@@ -110,12 +121,15 @@ function refinedOp(
   if (removed === '' && added !== '' && !/\s$/.test(added)) {
     const insert = added.startsWith(' ') ? added.slice(1) : /^[,.;:)]/.test(added) ? added : null;
     if (insert === null || insert === '' || /^\s/.test(insert)) return null;
+    // At the very end: "add at end", as people write it, not "after ‘…the NEC.’ insert".
+    if (at === text.length && added.startsWith(' ')) return { op: 'addAtEnd', new: insert };
     // The anchor: whole words ending exactly at the insertion point, as few as are unique.
     for (let k = offsets.length - 1; k >= 0; k--) {
       const s = offsets[k] as number;
       if (s >= at) continue;
       const anchor = text.slice(s, at);
       if (anchor.includes('\n')) return null;
+      if (!readable(anchor, text)) continue;
       const found = findQuoted(text, anchor);
       if (found.length === 1 && found[0] === s) {
         return { op: 'insertAfter', anchor, new: insert };
@@ -128,6 +142,7 @@ function refinedOp(
     const found = findQuoted(text, old);
     if (
       old &&
+      readable(old, text) &&
       !LETTER.test(text[at + removed.length] ?? '') &&
       found.length === 1 &&
       found[0] === at + 1
@@ -171,14 +186,18 @@ function hunkOp(text: string, B: readonly string[], hunk: Hunk): TextOp | null {
     if (from === B.length) return { op: 'addAtEnd', new: added };
     if (from === 0) return { op: 'addAtStart', new: added };
     for (let k = from - 1; k >= 0; k--) {
-      if (unique(text, B.slice(k, from)))
+      if (unique(text, B.slice(k, from)) && readable(renderTokens(B.slice(k, from)), text))
         return { op: 'insertAfter', anchor: renderTokens(B.slice(k, from)), new: added };
     }
     for (let k = from + 1; k <= B.length; k++) {
-      if (unique(text, B.slice(from, k)))
+      if (unique(text, B.slice(from, k)) && readable(renderTokens(B.slice(from, k)), text))
         return { op: 'insertBefore', anchor: renderTokens(B.slice(from, k)), new: added };
     }
-  } else if (tokens.length === 0 && unique(text, B.slice(from, to))) {
+  } else if (
+    tokens.length === 0 &&
+    unique(text, B.slice(from, to)) &&
+    readable(renderTokens(B.slice(from, to)), text)
+  ) {
     return { op: 'delete', old: renderTokens(B.slice(from, to)) };
   }
   // Widen the quoted words, fewest first, until they occur once in the unit.
@@ -188,12 +207,18 @@ function hunkOp(text: string, B: readonly string[], hunk: Hunk): TextOp | null {
       const l = from - left;
       const r = to + (extra - left);
       if (l < 0 || r > B.length || r === l) continue;
-      if (!unique(text, B.slice(l, r))) continue;
+      if (!unique(text, B.slice(l, r)) || !readable(renderTokens(B.slice(l, r)), text)) continue;
       const replacement = spliced(B, hunk, l, r);
       const old = renderTokens(B.slice(l, r));
-      return replacement.length === 0
-        ? { op: 'delete', old }
-        : { op: 'replace', old, new: renderTokens(replacement) };
+      if (replacement.length === 0) return { op: 'delete', old };
+      const added = renderTokens(replacement);
+      // ‘three years’ → ‘two years’, not ‘three years,’ → ‘two years,’: the same punctuation
+      // after both is left out when the words stay unique without it.
+      const stop = /[,;:.]$/.exec(old)?.[0];
+      const bare = old.slice(0, -1);
+      if (stop && added.endsWith(stop) && findQuoted(text, bare).length === 1 && !LETTER.test(stop))
+        return { op: 'replace', old: bare, new: added.slice(0, -1) };
+      return { op: 'replace', old, new: added };
     }
   }
   return null;

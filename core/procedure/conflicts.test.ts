@@ -280,6 +280,7 @@ describe('property: edits on different words both apply, in either order', () =>
   const book = distinctRulebook();
   const UNITS = ['1.I.1', '1.I.1.A', '1.I.1.B'] as const;
   const N = 12;
+  const GAP = 4;
   const textOf = (rb: Rulebook, path: string) => findUnit(rb, path.split('.'))?.unit.text;
   const edit = fc
     .record({
@@ -299,14 +300,15 @@ describe('property: edits on different words both apply, in either order', () =>
         fc.nat(),
         fc.boolean(),
         (unitA, unitB, ea, eb, c1, c2, aLeft) => {
-          // Where each edit goes: anywhere in its unit, or, on the same unit, with at least one
-          // unchanged word between the two.
+          // Where each edit goes: anywhere in its unit, or, on the same unit, with GAP unchanged
+          // words between the two — room for the readable quotes generated text uses (at least
+          // two words and eight letters: up to four of these short words).
           let sa: number;
           let sb: number;
           if (unitA === unitB) {
             const [left, right] = aLeft ? [ea, eb] : [eb, ea];
-            const s1 = c1 % (N - left.len - right.len);
-            const s2 = s1 + left.len + 1 + (c2 % (N - right.len - (s1 + left.len + 1) + 1));
+            const s1 = c1 % (N - left.len - right.len - GAP + 1);
+            const s2 = s1 + left.len + GAP + (c2 % (N - right.len - (s1 + left.len + GAP) + 1));
             [sa, sb] = aLeft ? [s1, s2] : [s2, s1];
           } else {
             sa = c1 % (N - ea.len + 1);

@@ -72,7 +72,7 @@ describe('redline CLI', () => {
     const generated = await cli('instructions', RULEBOOK, proposed);
     expect(generated.code).toBe(0);
     expect(generated.out).toContain(
-      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘third’ and replace with ‘fifth’.',
+      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
     );
     expect(generated.out).toContain(
       'Chapter 5, Clause IV — Add a new Sub-clause 6, after Sub-clause 5 and renumber accordingly:',

@@ -256,7 +256,7 @@ describe('one motion', () => {
     expect(text).toContain('Anytown CLP');
     expect(instructionWords()).toMatch(/^Chapter 5, Clause IV/);
     expect(text).toContain(instructionWords());
-    expect(text).toContain('replace with ‘fifth’');
+    expect(text).toContain('replace with ‘one fifth’');
     expect(text).toContain('A third of branches is too high a bar');
   });
 

@@ -144,9 +144,9 @@ describe('motions', () => {
     expect(motion.argument).toMatch(/^A third of branches/);
     expect(motion.motionText).toBe(
       [
-        'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘third’ and replace with ‘fifth’.',
+        'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
         '',
-        'Chapter 5, Clause IV, Sub-clause 5.B.ii — delete ‘third’ and replace with ‘fifth’.',
+        'Chapter 5, Clause IV, Sub-clause 5.B.ii — delete ‘one third’ and replace with ‘one fifth’.',
         '',
         'Chapter 5, Clause IV — Add a new Sub-clause 5.F, after Sub-clause 5.E:',
         '‘F. The NEC shall publish the result of every trigger ballot, by branch and affiliated branch, within fourteen days of its close.’',
@@ -376,8 +376,10 @@ describe('import', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.submittedText).toBe(submitted);
     // The draft's instructions are the profile's wording of the same change…
-    expect(res.body.motionText).toContain('delete ‘third’ and replace with ‘fifth’');
-    expect(res.body.motionText).not.toContain('one third');
+    expect(res.body.motionText).toContain(
+      'Sub-clause 5.B.ii — delete ‘one third’ and replace with ‘one fifth’.',
+    );
+    expect(res.body.motionText).not.toContain("'one third'");
     // …and the motion, read back, still has the words as submitted.
     const read = await get<Motion>(`/api/motions/${res.body.id}`);
     expect(read.status).toBe(200);
