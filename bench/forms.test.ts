@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { evaluateCorpus, type CaseResult, type Expect } from '../../../bench/eval-motions';
+import { evaluateCorpus, type CaseResult, type Expect } from './eval-motions';
 
-const CORPUS = fileURLToPath(new URL('../fixtures/forms', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../core/amendments/fixtures/forms', import.meta.url));
 
 const results: CaseResult[] = evaluateCorpus(CORPUS);
 const mode = (name: string) =>
