@@ -214,11 +214,11 @@ export function applyInstructions(
     blankBefore: number,
   ): Unit[] =>
     units.map((n) => ({
-      kind: 'unit',
+      kind: depth === 0 ? 'chapter' : depth === 1 ? 'clause' : 'unit',
       depth,
       label: n.label,
       marker: n.marker,
-      title: '',
+      title: n.title ?? '',
       text: normaliseText(n.text),
       path: [...parentPath, n.label],
       address: '' as Unit['address'],
@@ -322,11 +322,12 @@ export function applyInstructions(
       }
       case 'insertUnits': {
         const parent = findUnit(rulebook, instruction.parent);
-        if (!parent) {
+        // A new chapter goes among the chapters themselves.
+        if (!parent && instruction.parent.length > 0) {
           missing(instruction.parent, at);
           break;
         }
-        const siblings = parent.unit.children;
+        const siblings = parent ? parent.unit.children : rulebook.chapters;
         let after: Unit | null = null;
         if (instruction.after) {
           const hit = findUnit(rulebook, instruction.after);
@@ -336,7 +337,7 @@ export function applyInstructions(
           }
           after = hit.unit;
         }
-        const depth = parent.unit.depth + 1;
+        const depth = parent ? parent.unit.depth + 1 : 0;
         const plan = planFor(siblings, depth);
         const blank = siblings[0]?.blankBefore ?? 1;
         const added = toUnits(instruction.units, instruction.parent, depth, blank);

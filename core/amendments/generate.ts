@@ -229,6 +229,7 @@ export function toNewUnits(units: readonly Unit[]): NewUnit[] {
   return units.map((u) => ({
     marker: u.marker,
     label: u.label,
+    ...(u.title ? { title: u.title } : {}),
     text: u.text,
     children: toNewUnits(u.children),
   }));

@@ -20,6 +20,8 @@ export type TextOp =
 export interface NewUnit {
   marker: string;
   label: string;
+  /** A new chapter's or clause's heading title ("Complaints"), when it has one. */
+  title?: string;
   text: string;
   children: NewUnit[];
 }

@@ -21,7 +21,7 @@ import type { Rulebook } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import type { Motion } from './model';
-import { Cursor } from './read/cursor';
+import { Cursor, fromQuote } from './read/cursor';
 import { decide } from './read/decide';
 import type { Reader } from './read/forms/common';
 import { readAfterInsert, readAtEnd, readInsertWords, readLocator } from './read/forms/insert';
@@ -38,6 +38,7 @@ import {
   readDeleteUnits,
   readInsertUnits,
   readNoChange,
+  readReplaceCited,
   readReplaceUnits,
 } from './read/forms/units';
 import { readChange, readDelete, readReplace } from './read/forms/words';
@@ -73,6 +74,7 @@ const EDITION =
 const READERS: readonly Reader[] = [
   readNoChange,
   readReplaceUnits,
+  readReplaceCited,
   readDeleteUnits,
   readInsertUnits,
   readRestatement,
@@ -185,6 +187,7 @@ export function parseMotionText(
         continue;
       }
     }
+    if (t.t === 'quote') st.lastQuote = fromQuote(t);
     if (t.t === 'quote' && t.closed && st.firstInstruction >= 0 && t.start > st.firstInstruction) {
       st.report(
         'error',

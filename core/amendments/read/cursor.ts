@@ -187,7 +187,7 @@ export class Cursor {
         const continues =
           soFar.endsWith(':') ||
           lineText.length > 0 ||
-          /^(?:[•*·\-–]|\(?[0-9A-Za-z]{1,6}[.)])\s/.test(
+          /^(?:[•*·\-–]|\(?[0-9A-Za-z]{1,6}[.)]|(?:chapter|clause|rule|section|article|part)\s+[0-9IVXLCDM]+\b[.:]?)\s/i.test(
             this.text.slice(next.start, next.start + 10),
           );
         const instruction = next.t === 'word' && INSTRUCTION_START.test(next.lower);

@@ -611,7 +611,10 @@ function restatements(
       );
       continue;
     }
-    if (unit.children.length > 0 && /\n\s*\(?[0-9A-Za-z]{1,6}[.)]\s/.test(r.operand.raw)) {
+    if (
+      unit.children.length > 0 &&
+      (unit.text === '' || /\n\s*\(?[0-9A-Za-z]{1,6}[.)]\s/.test(r.operand.raw))
+    ) {
       st.report(
         'error',
         'needs-person',

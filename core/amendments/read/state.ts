@@ -87,6 +87,8 @@ export class ReadState {
   readonly diagnostics: Diagnostic[] = [];
   /** Citations whose edition was already reported as the wrong one (readers may re-read one). */
   private readonly editionsReported = new Set<number>();
+  /** The latest quotation no reader took ("Delete these words …" refers to it). */
+  lastQuote: Operand | null = null;
   /** A "(line 2)" read before the change it belongs to. */
   pendingLine: { start: number; end: number } | null = null;
   /** Offset of the first instruction read (quotations before it are preamble). */
@@ -121,12 +123,12 @@ export class ReadState {
 
   /** Everything a reader may change, so that a form that does not fit leaves no trace. */
   save(): () => void {
-    const { context, scope, pendingLine, firstInstruction } = this;
+    const { context, scope, pendingLine, firstInstruction, lastQuote } = this;
     const lengths = [this.ops, this.units, this.restatements, this.current, this.diagnostics].map(
       (a) => a.length,
     );
     return () => {
-      Object.assign(this, { context, scope, pendingLine, firstInstruction });
+      Object.assign(this, { context, scope, pendingLine, firstInstruction, lastQuote });
       [this.ops, this.units, this.restatements, this.current, this.diagnostics].forEach((a, k) => {
         a.length = lengths[k] as number;
       });

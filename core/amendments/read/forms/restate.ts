@@ -52,6 +52,11 @@ export const readRestatement: Reader = (cur, st) => {
   if (!sentenceStart(cur) && !(first?.t === 'word' && first.lower === 'so')) return false;
   return (
     cur.attempt(() => {
+      // "Amend so that it reads:", "Amend Rule 12.6 to read:"
+      if (cur.word(/amend|amends|amended/)) {
+        const c = cur.citation();
+        if (c) st.context = st.cite(c);
+      }
       const so = cur.word(/so/) !== null;
       if (so) cur.word(/that|as/);
       const saved = st.context;

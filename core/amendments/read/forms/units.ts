@@ -19,15 +19,32 @@ import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Target } from '../state';
 import { INSERT, REPLACE, filler, type Reader } from './common';
 
+/**
+ * ", and renumber accordingly", "and renumber the rest of Rule 11.1", ", and renumber sub-clause 4
+ * as sub-clause 3": renumbering follows the change, whatever words say so (up to a colon or the
+ * end of the sentence).
+ */
 const RENUMBER = (cur: Cursor): boolean =>
   cur.attempt(() => {
     cur.punct(',');
     if (!cur.word(/and|&/)) return false;
     if (!cur.word(/renumber|re-number|renumbering/)) return false;
-    cur.word(/accordingly|subsequent|the|as/);
-    cur.word(/rest|necessary|sub-?clauses|clauses|paragraphs|units/);
+    for (let n = 0; n < 16; n++) {
+      const t = cur.peek();
+      if (!t || t.t === 'break' || t.t === 'quote') break;
+      if (t.t === 'punct' && ':.'.includes(t.text)) break;
+      if (t.t === 'word' && /^(?:with|by)$/.test(t.lower)) break;
+      cur.i++;
+    }
     return true;
   }) ?? false;
+
+/** True when a block's first line starts with a unit label or a heading ("Clause IV. …"). */
+function labelled(o: Operand): boolean {
+  const first = dedent(o.raw).split('\n')[0] ?? '';
+  return matchLabel(first) !== null || HEADING.test(first);
+}
+const HEADING = /^(?:chapter|clause|rule|section|article|part)\s+[0-9IVXLCDM]+\b/i;
 
 /** A citation that must exist, as the target of a unit instruction. */
 function cited(cur: Cursor, st: ReadState, mustExist = true): Target | null {
@@ -60,6 +77,7 @@ export function blockUnits(st: ReadState, o: Operand, depth: number): NewUnit[] 
     levels: [profile.levels[0]!, profile.levels[1]!, ...profile.levels.slice(depth)],
   };
   const lines = dedent(o.raw).split('\n');
+  if (depth <= 1 && HEADING.test(lines[0] ?? '')) return headedUnits(st, o, lines, depth);
   // The first unit's label in the level's own style, so the rulebook reader takes it as a unit.
   const first = matchLabel(lines[0] ?? '');
   const kind = levelKind(profile, depth);
@@ -103,6 +121,46 @@ export function blockUnits(st: ReadState, o: Operand, depth: number): NewUnit[] 
     return null;
   }
   return toNewUnits(clause.children);
+}
+
+/**
+ * New chapters or clauses written with their headings ("Chapter 4: Complaints", "Clause I.
+ * Making a complaint") read as the rulebook reader reads headings.
+ */
+function headedUnits(st: ReadState, o: Operand, lines: string[], depth: number): NewUnit[] | null {
+  const marked = lines.map((l) => {
+    const m = /^(chapter|clause|rule|section|article|part)\s+/i.exec(l);
+    if (!m) return l;
+    const word = m[1]!.toLowerCase();
+    const level = word === 'chapter' || (depth === 0 && word !== 'clause') ? 0 : 1;
+    const name = st.profile.levels[level]?.name ?? (level === 0 ? 'Chapter' : 'Clause');
+    return `${level === 0 ? '#' : '##'} ${name} ${l.slice(m[0].length)}`;
+  });
+  const source = depth === 0 ? `${marked.join('\n')}\n` : `# Chapter 1\n\n${marked.join('\n')}\n`;
+  const parsed = parseRulebook(source, {
+    profile: st.profile,
+    format: 'markdown',
+    edition: 'x',
+    fragment: true,
+  });
+  const offsetLines = st.source.placeOf(o.start).line - (depth === 0 ? 1 : 3);
+  for (const d of parsed.diagnostics) {
+    if (d.ruleId === 'label-sequence') continue;
+    st.diagnostics.push({ ...d, line: d.line + offsetLines });
+  }
+  const units =
+    depth === 0 ? parsed.rulebook.chapters : (parsed.rulebook.chapters[0]?.children ?? []);
+  if (units.length === 0) {
+    st.report(
+      'error',
+      'empty-block',
+      'Unexpected text with no headings or numbered units, expected the new units with their labels',
+      o.start,
+      o.end,
+    );
+    return null;
+  }
+  return toNewUnits(units);
 }
 
 /** "Make no changes to Sub-clauses 5.A through to 5.E." */
@@ -175,6 +233,57 @@ export const readReplaceUnits: Reader = (cur, st) => {
         return true;
       }
       const paths = st.use(t);
+      const depth = paths?.[0]?.length ?? 3;
+      const units = blockUnits(st, b, depth - 1);
+      if (paths && units)
+        st.units.push({
+          kind: 'replaceUnits',
+          targets: paths,
+          units,
+          renumber,
+          at: st.source.placeOf(start),
+        });
+      return true;
+    }) ?? false
+  );
+};
+
+/**
+ * "Sub-clauses 1 and 2 — delete and replace with the following three sub-clauses:", "Rule
+ * 11.1.1 — replace with the following, and renumber the rest:": the units cited just before,
+ * replaced by the labelled units that follow.
+ */
+export const readReplaceCited: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      const target = st.context;
+      if (!target || target.byText) return false;
+      if (cur.word(/delete|deletes/)) {
+        cur.word(/them|it|these/);
+        if (!cur.word(/and/)) return false;
+      }
+      if (!cur.word(REPLACE)) return false;
+      cur.word(/it|them|these|this/);
+      if (!cur.word(/with|by/)) return false;
+      cur.word(/the/);
+      if (!cur.word(/following/)) return false;
+      cur.word(/\d+|one|two|three|four|five|six|seven|eight|nine|ten|new/);
+      cur.word(/new/);
+      cur.word(
+        /units?|sub-?clauses?|clauses?|paragraphs?|sub-?paragraphs?|rules?|sections?|articles?|items?/,
+      );
+      const renumber = RENUMBER(cur);
+      const save = cur.i;
+      cur.punct(':');
+      const q = cur.quote();
+      const b = q ? fromLast(cur) : cur.block();
+      if (!b || !labelled(b)) {
+        cur.i = save;
+        return false;
+      }
+      st.instructionAt(start);
+      const paths = st.use(target);
       const depth = paths?.[0]?.length ?? 3;
       const units = blockUnits(st, b, depth - 1);
       if (paths && units)

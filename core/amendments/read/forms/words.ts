@@ -126,6 +126,10 @@ export const readDelete: Reader = (cur, st) => {
         if (quoted && sel.by === 'sentence') sel = words(quoted);
         else if (quoted)
           st.current.push({ target: st.context, operand: quoted, start: quoted.start });
+      } else if (st.lastQuote && cur.words(/these|those|the/, /words|wording|text/)) {
+        // "Delete these words and replace them with: …" after the words were quoted.
+        cur.word(/above/);
+        sel = words(st.lastQuote);
       } else {
         filler(cur, st);
         const first = cur.operand();
