@@ -527,3 +527,66 @@ describe('input people could paste (bounded work, no stack overflow)', () => {
     expect(c?.targets).toHaveLength(150_000);
   });
 });
+
+describe('chapter and clause as other organisations print them', () => {
+  // Their numbering maps onto Chapter → Clause → units: "8(xi)" is chapter 8, clause XI.
+  it.each([
+    ['Section 7viii', full('7', 'VIII')],
+    ['7viii', full('7', 'VIII')],
+    ['17(ii)', full('17', 'II')],
+    ['8(xi)', full('8', 'XI')],
+    ['Clause 8(xi)', full('8', 'XI')],
+    ['clause 4 (x)', full('4', 'X')],
+    ['Clause 9(iii)', full('9', 'III')],
+    ['Paragraph 14i', full('14', 'I')],
+    ['4.x', full('4', 'X')],
+    ['Section 10.i', full('10', 'I')],
+    ['Article 6.iv.2', full('6', 'IV', '2')],
+    ['Clause 12(vi) (Page 14)', full('12', 'VI')],
+  ])('%s', (text, expected) => {
+    expect(targetsOf(text)).toEqual([expected]);
+  });
+
+  it('names the clause, never only its chapter', () => {
+    for (const text of [
+      'In Section 7viii, delete',
+      'Clause 8(xi) of the rules',
+      '4.x currently reads:',
+    ]) {
+      const path = resolveTarget(parseCitation(text)?.targets[0] ?? { units: [] }, {});
+      expect(path, text).toHaveLength(2);
+    }
+  });
+
+  it('reads the page after such a citation as the page, not a title', () => {
+    expect(parseCitation('Clause 12(vi) (Page 14)')).toMatchObject({ page: '14', range: false });
+  });
+
+  it('reads a lower-case clause numeral, with or without its closing parenthesis', () => {
+    expect(targetsOf('Clause iv)')).toEqual([{ clause: 'IV', units: [] }]);
+    expect(targetsOf('Clause iv')).toEqual([{ clause: 'IV', units: [] }]);
+    expect(targetsOf('Clause 5 (ii)')).toEqual([full('5', 'II')]);
+  });
+
+  it('reads lists of them', () => {
+    expect(targetsOf('Clauses 8(xi) and 8(xii)')).toEqual([full('8', 'XI'), full('8', 'XII')]);
+    expect(targetsOf('Clauses 8(xi) and (xii)')).toEqual([full('8', 'XI'), full('8', 'XII')]);
+  });
+
+  it('keeps a letter glued to a sub-clause a unit ("5A", "5A(ii)")', () => {
+    expect(targetsOf('Sub-clause 5A(ii)')).toEqual([{ units: ['5', 'A', 'ii'] }]);
+    expect(targetsOf('Sub-clause 5A')).toEqual([{ units: ['5', 'A'] }]);
+  });
+
+  it.each([
+    'it runs 3x faster',
+    'a 12v supply',
+    'a 10mm gap',
+    'under this rule i.e. the one above',
+    'a rule e.g. this one',
+    'option 2(a) is preferred',
+    'at 10.30am',
+  ])('finds nothing in prose: %s', (text) => {
+    expect(parseCitations(text)).toEqual([]);
+  });
+});

@@ -179,8 +179,16 @@ const INSTRUCTION_WORD_RE =
 const SPACE_RE = /\s*/y;
 const AFTER_EDITION_RE = /\s*[,:]?\s*/y;
 const JOINERS: readonly RegExp[] = [/\s*,\s*/y, /\s+(?:of|in)\s+(?:the\s+)?/iy, /\s+/y];
-/** One label: a number (optionally with a letter glued on, "5A"), or letters. */
-const LABEL_RE = /(\d{1,4})([A-Z]{1,2})?(?![A-Za-z0-9])|([A-Za-z]{1,8})(?![A-Za-z0-9])/y;
+/**
+ * One label: a number, optionally with a capital glued on ("5A") or a lower-case roman numeral
+ * ("7viii", "14i": chapter and clause as other organisations print them), or letters.
+ */
+const LABEL_RE =
+  /(\d{1,4})(?:([A-Z]{1,2})|([ivx]{1,7}))?(?![A-Za-z0-9])|([A-Za-z]{1,8})(?![A-Za-z0-9])/y;
+/** A label in parentheses after another ("8(xi)", "2B (ii)"): a lower-case numeral or letter. */
+const PAREN_LABEL_RE = /\(([ivxlcdm]{2,7}|[a-z])\)/y;
+/** "i.e." and "e.g." after a level word ("the rule i.e. …") are prose, not labels. */
+const ABBREVIATION_RE = /(?:i\.e|e\.g)\.?(?![A-Za-z0-9])/iy;
 
 const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9]/.test(ch);
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
@@ -196,6 +204,13 @@ function acceptLetters(word: string, first: boolean): boolean {
 /** A dotted label sequence ("IV.5.A"), as tokens so that a reading can back off token by token. */
 interface Item {
   tokens: Array<{ labels: string[]; end: number }>;
+  /**
+   * A number with a lower-case numeral glued on or in parentheses ("7viii", "8(xi)", "4 (x)"):
+   * the way other organisations print chapter and clause, whatever level word stands before it.
+   */
+  pair: boolean;
+  /** Some label was printed in parentheses: later list items may be too ("8(xi) and (xii)"). */
+  parens: boolean;
 }
 
 /**
@@ -204,23 +219,78 @@ interface Item {
  */
 const MAX_TOKENS = 32;
 
-function readItem(text: string, pos: number): Item | null {
+interface ItemOptions {
+  /** The item may open with a label in parentheses ("Subsection (iv)"): after a level word only. */
+  parenFirst?: boolean;
+  /** A parenthesised label may follow after one space ("clause 4 (x)"): after a level word only. */
+  spacedParen?: boolean;
+}
+
+/** A label in parentheses at `p` (after at most one space when allowed), or null. */
+function parenLabelAt(
+  text: string,
+  p: number,
+  spaced: boolean,
+): { label: string; end: number } | null {
+  const at = spaced && (text[p] === ' ' || text[p] === '\t') ? p + 1 : p;
+  const m = matchAt(PAREN_LABEL_RE, text, at);
+  if (!m) return null;
+  const label = m[1] as string;
+  if (label.length > 1 && fromRoman(label) === null) return null;
+  return { label, end: at + m[0].length };
+}
+
+function readItem(text: string, pos: number, options: ItemOptions = {}): Item | null {
+  if (matchAt(ABBREVIATION_RE, text, pos)) return null;
   const tokens: Item['tokens'] = [];
+  let pair = false;
+  let parens = false;
   let p = pos;
-  while (tokens.length < MAX_TOKENS) {
-    const m = matchAt(LABEL_RE, text, p);
-    if (!m) break;
-    const first = tokens.length === 0;
-    let labels: string[];
-    if (m[1] !== undefined) labels = m[2] !== undefined ? [m[1], m[2]] : [m[1]];
-    else if (m[3] !== undefined && acceptLetters(m[3], first)) labels = [m[3]];
-    else break;
-    p += m[0].length;
-    tokens.push({ labels, end: p });
-    if (text[p] !== '.') break;
-    p += 1;
+  /** Reads labels in parentheses at `p` ("(xi)", "(ii)(a)"); the first of them, if any. */
+  const readParens = (spaced: boolean): string | undefined => {
+    let firstLabel: string | undefined;
+    let q = parenLabelAt(text, p, spaced);
+    while (q && tokens.length < MAX_TOKENS) {
+      firstLabel ??= q.label;
+      tokens.push({ labels: [q.label], end: q.end });
+      p = q.end;
+      parens = true;
+      q = parenLabelAt(text, p, false);
+    }
+    return firstLabel;
+  };
+  if (!(options.parenFirst && readParens(false) !== undefined)) {
+    while (tokens.length < MAX_TOKENS) {
+      const m = matchAt(LABEL_RE, text, p);
+      if (!m) break;
+      const first = tokens.length === 0;
+      let labels: string[];
+      if (m[1] !== undefined && m[2] !== undefined) labels = [m[1], m[2]];
+      else if (m[1] !== undefined && m[3] !== undefined) {
+        if (fromRoman(m[3]) === null) break;
+        labels = [m[1], m[3]];
+        pair ||= first;
+      } else if (m[1] !== undefined) labels = [m[1]];
+      else if (m[4] !== undefined && acceptLetters(m[4], first)) labels = [m[4]];
+      else break;
+      p += m[0].length;
+      tokens.push({ labels, end: p });
+      // Labels in parentheses end the item: "8(xi)", "2B (ii)(a)", never "8(xi).2".
+      const inParens = readParens(options.spacedParen === true);
+      if (inParens !== undefined) {
+        pair ||= first && labels.length === 1 && m[1] !== undefined && /^[ivx]+$/.test(inParens);
+        break;
+      }
+      if (text[p] !== '.') break;
+      p += 1;
+    }
   }
-  return tokens.length > 0 ? { tokens } : null;
+  const last = tokens.at(-1);
+  if (!last) return null;
+  // "Subsection iv)", "Clause iv)": a lower-case label printed with a closing parenthesis only.
+  const label = last.labels.at(-1) ?? '';
+  if (text[last.end] === ')' && text[last.end - 1] !== ')' && /^[a-z]+$/.test(label)) last.end += 1;
+  return { tokens, pair, parens };
 }
 
 /** The labels of the first `count` tokens. */
@@ -229,9 +299,22 @@ const labelsOf = (item: Item, count: number): string[] =>
 
 // ---- Readings of a label sequence ----------------------------------------------------------
 
-function validAt(label: string, depth: number, kinds: readonly LabelKind[]): boolean {
+/**
+ * The label as it is written at `depth`, or null when it is not of that level's kind. A clause
+ * numeral is taken in either case and written in the profile's ("iv" → "IV"): organisations that
+ * print "4.x", "Clause iv)" or "Part viii" mean the clause the rulebook numbers X, IV or VIII.
+ */
+function fitAt(label: string, depth: number, kinds: readonly LabelKind[]): string | null {
   const kind = kinds[depth];
-  return kind === undefined || labelOrdinal(label, kind) !== null;
+  if (kind === undefined || labelOrdinal(label, kind) !== null) return label;
+  if (depth !== 1 || (kind !== 'upper-roman' && kind !== 'lower-roman')) return null;
+  if (label !== label.toLowerCase() && label !== label.toUpperCase()) return null;
+  const n = fromRoman(label);
+  return n === null ? null : labelAt(n, kind);
+}
+
+function validAt(label: string, depth: number, kinds: readonly LabelKind[]): boolean {
+  return fitAt(label, depth, kinds) !== null;
 }
 
 function validFrom(labels: readonly string[], depth: number, kinds: readonly LabelKind[]): boolean {
@@ -252,15 +335,12 @@ const chapterOnly: Reading = ([chapter, ...rest], kinds) =>
     ? { chapter, units: [] }
     : null;
 
-/** "5.IV.5.A": chapter, clause as printed, units. */
-const compact: Reading = ([chapter, clause, ...units], kinds) =>
-  chapter !== undefined &&
-  clause !== undefined &&
-  validAt(chapter, 0, kinds) &&
-  validAt(clause, 1, kinds) &&
-  validFrom(units, 2, kinds)
-    ? { chapter, clause, units }
-    : null;
+/** "5.IV.5.A", "4.x", "8(xi)": chapter, clause as printed (in the profile's case), units. */
+const compact: Reading = ([chapter, printed, ...units], kinds) => {
+  if (chapter === undefined || printed === undefined || !validAt(chapter, 0, kinds)) return null;
+  const clause = fitAt(printed, 1, kinds);
+  return clause !== null && validFrom(units, 2, kinds) ? { chapter, clause, units } : null;
+};
 
 /** "5.4.5.A": chapter, clause as an arabic number, units. */
 const decimal: Reading = ([chapter, number, ...units], kinds) => {
@@ -273,11 +353,9 @@ const decimal: Reading = ([chapter, number, ...units], kinds) => {
 const clauseRelative =
   (minLength: number): Reading =>
   (s, kinds) => {
-    const [clause, ...units] = s;
-    return clause !== undefined &&
-      s.length >= minLength &&
-      validAt(clause, 1, kinds) &&
-      validFrom(units, 2, kinds)
+    const [printed, ...units] = s;
+    const clause = printed === undefined ? null : fitAt(printed, 1, kinds);
+    return clause !== null && s.length >= minLength && validFrom(units, 2, kinds)
       ? { clause, units }
       : null;
   };
@@ -297,6 +375,10 @@ const unitsFrom =
 
 /** Units as written, unchecked: after a sub-clause word anything label-like is a citation. */
 const lenient: Reading = (s) => (s.length > 0 ? { units: [...s] } : null);
+
+/** True when chapters are numbered and clauses roman, so that "8(xi)" can mean chapter 8, clause XI. */
+const pairable = (kinds: readonly LabelKind[]): boolean =>
+  kinds[0] === 'decimal' && (kinds[1] === 'upper-roman' || kinds[1] === 'lower-roman');
 
 /** The readings to try for the first item after a word, in order. */
 function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
@@ -370,12 +452,13 @@ function align(
   const k = s.length;
   if (k === 0 || k >= path.length) return null;
   const head = path.slice(0, path.length - k);
-  const tail = path
-    .slice(path.length - k)
-    .map((entry, i) => ({ label: s[i] ?? '', depth: entry.depth }));
-  return tail.every((e) => validAt(e.label, e.depth, kinds))
-    ? fromDepthPath([...head, ...tail])
-    : null;
+  const tail: Array<{ label: string; depth: number }> = [];
+  for (const [i, entry] of path.slice(path.length - k).entries()) {
+    const label = fitAt(s[i] ?? '', entry.depth, kinds);
+    if (label === null) return null;
+    tail.push({ label, depth: entry.depth });
+  }
+  return fromDepthPath([...head, ...tail]);
 }
 
 /** A later list item that names no chapter or clause shares those of the first item. */
@@ -453,16 +536,23 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
       p = pos;
     } else return null;
   }
-  const firstItem = readItem(text, p);
+  const worded = role !== 'bare' && role !== 'compact';
+  const firstItem = readItem(text, p, { parenFirst: worded, spacedParen: worded });
   if (!firstItem) return null;
-  const first = readFirst(firstItem, firstReadings(role, ctx.kinds), ctx.kinds);
+  // A bare "3x" or "12v" is prose (three times, twelve volts); "7viii" and "8(xi)" are citations.
+  const glued = firstItem.tokens[0]?.labels[1];
+  if (role === 'bare' && firstItem.pair && glued !== undefined && glued.length < 2) return null;
+  const pairs = firstItem.pair && pairable(ctx.kinds);
+  const readings = firstReadings(role, ctx.kinds);
+  const first = readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds);
   if (!first) return null;
 
   const targets = [first.target];
   let end = first.end;
   let range = false;
   const rangeSep = matchAt(RANGE_SEP_RE, text, end);
-  const rangeItem = rangeSep ? readItem(text, end + rangeSep[0].length) : null;
+  const later: ItemOptions = { parenFirst: firstItem.parens };
+  const rangeItem = rangeSep ? readItem(text, end + rangeSep[0].length, later) : null;
   const to = rangeItem ? readLater(rangeItem, role, first, ctx.kinds) : null;
   if (to) {
     targets.push(to.target);
@@ -471,7 +561,7 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
   } else {
     for (;;) {
       const sep = matchAt(ctx.listSepRe, text, end);
-      const item = sep ? readItem(text, end + sep[0].length) : null;
+      const item = sep ? readItem(text, end + sep[0].length, later) : null;
       const next = item ? readLater(item, role, first, ctx.kinds) : null;
       if (!next) break;
       targets.push(next.target);
