@@ -390,6 +390,13 @@ describe('citations in running text', () => {
       'the',
       ':',
       '5A',
+      '7viii',
+      '(ii)',
+      '(x)',
+      'iv)',
+      'Sub-section',
+      'point',
+      'Page 14',
       '’',
       '\u0000',
       '\uD800',
@@ -588,5 +595,56 @@ describe('chapter and clause as other organisations print them', () => {
     'at 10.30am',
   ])('finds nothing in prose: %s', (text) => {
     expect(parseCitations(text)).toEqual([]);
+  });
+});
+
+describe('units named by Section, Sub-section and point, inner to outer', () => {
+  it.each([
+    // The deepest unit the labels name, by the profile's kinds, never Clause II.
+    ['Section 2B (ii)', [{ units: ['2', 'B', 'ii'] }]],
+    ['Chapter 4, Clause II, Section 2B (ii)', [full('4', 'II', '2', 'B', 'ii')]],
+    ['Chapter 4, Clause II, Section 2', [full('4', 'II', '2')]],
+    ['Sub-section C', [{ units: ['C'] }]],
+    ['Chapter 2, Clause I, Sub-clause 3, Sub-section C', [full('2', 'I', '3', 'C')]],
+    ['Clause IV, Sub-section ii', [{ clause: 'IV', units: ['ii'] }]],
+    ['Rule 5.A', [{ units: ['5', 'A'] }]],
+    // Inner to outer: the outer citation gives chapter and clause, the inner the unit.
+    ['Subsection iv) of Article 8', [full('8', 'IV')]],
+    ['Subsection (iv) of Article 8', [full('8', 'IV')]],
+    ['Part viii of section 4', [full('4', 'VIII')]],
+    ['point 6 of Clause 5(xvii)', [full('5', 'XVII', '6')]],
+    ['points 6 and 7 of Clause 5(xvii)', [full('5', 'XVII', '6'), full('5', 'XVII', '7')]],
+    ['Clause 5(xvii), point 6', [full('5', 'XVII', '6')]],
+    ['Sub-section ii of Clause IV', [{ clause: 'IV', units: ['ii'] }]],
+  ])('%s', (text, expected) => {
+    expect(targetsOf(text)).toEqual(expected);
+  });
+
+  it('reads the page after them as the page', () => {
+    expect(parseCitation('Chapter 4, Clause II, Section 2B (ii) (Page 14)')).toMatchObject({
+      page: '14',
+      targets: [full('4', 'II', '2', 'B', 'ii')],
+    });
+  });
+
+  it('stops where the citation stops, in running text', () => {
+    const text = 'In Part viii of section 4 of the constitution: delete';
+    expect(parseCitations(text)).toMatchObject([{ start: 3, end: 25 }]);
+    const more = 'add to point 6 of Clause 5(xvii) in the by-laws (Selection of Members):';
+    expect(parseCitations(more).map((c) => more.slice(c.start, c.end))).toEqual([
+      'point 6 of Clause 5(xvii)',
+    ]);
+  });
+
+  it('reads a whole decimal citation after a clause as its own citation, not a unit of it', () => {
+    expect(parseCitations('Clause IV, Section 3.3.2').map((c) => c.targets)).toEqual([
+      [{ clause: 'IV', units: [] }],
+      [full('3', 'III', '2')],
+    ]);
+  });
+
+  it('takes "point" for a citation only with the place it is in', () => {
+    expect(parseCitations('at this point 6 members had left')).toEqual([]);
+    expect(parseCitations('point 6')).toEqual([]);
   });
 });

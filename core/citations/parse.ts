@@ -49,13 +49,17 @@ const DEFAULT_KINDS: readonly LabelKind[] = [
 
 /**
  * What a level word says about the numbers after it: a depth (0 chapter, 1 clause, 2+ units),
- * 'generic' for words used with decimal numbering (Rule, Article, Section), 'compact' for the "C"
- * of "C5.IV.5", 'bare' for a compact citation with no word at all ("5.IV.5.A").
+ * 'generic' for words used with decimal numbering (Rule, Article, Section), 'sub' for
+ * "Sub-section" (a clause when it is a lower-case numeral, "Subsection iv) of Article 8", else a
+ * unit), 'point' for "point 6 of Clause 5(xvii)" (a unit, and a citation only together with the
+ * place it is in: "at this point 6 members" is prose), 'compact' for the "C" of "C5.IV.5",
+ * 'bare' for a compact citation with no word at all ("5.IV.5.A").
  */
-type Role = number | 'generic' | 'compact' | 'bare';
+type WordRole = number | 'generic' | 'sub' | 'point';
+type Role = WordRole | 'compact' | 'bare';
 
 /** Level words known whatever the profile; a trailing "." marks an abbreviation. */
-const GENERIC_WORDS: ReadonlyArray<[string, number | 'generic']> = [
+const GENERIC_WORDS: ReadonlyArray<[string, WordRole]> = [
   ['Chapter', 0],
   ['Chapters', 0],
   ['Chap.', 0],
@@ -85,12 +89,16 @@ const GENERIC_WORDS: ReadonlyArray<[string, number | 'generic']> = [
   ['Articles', 'generic'],
   ['Section', 'generic'],
   ['Sections', 'generic'],
+  ['Sub-section', 'sub'],
+  ['Sub-sections', 'sub'],
+  ['Point', 'point'],
+  ['Points', 'point'],
 ];
 
 /** Everything derived from a profile that the scanner needs, built once per profile. */
 interface Ctx {
   kinds: readonly LabelKind[];
-  words: Map<string, number | 'generic'>;
+  words: Map<string, WordRole>;
   wordRe: RegExp;
   editionRe: RegExp;
   trailingEditionRe: RegExp;
@@ -128,11 +136,11 @@ function contextFor(profile: Profile | undefined): Ctx {
 
 function buildContext(profile: Profile | undefined): Ctx {
   const kinds = profile ? profile.levels.map((l) => l.kind) : DEFAULT_KINDS;
-  const entries: Array<[string, number | 'generic']> = [...GENERIC_WORDS];
+  const entries: Array<[string, WordRole]> = [...GENERIC_WORDS];
   profile?.levels.forEach((level, depth) => {
     entries.push([level.name, depth], [level.plural, depth]);
   });
-  const words = new Map<string, number | 'generic'>();
+  const words = new Map<string, WordRole>();
   for (const [word, role] of entries) words.set(wordKey(word), role);
   const sources = [...new Set(entries.map(([word]) => wordSource(word)))].sort(
     (a, b) => b.length - a.length,
@@ -178,7 +186,16 @@ const INSTRUCTION_WORD_RE =
   /\b(?:delete|replace|substitute|insert|add|after|before|amend|make|reads?|renumber)\b/i;
 const SPACE_RE = /\s*/y;
 const AFTER_EDITION_RE = /\s*[,:]?\s*/y;
-const JOINERS: readonly RegExp[] = [/\s*,\s*/y, /\s+(?:of|in)\s+(?:the\s+)?/iy, /\s+/y];
+/**
+ * What may stand between the components of one citation. After "of" or "in" comes the place the
+ * citation so far is in ("Sub-clause 5 of Clause IV"); after a comma or a space, more often a
+ * deeper unit ("Clause II, Section 2B").
+ */
+const JOINERS: ReadonlyArray<{ re: RegExp; outer: boolean }> = [
+  { re: /\s*,\s*/y, outer: false },
+  { re: /\s+(?:of|in)\s+(?:the\s+)?/iy, outer: true },
+  { re: /\s+/y, outer: false },
+];
 /**
  * One label: a number, optionally with a capital glued on ("5A") or a lower-case roman numeral
  * ("7viii", "14i": chapter and clause as other organisations print them), or letters.
@@ -376,6 +393,20 @@ const unitsFrom =
 /** Units as written, unchecked: after a sub-clause word anything label-like is a citation. */
 const lenient: Reading = (s) => (s.length > 0 ? { units: [...s] } : null);
 
+/** "Subsection iv)": a lower-case numeral as the clause (a capital "C" is a unit's letter). */
+const lowerClause: Reading = (s, kinds) =>
+  /^[ivxlcdm]+$/.test(s[0] ?? '') ? clauseRelative(1)(s, kinds) : null;
+
+/**
+ * The readings of a "Section" or "Sub-section" word just after a clause ("Clause II, Section 2",
+ * "Clause IV, Sub-section C"): a unit below it, not another chapter or clause.
+ */
+function belowReadings(role: Role): Reading[] {
+  if (role === 'generic') return [unitsFrom(2)];
+  if (role === 'sub') return [unitsFrom(2), lenient];
+  return [];
+}
+
 /** True when chapters are numbered and clauses roman, so that "8(xi)" can mean chapter 8, clause XI. */
 const pairable = (kinds: readonly LabelKind[]): boolean =>
   kinds[0] === 'decimal' && (kinds[1] === 'upper-roman' || kinds[1] === 'lower-roman');
@@ -384,7 +415,12 @@ const pairable = (kinds: readonly LabelKind[]): boolean =>
 function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
   switch (role) {
     case 'generic':
-      return [compact, decimal, clauseRelative(1), chapterOnly];
+      // Last, "Section 2B (ii)": units, when the labels are no chapter or clause.
+      return [compact, decimal, clauseRelative(1), chapterOnly, unitsFrom(2)];
+    case 'sub':
+      return [lowerClause, unitsFrom(2), lenient];
+    case 'point':
+      return [unitsFrom(2), lenient];
     case 'compact':
       return [compact];
     case 'bare':
@@ -392,7 +428,8 @@ function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
       // ("2.5 per cent", "1.5.3") never match.
       return kinds[1] === 'upper-roman' || kinds[1] === 'lower-roman' ? [compact] : [];
     case 0:
-      return [chapterOnly, compact, decimal];
+      // Last, "Part viii of section 4": a numeral that cannot be a chapter is the clause.
+      return [chapterOnly, compact, decimal, clauseRelative(1)];
     case 1:
       return [clauseRelative(1), compact, decimal, clauseNumber, unitsFrom(2)];
     default:
@@ -407,13 +444,15 @@ interface Reader {
   end: number;
 }
 
-/** The longest prefix of an item (by tokens) that one of the readings accepts. */
+/** The longest prefix of an item (by tokens) that one of the readings accepts; `whole`: all of it. */
 function readFirst(
   item: Item,
   readings: readonly Reading[],
   kinds: readonly LabelKind[],
+  whole = false,
 ): Reader | null {
-  for (let n = item.tokens.length; n >= 1; n--) {
+  const shortest = whole ? item.tokens.length : 1;
+  for (let n = item.tokens.length; n >= shortest; n--) {
     const labels = labelsOf(item, n);
     for (const read of readings) {
       const target = read(labels, kinds);
@@ -516,9 +555,23 @@ interface Component {
   end: number;
   /** The depth the word names, for "Sub-clause 5, Paragraph A". */
   wordDepth?: number;
+  /** A unit named by a word of no fixed depth ("Sub-section C", "point 6"), read below a unit. */
+  unitWord?: boolean;
+  /** "point 6": a citation only once merged with the place it is in. */
+  weak?: boolean;
 }
 
-function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean): Component | null {
+/**
+ * One level word and its numbers at `pos`. `below`: read the numbers as units below a clause
+ * already cited, for the words that can name either (null for the others).
+ */
+function parseComponent(
+  text: string,
+  pos: number,
+  ctx: Ctx,
+  allowBare: boolean,
+  below = false,
+): Component | null {
   let role: Role;
   let p: number;
   if (text[pos] === 'C' && isDigit(text[pos + 1])) {
@@ -536,15 +589,18 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
       p = pos;
     } else return null;
   }
+  const alternative = below ? belowReadings(role) : null;
+  if (alternative?.length === 0) return null;
   const worded = role !== 'bare' && role !== 'compact';
   const firstItem = readItem(text, p, { parenFirst: worded, spacedParen: worded });
   if (!firstItem) return null;
   // A bare "3x" or "12v" is prose (three times, twelve volts); "7viii" and "8(xi)" are citations.
   const glued = firstItem.tokens[0]?.labels[1];
   if (role === 'bare' && firstItem.pair && glued !== undefined && glued.length < 2) return null;
-  const pairs = firstItem.pair && pairable(ctx.kinds);
-  const readings = firstReadings(role, ctx.kinds);
-  const first = readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds);
+  const pairs = !below && firstItem.pair && pairable(ctx.kinds);
+  const readings = alternative ?? firstReadings(role, ctx.kinds);
+  // Below a clause, the numbers are a unit only if all of them are ("Section 3.3.2" is not).
+  const first = readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds, below);
   if (!first) return null;
 
   const targets = [first.target];
@@ -570,6 +626,8 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
   }
   const component: Component = { targets: targets.map(withDefined), range, end };
   if (typeof role === 'number') component.wordDepth = role;
+  if (role === 'sub' || role === 'point' || below) component.unitWord = true;
+  if (role === 'point') component.weak = true;
   return component;
 }
 
@@ -605,35 +663,47 @@ function merge(acc: Component, next: Component, kinds: readonly LabelKind[]): Co
   const nextTop = least(next.targets, top);
   const nextBottom = most(next.targets, bottom);
   const single = acc.targets.length === 1;
+  // Merged, a "point 6" has its place: it is a citation now.
   if (single && accBottom < nextTop) {
-    return { ...next, targets: next.targets.map((t) => fillFrom(t, a)) };
+    return { ...next, weak: false, targets: next.targets.map((t) => fillFrom(t, a)) };
   }
+  const depth = 2 + a.units.length;
   if (
     single &&
     a.units.length > 0 &&
     nextTop === 2 &&
-    next.wordDepth === 2 + a.units.length &&
-    next.targets.every((t) => validFrom(t.units, 2 + a.units.length, kinds))
+    (next.wordDepth === depth || (next.unitWord && next.wordDepth === undefined)) &&
+    next.targets.every((t) => validFrom(t.units, depth, kinds))
   ) {
     return {
       ...next,
+      weak: false,
       targets: next.targets.map((t) => ({ ...a, units: [...a.units, ...t.units] })),
     };
   }
   if (next.targets.length === 1 && nextBottom < accTop) {
-    return { ...acc, end: next.end, targets: acc.targets.map((t) => fillFrom(t, b)) };
+    return { ...acc, weak: false, end: next.end, targets: acc.targets.map((t) => fillFrom(t, b)) };
   }
   return null;
 }
 
-/** A joiner (", ", " of ", " ") and a component that merges with the citation so far. */
+/**
+ * A joiner (", ", " of ", " ") and a component that merges with the citation so far. A word that
+ * can name a unit or a chapter ("Section 2") is read as the unit first after a comma or a space
+ * under a cited clause, and as the place the citation is in first after "of".
+ */
 function joinNext(text: string, pos: number, acc: Component, ctx: Ctx): Component | null {
+  const underClause = acc.targets.length === 1 && acc.targets.every((t) => bottom(t) >= 1);
   for (const joiner of JOINERS) {
-    const m = matchAt(joiner, text, pos);
+    const m = matchAt(joiner.re, text, pos);
     if (!m) continue;
-    const next = parseComponent(text, pos + m[0].length, ctx, false);
-    const merged = next && merge(acc, next, ctx.kinds);
-    if (merged) return merged;
+    const at = pos + m[0].length;
+    const order = !underClause ? [false] : joiner.outer ? [false, true] : [true, false];
+    for (const below of order) {
+      const next = parseComponent(text, at, ctx, false, below);
+      const merged = next && merge(acc, next, ctx.kinds);
+      if (merged) return merged;
+    }
   }
   return null;
 }
@@ -689,6 +759,14 @@ function parseAt(text: string, pos: number, ctx: Ctx): Citation | null {
   }
   let acc = parseComponent(text, p, ctx, !ed);
   if (!acc) return null;
+  // "Sub-section ii of Clause IV", "Section 3 of Chapter 5": a unit of the place named after it.
+  const outer = JOINERS.find((j) => j.outer);
+  if (outer && matchAt(outer.re, text, acc.end)) {
+    const unit = parseComponent(text, p, ctx, false, true);
+    const placed =
+      unit && !parseNext(text, acc.end, acc, ctx) && parseNext(text, unit.end, unit, ctx);
+    if (placed) acc = placed;
+  }
   let page: string | undefined;
   for (;;) {
     const pg: RegExpExecArray | null =
@@ -704,6 +782,7 @@ function parseAt(text: string, pos: number, ctx: Ctx): Citation | null {
     if (!next || next.end <= acc.end) break;
     acc = next;
   }
+  if (acc.weak) return null;
   let end = acc.end;
   let relative: Citation['relative'];
   const rel = matchAt(RELATIVE_RE, text, end);
