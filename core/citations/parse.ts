@@ -726,6 +726,8 @@ function parseNext(text: string, pos: number, acc: Component, ctx: Ctx): Compone
   }
   // A title without parentheses runs to a comma; only chapters and clauses have titles.
   if (acc.targets.length !== 1 || acc.targets.some((t) => t.units.length > 0)) return null;
+  const afterCaps = capitalTitleNext(text, pos, acc, ctx);
+  if (afterCaps) return afterCaps;
   const start = pos + (matchAt(TITLE_LEAD_RE, text, pos)?.[0].length ?? 0);
   if (start === pos) return null;
   let commas = 0;
@@ -739,6 +741,29 @@ function parseNext(text: string, pos: number, acc: Component, ctx: Ctx): Compone
     const next = joinNext(text, q, acc, ctx);
     if (next) return next;
     if (++commas >= 3) break;
+  }
+  return null;
+}
+
+/** One word of a title printed in capitals ("CONFERENCES", "AND", "&"), after its space. */
+const CAPITAL_WORD_RE = /[ \t]+(?:[A-Z][A-Z'’-]+|&)(?![A-Za-z0-9])/y;
+/** The most words of such a title. */
+const CAPITAL_WORDS = 8;
+
+/**
+ * "Section 10 CONFERENCES Clause iv)", "Section 10. CONFERENCES Clause iv)": a chapter or clause
+ * title printed in capitals, with no comma, between the numbers. Tried after each word, so that
+ * only a title followed by the rest of the citation is taken for one.
+ */
+function capitalTitleNext(text: string, pos: number, acc: Component, ctx: Ctx): Component | null {
+  let q = text[pos] === '.' || text[pos] === ':' ? pos + 1 : pos;
+  for (let words = 0; words < CAPITAL_WORDS; words++) {
+    const m = matchAt(CAPITAL_WORD_RE, text, q);
+    // "Chapter 5 DELETE …" is a citation and an instruction.
+    if (!m || INSTRUCTION_WORD_RE.test(m[0])) return null;
+    q += m[0].length;
+    const next = joinNext(text, q, acc, ctx);
+    if (next) return next;
   }
   return null;
 }
