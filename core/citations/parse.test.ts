@@ -683,3 +683,23 @@ describe('the new forms on long input', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
   });
 });
+
+describe('a decimal citation heading a line ("12.6:")', () => {
+  it.each([
+    ['12.6: Delete the words', full('12', 'VI'), 0, 4],
+    ['29.1: Delete the whole wording', full('29', 'I'), 0, 4],
+    ['Motion 4\n  14.2.1: Add at end', full('14', 'II', '1'), 11, 17],
+    ['Rule 12.6: delete', full('12', 'VI'), 0, 9],
+  ])('%j', (text, target, start, end) => {
+    expect(parseCitations(text)).toMatchObject([{ start, end, targets: [target] }]);
+  });
+
+  it.each([
+    'The meeting closed at 10.30: members then left',
+    '12.6 The branch shall adopt its own rules.',
+    '2.5:1 is the ratio',
+    '12:',
+  ])('finds nothing in %j', (text) => {
+    expect(parseCitations(text)).toEqual([]);
+  });
+});

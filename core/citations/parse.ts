@@ -561,6 +561,23 @@ interface Component {
   weak?: boolean;
 }
 
+/** How far back a line's indentation is looked at. */
+const MAX_INDENT = 40;
+
+/**
+ * "12.6:" or "29.1:" at the start of a line: a decimal citation with no word before it, the way
+ * some organisations head an amendment. Anywhere else a bare "10.30:" is prose (a time).
+ */
+function headsLine(text: string, pos: number, item: Item): boolean {
+  const end = item.tokens.at(-1)?.end ?? pos;
+  if (item.tokens.length < 2 || text[end] !== ':' || /\S/.test(text[end + 1] ?? ' ')) return false;
+  for (let k = pos - 1; k >= Math.max(0, pos - MAX_INDENT); k--) {
+    if (text[k] === '\n') return true;
+    if (text[k] !== ' ' && text[k] !== '\t') return false;
+  }
+  return pos <= MAX_INDENT && /^[ \t]*$/.test(text.slice(0, pos));
+}
+
 /**
  * One level word and its numbers at `pos`. `below`: read the numbers as units below a clause
  * already cited, for the words that can name either (null for the others).
@@ -600,7 +617,11 @@ function parseComponent(
   const pairs = !below && firstItem.pair && pairable(ctx.kinds);
   const readings = alternative ?? firstReadings(role, ctx.kinds);
   // Below a clause, the numbers are a unit only if all of them are ("Section 3.3.2" is not).
-  const first = readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds, below);
+  const first =
+    readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds, below) ??
+    (role === 'bare' && headsLine(text, pos, firstItem)
+      ? readFirst(firstItem, [decimal], ctx.kinds, true)
+      : null);
   if (!first) return null;
 
   const targets = [first.target];
