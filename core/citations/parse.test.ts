@@ -5,6 +5,7 @@ import libdemJson from '../../motions/profiles/libdem.json';
 import { profileSchema } from '../../schemas/profile';
 import type { Citation, CitationTarget } from './parse';
 import {
+  editionNamed,
   expandRange,
   parseCitation,
   parseCitationAt,
@@ -701,5 +702,58 @@ describe('a decimal citation heading a line ("12.6:")', () => {
     '12:',
   ])('finds nothing in %j', (text) => {
     expect(parseCitations(text)).toEqual([]);
+  });
+});
+
+describe('editions as people write them', () => {
+  const names = [
+    'The Labour Party Rulebook 2016',
+    'Rule Book 2016',
+    'Rulebook 2016',
+    'RULEBOOK 2016',
+    'Rule-book 2016',
+    'Rulebook, 2016',
+    '2016 Rule Book',
+    'the 2016 rulebook',
+    "The Labour Party's 2016 Rule Book",
+  ];
+
+  it.each(names)('%s, before a citation', (name) => {
+    expect(parseCitation(`${name}, Chapter 3, Clause II`)).toMatchObject({
+      start: 0,
+      edition: '2016',
+      targets: [full('3', 'II')],
+    });
+  });
+
+  it.each(names)('%s, after a citation', (name) => {
+    const text = `Chapter 3, Clause II of ${name}`;
+    expect(parseCitation(text)).toMatchObject({ edition: '2016', end: text.length });
+  });
+
+  it.each(names)('editionNamed finds %s in running text', (name) => {
+    expect(editionNamed(`Amending ${name} as follows: delete`)).toBe('2016');
+  });
+
+  it('editionNamed gives the first edition named, or null', () => {
+    expect(editionNamed('Rule Book 2016, then the 2024 Rule Book')).toBe('2016');
+    expect(editionNamed('Liberal Democrats Rule Book 2023', libdem)).toBe('2023');
+    for (const text of [
+      '',
+      'the rule book',
+      'in 2016 the book',
+      'Rulebook 20161',
+      'a Rulebook of 2016',
+    ]) {
+      expect(editionNamed(text), text).toBeNull();
+    }
+  });
+
+  it('reads an edition after a long run of spaces in linear time', () => {
+    const spaces = ' '.repeat(100_000);
+    const t0 = Date.now();
+    expect(parseCitations(`Rule Book${spaces}x`)).toEqual([]);
+    expect(editionNamed(`Rule Book${spaces}x Rule Book${spaces}2016`)).toBe('2016');
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });

@@ -152,8 +152,10 @@ function buildContext(profile: Profile | undefined): Ctx {
     .sort((a, b) => b.length - a.length)
     .map((o) => o.trim().split(/\s+/).map(escapeRe).join('\\s+'));
   const org = `(?:(?:${orgs.join('|')})(?:['’]s)?\\s+)?`;
-  const book = 'rule\\s*book(?![A-Za-z])';
-  const edition = `(?:the\\s+)?(?:${org}${book}\\s*,?\\s*(\\d{4})|(\\d{4})\\s+${org}${book})(?!\\d)`;
+  // "Rule Book", "Rulebook", "Rule-book". `\\s*(?:,\\s*)?`, not `\\s*,?\\s*`: the same matches
+  // without quadratic backtracking over a long run of spaces after "Rule Book".
+  const book = 'rule(?:\\s*-\\s*|\\s*)book(?![A-Za-z])';
+  const edition = `(?:the\\s+)?(?:${org}${book}\\s*(?:,\\s*)?(\\d{4})|${org}(\\d{4})\\s+${org}${book})(?!\\d)`;
   const editionRe = new RegExp(edition, 'iy');
   const trailingEditionRe = new RegExp(`(?:\\s*,\\s*|\\s+(?:of|in|from)\\s+)${edition}`, 'iy');
 
@@ -898,6 +900,21 @@ export function parseCitations(text: string, profile?: Profile): Citation[] {
 /** The first citation in the text, or null: for a field meant to hold one citation. */
 export function parseCitation(text: string, profile?: Profile): Citation | null {
   return scan(text, profile, 1)[0] ?? null;
+}
+
+/**
+ * The first edition the text names as people write it — "The Labour Party Rulebook 2016", "Rule
+ * Book 2016", "Rulebook 2016", "2016 Rule Book", "the 2016 rulebook" — or null: for a motion's
+ * edition named outside its citations (its heading, "… of the Rulebook 2016 as follows"). The
+ * same reading as a citation's `edition`; the profile adds its organisation's name.
+ */
+export function editionNamed(text: string, profile?: Profile): string | null {
+  const ctx = contextFor(profile);
+  for (let i = 0; i < text.length; i++) {
+    const m = canStart(text, i) ? matchAt(ctx.editionRe, text, i) : null;
+    if (m) return editionOf(m);
+  }
+  return null;
 }
 
 /**
