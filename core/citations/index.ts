@@ -9,4 +9,5 @@ export {
   resolveTarget,
 } from './parse';
 export { lookUpCitation } from './lookup';
+export { citationByTitle } from './titles';
 export { formatCitation, formatCitationList, formatRelative } from './format';
