@@ -1,6 +1,7 @@
 /** Rule citations: reading them out of motion text and writing them in a profile's style. */
 export type { Citation, CitationTarget } from './parse';
 export {
+  editionNamed,
   expandRange,
   parseCitation,
   parseCitationAt,
@@ -8,4 +9,5 @@ export {
   resolveTarget,
 } from './parse';
 export { lookUpCitation } from './lookup';
+export { citationByTitle } from './titles';
 export { formatCitation, formatCitationList, formatRelative } from './format';

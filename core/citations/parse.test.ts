@@ -5,6 +5,7 @@ import libdemJson from '../../motions/profiles/libdem.json';
 import { profileSchema } from '../../schemas/profile';
 import type { Citation, CitationTarget } from './parse';
 import {
+  editionNamed,
   expandRange,
   parseCitation,
   parseCitationAt,
@@ -390,6 +391,13 @@ describe('citations in running text', () => {
       'the',
       ':',
       '5A',
+      '7viii',
+      '(ii)',
+      '(x)',
+      'iv)',
+      'Sub-section',
+      'point',
+      'Page 14',
       '’',
       '\u0000',
       '\uD800',
@@ -525,5 +533,227 @@ describe('input people could paste (bounded work, no stack overflow)', () => {
     const units = Array.from({ length: 150_000 }, (_, i) => String((i % 9) + 1));
     const c = parseCitation(`Chapter 1, Clause I, Sub-clauses ${units.join(', ')}, Paragraph A`);
     expect(c?.targets).toHaveLength(150_000);
+  });
+});
+
+describe('chapter and clause as other organisations print them', () => {
+  // Their numbering maps onto Chapter → Clause → units: "8(xi)" is chapter 8, clause XI.
+  it.each([
+    ['Section 7viii', full('7', 'VIII')],
+    ['7viii', full('7', 'VIII')],
+    ['17(ii)', full('17', 'II')],
+    ['8(xi)', full('8', 'XI')],
+    ['Clause 8(xi)', full('8', 'XI')],
+    ['clause 4 (x)', full('4', 'X')],
+    ['Clause 9(iii)', full('9', 'III')],
+    ['Paragraph 14i', full('14', 'I')],
+    ['4.x', full('4', 'X')],
+    ['Section 10.i', full('10', 'I')],
+    ['Article 6.iv.2', full('6', 'IV', '2')],
+    ['Clause 12(vi) (Page 14)', full('12', 'VI')],
+  ])('%s', (text, expected) => {
+    expect(targetsOf(text)).toEqual([expected]);
+  });
+
+  it('names the clause, never only its chapter', () => {
+    for (const text of [
+      'In Section 7viii, delete',
+      'Clause 8(xi) of the rules',
+      '4.x currently reads:',
+    ]) {
+      const path = resolveTarget(parseCitation(text)?.targets[0] ?? { units: [] }, {});
+      expect(path, text).toHaveLength(2);
+    }
+  });
+
+  it('reads the page after such a citation as the page, not a title', () => {
+    expect(parseCitation('Clause 12(vi) (Page 14)')).toMatchObject({ page: '14', range: false });
+  });
+
+  it('reads a lower-case clause numeral, with or without its closing parenthesis', () => {
+    expect(targetsOf('Clause iv)')).toEqual([{ clause: 'IV', units: [] }]);
+    expect(targetsOf('Clause iv')).toEqual([{ clause: 'IV', units: [] }]);
+    expect(targetsOf('Clause 5 (ii)')).toEqual([full('5', 'II')]);
+  });
+
+  it('reads lists of them', () => {
+    expect(targetsOf('Clauses 8(xi) and 8(xii)')).toEqual([full('8', 'XI'), full('8', 'XII')]);
+    expect(targetsOf('Clauses 8(xi) and (xii)')).toEqual([full('8', 'XI'), full('8', 'XII')]);
+  });
+
+  it('keeps a letter glued to a sub-clause a unit ("5A", "5A(ii)")', () => {
+    expect(targetsOf('Sub-clause 5A(ii)')).toEqual([{ units: ['5', 'A', 'ii'] }]);
+    expect(targetsOf('Sub-clause 5A')).toEqual([{ units: ['5', 'A'] }]);
+  });
+
+  it.each([
+    'it runs 3x faster',
+    'a 12v supply',
+    'a 10mm gap',
+    'under this rule i.e. the one above',
+    'a rule e.g. this one',
+    'option 2(a) is preferred',
+    'at 10.30am',
+  ])('finds nothing in prose: %s', (text) => {
+    expect(parseCitations(text)).toEqual([]);
+  });
+});
+
+describe('units named by Section, Sub-section and point, inner to outer', () => {
+  it.each([
+    // The deepest unit the labels name, by the profile's kinds, never Clause II.
+    ['Section 2B (ii)', [{ units: ['2', 'B', 'ii'] }]],
+    ['Chapter 4, Clause II, Section 2B (ii)', [full('4', 'II', '2', 'B', 'ii')]],
+    ['Chapter 4, Clause II, Section 2', [full('4', 'II', '2')]],
+    ['Sub-section C', [{ units: ['C'] }]],
+    ['Chapter 2, Clause I, Sub-clause 3, Sub-section C', [full('2', 'I', '3', 'C')]],
+    ['Clause IV, Sub-section ii', [{ clause: 'IV', units: ['ii'] }]],
+    ['Rule 5.A', [{ units: ['5', 'A'] }]],
+    // Inner to outer: the outer citation gives chapter and clause, the inner the unit.
+    ['Subsection iv) of Article 8', [full('8', 'IV')]],
+    ['Subsection (iv) of Article 8', [full('8', 'IV')]],
+    ['Part viii of section 4', [full('4', 'VIII')]],
+    ['point 6 of Clause 5(xvii)', [full('5', 'XVII', '6')]],
+    ['points 6 and 7 of Clause 5(xvii)', [full('5', 'XVII', '6'), full('5', 'XVII', '7')]],
+    ['Clause 5(xvii), point 6', [full('5', 'XVII', '6')]],
+    ['Sub-section ii of Clause IV', [{ clause: 'IV', units: ['ii'] }]],
+  ])('%s', (text, expected) => {
+    expect(targetsOf(text)).toEqual(expected);
+  });
+
+  it('reads the page after them as the page', () => {
+    expect(parseCitation('Chapter 4, Clause II, Section 2B (ii) (Page 14)')).toMatchObject({
+      page: '14',
+      targets: [full('4', 'II', '2', 'B', 'ii')],
+    });
+  });
+
+  it('stops where the citation stops, in running text', () => {
+    const text = 'In Part viii of section 4 of the constitution: delete';
+    expect(parseCitations(text)).toMatchObject([{ start: 3, end: 25 }]);
+    const more = 'add to point 6 of Clause 5(xvii) in the by-laws (Selection of Members):';
+    expect(parseCitations(more).map((c) => more.slice(c.start, c.end))).toEqual([
+      'point 6 of Clause 5(xvii)',
+    ]);
+  });
+
+  it('reads a whole decimal citation after a clause as its own citation, not a unit of it', () => {
+    expect(parseCitations('Clause IV, Section 3.3.2').map((c) => c.targets)).toEqual([
+      [{ clause: 'IV', units: [] }],
+      [full('3', 'III', '2')],
+    ]);
+  });
+
+  it('takes "point" for a citation only with the place it is in', () => {
+    expect(parseCitations('at this point 6 members had left')).toEqual([]);
+    expect(parseCitations('point 6')).toEqual([]);
+  });
+});
+
+describe('a chapter title in capitals between the numbers', () => {
+  it.each([
+    ['Section 10 CONFERENCES Clause iv)', full('10', 'IV')],
+    ['Section 10. CONFERENCES Clause iv)', full('10', 'IV')],
+    ['SECTION 3 MEMBERS AND BRANCHES CLAUSE II', full('3', 'II')],
+    ['Chapter 6 OFFICERS & COMMITTEES, Clause V', full('6', 'V')],
+  ])('%s', (text, expected) => {
+    expect(targetsOf(text)).toEqual([expected]);
+  });
+
+  it('keeps the title out of the citation when nothing follows it', () => {
+    const text = 'So Section 10 CONFERENCES now reads:';
+    expect(parseCitations(text)).toMatchObject([{ start: 3, end: 13 }]);
+  });
+
+  it('does not read an instruction in capitals as a title', () => {
+    expect(parseCitations('Chapter 5 DELETE Clause IV').map((c) => c.targets)).toEqual([
+      [{ chapter: '5', units: [] }],
+      [{ clause: 'IV', units: [] }],
+    ]);
+  });
+});
+
+describe('the new forms on long input', () => {
+  it('stays fast on thousands of them and on long runs of their pieces', () => {
+    const forms =
+      'Section 10 CONFERENCES Clause iv); point 6 of Clause 5(xvii); Part viii of section 4; ';
+    const text = `${forms.repeat(1000)}${'Section 1 '.repeat(5000)}${'8(xi)'.repeat(5000)}${'POINT '.repeat(5000)}`;
+    const t0 = Date.now();
+    const found = parseCitations(text);
+    expect(found.length).toBeGreaterThanOrEqual(3000);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+});
+
+describe('a decimal citation heading a line ("12.6:")', () => {
+  it.each([
+    ['12.6: Delete the words', full('12', 'VI'), 0, 4],
+    ['29.1: Delete the whole wording', full('29', 'I'), 0, 4],
+    ['Motion 4\n  14.2.1: Add at end', full('14', 'II', '1'), 11, 17],
+    ['Rule 12.6: delete', full('12', 'VI'), 0, 9],
+  ])('%j', (text, target, start, end) => {
+    expect(parseCitations(text)).toMatchObject([{ start, end, targets: [target] }]);
+  });
+
+  it.each([
+    'The meeting closed at 10.30: members then left',
+    '12.6 The branch shall adopt its own rules.',
+    '2.5:1 is the ratio',
+    '12:',
+  ])('finds nothing in %j', (text) => {
+    expect(parseCitations(text)).toEqual([]);
+  });
+});
+
+describe('editions as people write them', () => {
+  const names = [
+    'The Labour Party Rulebook 2016',
+    'Rule Book 2016',
+    'Rulebook 2016',
+    'RULEBOOK 2016',
+    'Rule-book 2016',
+    'Rulebook, 2016',
+    '2016 Rule Book',
+    'the 2016 rulebook',
+    "The Labour Party's 2016 Rule Book",
+  ];
+
+  it.each(names)('%s, before a citation', (name) => {
+    expect(parseCitation(`${name}, Chapter 3, Clause II`)).toMatchObject({
+      start: 0,
+      edition: '2016',
+      targets: [full('3', 'II')],
+    });
+  });
+
+  it.each(names)('%s, after a citation', (name) => {
+    const text = `Chapter 3, Clause II of ${name}`;
+    expect(parseCitation(text)).toMatchObject({ edition: '2016', end: text.length });
+  });
+
+  it.each(names)('editionNamed finds %s in running text', (name) => {
+    expect(editionNamed(`Amending ${name} as follows: delete`)).toBe('2016');
+  });
+
+  it('editionNamed gives the first edition named, or null', () => {
+    expect(editionNamed('Rule Book 2016, then the 2024 Rule Book')).toBe('2016');
+    expect(editionNamed('Liberal Democrats Rule Book 2023', libdem)).toBe('2023');
+    for (const text of [
+      '',
+      'the rule book',
+      'in 2016 the book',
+      'Rulebook 20161',
+      'a Rulebook of 2016',
+    ]) {
+      expect(editionNamed(text), text).toBeNull();
+    }
+  });
+
+  it('reads an edition after a long run of spaces in linear time', () => {
+    const spaces = ' '.repeat(100_000);
+    const t0 = Date.now();
+    expect(parseCitations(`Rule Book${spaces}x`)).toEqual([]);
+    expect(editionNamed(`Rule Book${spaces}x Rule Book${spaces}2016`)).toBe('2016');
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });

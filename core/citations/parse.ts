@@ -49,13 +49,17 @@ const DEFAULT_KINDS: readonly LabelKind[] = [
 
 /**
  * What a level word says about the numbers after it: a depth (0 chapter, 1 clause, 2+ units),
- * 'generic' for words used with decimal numbering (Rule, Article, Section), 'compact' for the "C"
- * of "C5.IV.5", 'bare' for a compact citation with no word at all ("5.IV.5.A").
+ * 'generic' for words used with decimal numbering (Rule, Article, Section), 'sub' for
+ * "Sub-section" (a clause when it is a lower-case numeral, "Subsection iv) of Article 8", else a
+ * unit), 'point' for "point 6 of Clause 5(xvii)" (a unit, and a citation only together with the
+ * place it is in: "at this point 6 members" is prose), 'compact' for the "C" of "C5.IV.5",
+ * 'bare' for a compact citation with no word at all ("5.IV.5.A").
  */
-type Role = number | 'generic' | 'compact' | 'bare';
+type WordRole = number | 'generic' | 'sub' | 'point';
+type Role = WordRole | 'compact' | 'bare';
 
 /** Level words known whatever the profile; a trailing "." marks an abbreviation. */
-const GENERIC_WORDS: ReadonlyArray<[string, number | 'generic']> = [
+const GENERIC_WORDS: ReadonlyArray<[string, WordRole]> = [
   ['Chapter', 0],
   ['Chapters', 0],
   ['Chap.', 0],
@@ -85,12 +89,16 @@ const GENERIC_WORDS: ReadonlyArray<[string, number | 'generic']> = [
   ['Articles', 'generic'],
   ['Section', 'generic'],
   ['Sections', 'generic'],
+  ['Sub-section', 'sub'],
+  ['Sub-sections', 'sub'],
+  ['Point', 'point'],
+  ['Points', 'point'],
 ];
 
 /** Everything derived from a profile that the scanner needs, built once per profile. */
 interface Ctx {
   kinds: readonly LabelKind[];
-  words: Map<string, number | 'generic'>;
+  words: Map<string, WordRole>;
   wordRe: RegExp;
   editionRe: RegExp;
   trailingEditionRe: RegExp;
@@ -128,11 +136,11 @@ function contextFor(profile: Profile | undefined): Ctx {
 
 function buildContext(profile: Profile | undefined): Ctx {
   const kinds = profile ? profile.levels.map((l) => l.kind) : DEFAULT_KINDS;
-  const entries: Array<[string, number | 'generic']> = [...GENERIC_WORDS];
+  const entries: Array<[string, WordRole]> = [...GENERIC_WORDS];
   profile?.levels.forEach((level, depth) => {
     entries.push([level.name, depth], [level.plural, depth]);
   });
-  const words = new Map<string, number | 'generic'>();
+  const words = new Map<string, WordRole>();
   for (const [word, role] of entries) words.set(wordKey(word), role);
   const sources = [...new Set(entries.map(([word]) => wordSource(word)))].sort(
     (a, b) => b.length - a.length,
@@ -144,8 +152,10 @@ function buildContext(profile: Profile | undefined): Ctx {
     .sort((a, b) => b.length - a.length)
     .map((o) => o.trim().split(/\s+/).map(escapeRe).join('\\s+'));
   const org = `(?:(?:${orgs.join('|')})(?:['’]s)?\\s+)?`;
-  const book = 'rule\\s*book(?![A-Za-z])';
-  const edition = `(?:the\\s+)?(?:${org}${book}\\s*,?\\s*(\\d{4})|(\\d{4})\\s+${org}${book})(?!\\d)`;
+  // "Rule Book", "Rulebook", "Rule-book". `\\s*(?:,\\s*)?`, not `\\s*,?\\s*`: the same matches
+  // without quadratic backtracking over a long run of spaces after "Rule Book".
+  const book = 'rule(?:\\s*-\\s*|\\s*)book(?![A-Za-z])';
+  const edition = `(?:the\\s+)?(?:${org}${book}\\s*(?:,\\s*)?(\\d{4})|${org}(\\d{4})\\s+${org}${book})(?!\\d)`;
   const editionRe = new RegExp(edition, 'iy');
   const trailingEditionRe = new RegExp(`(?:\\s*,\\s*|\\s+(?:of|in|from)\\s+)${edition}`, 'iy');
 
@@ -178,9 +188,26 @@ const INSTRUCTION_WORD_RE =
   /\b(?:delete|replace|substitute|insert|add|after|before|amend|make|reads?|renumber)\b/i;
 const SPACE_RE = /\s*/y;
 const AFTER_EDITION_RE = /\s*[,:]?\s*/y;
-const JOINERS: readonly RegExp[] = [/\s*,\s*/y, /\s+(?:of|in)\s+(?:the\s+)?/iy, /\s+/y];
-/** One label: a number (optionally with a letter glued on, "5A"), or letters. */
-const LABEL_RE = /(\d{1,4})([A-Z]{1,2})?(?![A-Za-z0-9])|([A-Za-z]{1,8})(?![A-Za-z0-9])/y;
+/**
+ * What may stand between the components of one citation. After "of" or "in" comes the place the
+ * citation so far is in ("Sub-clause 5 of Clause IV"); after a comma or a space, more often a
+ * deeper unit ("Clause II, Section 2B").
+ */
+const JOINERS: ReadonlyArray<{ re: RegExp; outer: boolean }> = [
+  { re: /\s*,\s*/y, outer: false },
+  { re: /\s+(?:of|in)\s+(?:the\s+)?/iy, outer: true },
+  { re: /\s+/y, outer: false },
+];
+/**
+ * One label: a number, optionally with a capital glued on ("5A") or a lower-case roman numeral
+ * ("7viii", "14i": chapter and clause as other organisations print them), or letters.
+ */
+const LABEL_RE =
+  /(\d{1,4})(?:([A-Z]{1,2})|([ivx]{1,7}))?(?![A-Za-z0-9])|([A-Za-z]{1,8})(?![A-Za-z0-9])/y;
+/** A label in parentheses after another ("8(xi)", "2B (ii)"): a lower-case numeral or letter. */
+const PAREN_LABEL_RE = /\(([ivxlcdm]{2,7}|[a-z])\)/y;
+/** "i.e." and "e.g." after a level word ("the rule i.e. …") are prose, not labels. */
+const ABBREVIATION_RE = /(?:i\.e|e\.g)\.?(?![A-Za-z0-9])/iy;
 
 const isAlnum = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9]/.test(ch);
 const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
@@ -196,6 +223,13 @@ function acceptLetters(word: string, first: boolean): boolean {
 /** A dotted label sequence ("IV.5.A"), as tokens so that a reading can back off token by token. */
 interface Item {
   tokens: Array<{ labels: string[]; end: number }>;
+  /**
+   * A number with a lower-case numeral glued on or in parentheses ("7viii", "8(xi)", "4 (x)"):
+   * the way other organisations print chapter and clause, whatever level word stands before it.
+   */
+  pair: boolean;
+  /** Some label was printed in parentheses: later list items may be too ("8(xi) and (xii)"). */
+  parens: boolean;
 }
 
 /**
@@ -204,23 +238,78 @@ interface Item {
  */
 const MAX_TOKENS = 32;
 
-function readItem(text: string, pos: number): Item | null {
+interface ItemOptions {
+  /** The item may open with a label in parentheses ("Subsection (iv)"): after a level word only. */
+  parenFirst?: boolean;
+  /** A parenthesised label may follow after one space ("clause 4 (x)"): after a level word only. */
+  spacedParen?: boolean;
+}
+
+/** A label in parentheses at `p` (after at most one space when allowed), or null. */
+function parenLabelAt(
+  text: string,
+  p: number,
+  spaced: boolean,
+): { label: string; end: number } | null {
+  const at = spaced && (text[p] === ' ' || text[p] === '\t') ? p + 1 : p;
+  const m = matchAt(PAREN_LABEL_RE, text, at);
+  if (!m) return null;
+  const label = m[1] as string;
+  if (label.length > 1 && fromRoman(label) === null) return null;
+  return { label, end: at + m[0].length };
+}
+
+function readItem(text: string, pos: number, options: ItemOptions = {}): Item | null {
+  if (matchAt(ABBREVIATION_RE, text, pos)) return null;
   const tokens: Item['tokens'] = [];
+  let pair = false;
+  let parens = false;
   let p = pos;
-  while (tokens.length < MAX_TOKENS) {
-    const m = matchAt(LABEL_RE, text, p);
-    if (!m) break;
-    const first = tokens.length === 0;
-    let labels: string[];
-    if (m[1] !== undefined) labels = m[2] !== undefined ? [m[1], m[2]] : [m[1]];
-    else if (m[3] !== undefined && acceptLetters(m[3], first)) labels = [m[3]];
-    else break;
-    p += m[0].length;
-    tokens.push({ labels, end: p });
-    if (text[p] !== '.') break;
-    p += 1;
+  /** Reads labels in parentheses at `p` ("(xi)", "(ii)(a)"); the first of them, if any. */
+  const readParens = (spaced: boolean): string | undefined => {
+    let firstLabel: string | undefined;
+    let q = parenLabelAt(text, p, spaced);
+    while (q && tokens.length < MAX_TOKENS) {
+      firstLabel ??= q.label;
+      tokens.push({ labels: [q.label], end: q.end });
+      p = q.end;
+      parens = true;
+      q = parenLabelAt(text, p, false);
+    }
+    return firstLabel;
+  };
+  if (!(options.parenFirst && readParens(false) !== undefined)) {
+    while (tokens.length < MAX_TOKENS) {
+      const m = matchAt(LABEL_RE, text, p);
+      if (!m) break;
+      const first = tokens.length === 0;
+      let labels: string[];
+      if (m[1] !== undefined && m[2] !== undefined) labels = [m[1], m[2]];
+      else if (m[1] !== undefined && m[3] !== undefined) {
+        if (fromRoman(m[3]) === null) break;
+        labels = [m[1], m[3]];
+        pair ||= first;
+      } else if (m[1] !== undefined) labels = [m[1]];
+      else if (m[4] !== undefined && acceptLetters(m[4], first)) labels = [m[4]];
+      else break;
+      p += m[0].length;
+      tokens.push({ labels, end: p });
+      // Labels in parentheses end the item: "8(xi)", "2B (ii)(a)", never "8(xi).2".
+      const inParens = readParens(options.spacedParen === true);
+      if (inParens !== undefined) {
+        pair ||= first && labels.length === 1 && m[1] !== undefined && /^[ivx]+$/.test(inParens);
+        break;
+      }
+      if (text[p] !== '.') break;
+      p += 1;
+    }
   }
-  return tokens.length > 0 ? { tokens } : null;
+  const last = tokens.at(-1);
+  if (!last) return null;
+  // "Subsection iv)", "Clause iv)": a lower-case label printed with a closing parenthesis only.
+  const label = last.labels.at(-1) ?? '';
+  if (text[last.end] === ')' && text[last.end - 1] !== ')' && /^[a-z]+$/.test(label)) last.end += 1;
+  return { tokens, pair, parens };
 }
 
 /** The labels of the first `count` tokens. */
@@ -229,9 +318,22 @@ const labelsOf = (item: Item, count: number): string[] =>
 
 // ---- Readings of a label sequence ----------------------------------------------------------
 
-function validAt(label: string, depth: number, kinds: readonly LabelKind[]): boolean {
+/**
+ * The label as it is written at `depth`, or null when it is not of that level's kind. A clause
+ * numeral is taken in either case and written in the profile's ("iv" → "IV"): organisations that
+ * print "4.x", "Clause iv)" or "Part viii" mean the clause the rulebook numbers X, IV or VIII.
+ */
+function fitAt(label: string, depth: number, kinds: readonly LabelKind[]): string | null {
   const kind = kinds[depth];
-  return kind === undefined || labelOrdinal(label, kind) !== null;
+  if (kind === undefined || labelOrdinal(label, kind) !== null) return label;
+  if (depth !== 1 || (kind !== 'upper-roman' && kind !== 'lower-roman')) return null;
+  if (label !== label.toLowerCase() && label !== label.toUpperCase()) return null;
+  const n = fromRoman(label);
+  return n === null ? null : labelAt(n, kind);
+}
+
+function validAt(label: string, depth: number, kinds: readonly LabelKind[]): boolean {
+  return fitAt(label, depth, kinds) !== null;
 }
 
 function validFrom(labels: readonly string[], depth: number, kinds: readonly LabelKind[]): boolean {
@@ -252,15 +354,12 @@ const chapterOnly: Reading = ([chapter, ...rest], kinds) =>
     ? { chapter, units: [] }
     : null;
 
-/** "5.IV.5.A": chapter, clause as printed, units. */
-const compact: Reading = ([chapter, clause, ...units], kinds) =>
-  chapter !== undefined &&
-  clause !== undefined &&
-  validAt(chapter, 0, kinds) &&
-  validAt(clause, 1, kinds) &&
-  validFrom(units, 2, kinds)
-    ? { chapter, clause, units }
-    : null;
+/** "5.IV.5.A", "4.x", "8(xi)": chapter, clause as printed (in the profile's case), units. */
+const compact: Reading = ([chapter, printed, ...units], kinds) => {
+  if (chapter === undefined || printed === undefined || !validAt(chapter, 0, kinds)) return null;
+  const clause = fitAt(printed, 1, kinds);
+  return clause !== null && validFrom(units, 2, kinds) ? { chapter, clause, units } : null;
+};
 
 /** "5.4.5.A": chapter, clause as an arabic number, units. */
 const decimal: Reading = ([chapter, number, ...units], kinds) => {
@@ -273,11 +372,9 @@ const decimal: Reading = ([chapter, number, ...units], kinds) => {
 const clauseRelative =
   (minLength: number): Reading =>
   (s, kinds) => {
-    const [clause, ...units] = s;
-    return clause !== undefined &&
-      s.length >= minLength &&
-      validAt(clause, 1, kinds) &&
-      validFrom(units, 2, kinds)
+    const [printed, ...units] = s;
+    const clause = printed === undefined ? null : fitAt(printed, 1, kinds);
+    return clause !== null && s.length >= minLength && validFrom(units, 2, kinds)
       ? { clause, units }
       : null;
   };
@@ -298,11 +395,34 @@ const unitsFrom =
 /** Units as written, unchecked: after a sub-clause word anything label-like is a citation. */
 const lenient: Reading = (s) => (s.length > 0 ? { units: [...s] } : null);
 
+/** "Subsection iv)": a lower-case numeral as the clause (a capital "C" is a unit's letter). */
+const lowerClause: Reading = (s, kinds) =>
+  /^[ivxlcdm]+$/.test(s[0] ?? '') ? clauseRelative(1)(s, kinds) : null;
+
+/**
+ * The readings of a "Section" or "Sub-section" word just after a clause ("Clause II, Section 2",
+ * "Clause IV, Sub-section C"): a unit below it, not another chapter or clause.
+ */
+function belowReadings(role: Role): Reading[] {
+  if (role === 'generic') return [unitsFrom(2)];
+  if (role === 'sub') return [unitsFrom(2), lenient];
+  return [];
+}
+
+/** True when chapters are numbered and clauses roman, so that "8(xi)" can mean chapter 8, clause XI. */
+const pairable = (kinds: readonly LabelKind[]): boolean =>
+  kinds[0] === 'decimal' && (kinds[1] === 'upper-roman' || kinds[1] === 'lower-roman');
+
 /** The readings to try for the first item after a word, in order. */
 function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
   switch (role) {
     case 'generic':
-      return [compact, decimal, clauseRelative(1), chapterOnly];
+      // Last, "Section 2B (ii)": units, when the labels are no chapter or clause.
+      return [compact, decimal, clauseRelative(1), chapterOnly, unitsFrom(2)];
+    case 'sub':
+      return [lowerClause, unitsFrom(2), lenient];
+    case 'point':
+      return [unitsFrom(2), lenient];
     case 'compact':
       return [compact];
     case 'bare':
@@ -310,7 +430,8 @@ function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
       // ("2.5 per cent", "1.5.3") never match.
       return kinds[1] === 'upper-roman' || kinds[1] === 'lower-roman' ? [compact] : [];
     case 0:
-      return [chapterOnly, compact, decimal];
+      // Last, "Part viii of section 4": a numeral that cannot be a chapter is the clause.
+      return [chapterOnly, compact, decimal, clauseRelative(1)];
     case 1:
       return [clauseRelative(1), compact, decimal, clauseNumber, unitsFrom(2)];
     default:
@@ -325,13 +446,15 @@ interface Reader {
   end: number;
 }
 
-/** The longest prefix of an item (by tokens) that one of the readings accepts. */
+/** The longest prefix of an item (by tokens) that one of the readings accepts; `whole`: all of it. */
 function readFirst(
   item: Item,
   readings: readonly Reading[],
   kinds: readonly LabelKind[],
+  whole = false,
 ): Reader | null {
-  for (let n = item.tokens.length; n >= 1; n--) {
+  const shortest = whole ? item.tokens.length : 1;
+  for (let n = item.tokens.length; n >= shortest; n--) {
     const labels = labelsOf(item, n);
     for (const read of readings) {
       const target = read(labels, kinds);
@@ -370,12 +493,13 @@ function align(
   const k = s.length;
   if (k === 0 || k >= path.length) return null;
   const head = path.slice(0, path.length - k);
-  const tail = path
-    .slice(path.length - k)
-    .map((entry, i) => ({ label: s[i] ?? '', depth: entry.depth }));
-  return tail.every((e) => validAt(e.label, e.depth, kinds))
-    ? fromDepthPath([...head, ...tail])
-    : null;
+  const tail: Array<{ label: string; depth: number }> = [];
+  for (const [i, entry] of path.slice(path.length - k).entries()) {
+    const label = fitAt(s[i] ?? '', entry.depth, kinds);
+    if (label === null) return null;
+    tail.push({ label, depth: entry.depth });
+  }
+  return fromDepthPath([...head, ...tail]);
 }
 
 /** A later list item that names no chapter or clause shares those of the first item. */
@@ -433,9 +557,40 @@ interface Component {
   end: number;
   /** The depth the word names, for "Sub-clause 5, Paragraph A". */
   wordDepth?: number;
+  /** A unit named by a word of no fixed depth ("Sub-section C", "point 6"), read below a unit. */
+  unitWord?: boolean;
+  /** "point 6": a citation only once merged with the place it is in. */
+  weak?: boolean;
 }
 
-function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean): Component | null {
+/** How far back a line's indentation is looked at. */
+const MAX_INDENT = 40;
+
+/**
+ * "12.6:" or "29.1:" at the start of a line: a decimal citation with no word before it, the way
+ * some organisations head an amendment. Anywhere else a bare "10.30:" is prose (a time).
+ */
+function headsLine(text: string, pos: number, item: Item): boolean {
+  const end = item.tokens.at(-1)?.end ?? pos;
+  if (item.tokens.length < 2 || text[end] !== ':' || /\S/.test(text[end + 1] ?? ' ')) return false;
+  for (let k = pos - 1; k >= Math.max(0, pos - MAX_INDENT); k--) {
+    if (text[k] === '\n') return true;
+    if (text[k] !== ' ' && text[k] !== '\t') return false;
+  }
+  return pos <= MAX_INDENT && /^[ \t]*$/.test(text.slice(0, pos));
+}
+
+/**
+ * One level word and its numbers at `pos`. `below`: read the numbers as units below a clause
+ * already cited, for the words that can name either (null for the others).
+ */
+function parseComponent(
+  text: string,
+  pos: number,
+  ctx: Ctx,
+  allowBare: boolean,
+  below = false,
+): Component | null {
   let role: Role;
   let p: number;
   if (text[pos] === 'C' && isDigit(text[pos + 1])) {
@@ -453,16 +608,30 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
       p = pos;
     } else return null;
   }
-  const firstItem = readItem(text, p);
+  const alternative = below ? belowReadings(role) : null;
+  if (alternative?.length === 0) return null;
+  const worded = role !== 'bare' && role !== 'compact';
+  const firstItem = readItem(text, p, { parenFirst: worded, spacedParen: worded });
   if (!firstItem) return null;
-  const first = readFirst(firstItem, firstReadings(role, ctx.kinds), ctx.kinds);
+  // A bare "3x" or "12v" is prose (three times, twelve volts); "7viii" and "8(xi)" are citations.
+  const glued = firstItem.tokens[0]?.labels[1];
+  if (role === 'bare' && firstItem.pair && glued !== undefined && glued.length < 2) return null;
+  const pairs = !below && firstItem.pair && pairable(ctx.kinds);
+  const readings = alternative ?? firstReadings(role, ctx.kinds);
+  // Below a clause, the numbers are a unit only if all of them are ("Section 3.3.2" is not).
+  const first =
+    readFirst(firstItem, pairs ? [compact, ...readings] : readings, ctx.kinds, below) ??
+    (role === 'bare' && headsLine(text, pos, firstItem)
+      ? readFirst(firstItem, [decimal], ctx.kinds, true)
+      : null);
   if (!first) return null;
 
   const targets = [first.target];
   let end = first.end;
   let range = false;
   const rangeSep = matchAt(RANGE_SEP_RE, text, end);
-  const rangeItem = rangeSep ? readItem(text, end + rangeSep[0].length) : null;
+  const later: ItemOptions = { parenFirst: firstItem.parens };
+  const rangeItem = rangeSep ? readItem(text, end + rangeSep[0].length, later) : null;
   const to = rangeItem ? readLater(rangeItem, role, first, ctx.kinds) : null;
   if (to) {
     targets.push(to.target);
@@ -471,7 +640,7 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
   } else {
     for (;;) {
       const sep = matchAt(ctx.listSepRe, text, end);
-      const item = sep ? readItem(text, end + sep[0].length) : null;
+      const item = sep ? readItem(text, end + sep[0].length, later) : null;
       const next = item ? readLater(item, role, first, ctx.kinds) : null;
       if (!next) break;
       targets.push(next.target);
@@ -480,6 +649,8 @@ function parseComponent(text: string, pos: number, ctx: Ctx, allowBare: boolean)
   }
   const component: Component = { targets: targets.map(withDefined), range, end };
   if (typeof role === 'number') component.wordDepth = role;
+  if (role === 'sub' || role === 'point' || below) component.unitWord = true;
+  if (role === 'point') component.weak = true;
   return component;
 }
 
@@ -515,35 +686,47 @@ function merge(acc: Component, next: Component, kinds: readonly LabelKind[]): Co
   const nextTop = least(next.targets, top);
   const nextBottom = most(next.targets, bottom);
   const single = acc.targets.length === 1;
+  // Merged, a "point 6" has its place: it is a citation now.
   if (single && accBottom < nextTop) {
-    return { ...next, targets: next.targets.map((t) => fillFrom(t, a)) };
+    return { ...next, weak: false, targets: next.targets.map((t) => fillFrom(t, a)) };
   }
+  const depth = 2 + a.units.length;
   if (
     single &&
     a.units.length > 0 &&
     nextTop === 2 &&
-    next.wordDepth === 2 + a.units.length &&
-    next.targets.every((t) => validFrom(t.units, 2 + a.units.length, kinds))
+    (next.wordDepth === depth || (next.unitWord && next.wordDepth === undefined)) &&
+    next.targets.every((t) => validFrom(t.units, depth, kinds))
   ) {
     return {
       ...next,
+      weak: false,
       targets: next.targets.map((t) => ({ ...a, units: [...a.units, ...t.units] })),
     };
   }
   if (next.targets.length === 1 && nextBottom < accTop) {
-    return { ...acc, end: next.end, targets: acc.targets.map((t) => fillFrom(t, b)) };
+    return { ...acc, weak: false, end: next.end, targets: acc.targets.map((t) => fillFrom(t, b)) };
   }
   return null;
 }
 
-/** A joiner (", ", " of ", " ") and a component that merges with the citation so far. */
+/**
+ * A joiner (", ", " of ", " ") and a component that merges with the citation so far. A word that
+ * can name a unit or a chapter ("Section 2") is read as the unit first after a comma or a space
+ * under a cited clause, and as the place the citation is in first after "of".
+ */
 function joinNext(text: string, pos: number, acc: Component, ctx: Ctx): Component | null {
+  const underClause = acc.targets.length === 1 && acc.targets.every((t) => bottom(t) >= 1);
   for (const joiner of JOINERS) {
-    const m = matchAt(joiner, text, pos);
+    const m = matchAt(joiner.re, text, pos);
     if (!m) continue;
-    const next = parseComponent(text, pos + m[0].length, ctx, false);
-    const merged = next && merge(acc, next, ctx.kinds);
-    if (merged) return merged;
+    const at = pos + m[0].length;
+    const order = !underClause ? [false] : joiner.outer ? [false, true] : [true, false];
+    for (const below of order) {
+      const next = parseComponent(text, at, ctx, false, below);
+      const merged = next && merge(acc, next, ctx.kinds);
+      if (merged) return merged;
+    }
   }
   return null;
 }
@@ -566,6 +749,8 @@ function parseNext(text: string, pos: number, acc: Component, ctx: Ctx): Compone
   }
   // A title without parentheses runs to a comma; only chapters and clauses have titles.
   if (acc.targets.length !== 1 || acc.targets.some((t) => t.units.length > 0)) return null;
+  const afterCaps = capitalTitleNext(text, pos, acc, ctx);
+  if (afterCaps) return afterCaps;
   const start = pos + (matchAt(TITLE_LEAD_RE, text, pos)?.[0].length ?? 0);
   if (start === pos) return null;
   let commas = 0;
@@ -579,6 +764,29 @@ function parseNext(text: string, pos: number, acc: Component, ctx: Ctx): Compone
     const next = joinNext(text, q, acc, ctx);
     if (next) return next;
     if (++commas >= 3) break;
+  }
+  return null;
+}
+
+/** One word of a title printed in capitals ("CONFERENCES", "AND", "&"), after its space. */
+const CAPITAL_WORD_RE = /[ \t]+(?:[A-Z][A-Z'’-]+|&)(?![A-Za-z0-9])/y;
+/** The most words of such a title. */
+const CAPITAL_WORDS = 8;
+
+/**
+ * "Section 10 CONFERENCES Clause iv)", "Section 10. CONFERENCES Clause iv)": a chapter or clause
+ * title printed in capitals, with no comma, between the numbers. Tried after each word, so that
+ * only a title followed by the rest of the citation is taken for one.
+ */
+function capitalTitleNext(text: string, pos: number, acc: Component, ctx: Ctx): Component | null {
+  let q = text[pos] === '.' || text[pos] === ':' ? pos + 1 : pos;
+  for (let words = 0; words < CAPITAL_WORDS; words++) {
+    const m = matchAt(CAPITAL_WORD_RE, text, q);
+    // "Chapter 5 DELETE …" is a citation and an instruction.
+    if (!m || INSTRUCTION_WORD_RE.test(m[0])) return null;
+    q += m[0].length;
+    const next = joinNext(text, q, acc, ctx);
+    if (next) return next;
   }
   return null;
 }
@@ -599,6 +807,14 @@ function parseAt(text: string, pos: number, ctx: Ctx): Citation | null {
   }
   let acc = parseComponent(text, p, ctx, !ed);
   if (!acc) return null;
+  // "Sub-section ii of Clause IV", "Section 3 of Chapter 5": a unit of the place named after it.
+  const outer = JOINERS.find((j) => j.outer);
+  if (outer && matchAt(outer.re, text, acc.end)) {
+    const unit = parseComponent(text, p, ctx, false, true);
+    const placed =
+      unit && !parseNext(text, acc.end, acc, ctx) && parseNext(text, unit.end, unit, ctx);
+    if (placed) acc = placed;
+  }
   let page: string | undefined;
   for (;;) {
     const pg: RegExpExecArray | null =
@@ -614,6 +830,7 @@ function parseAt(text: string, pos: number, ctx: Ctx): Citation | null {
     if (!next || next.end <= acc.end) break;
     acc = next;
   }
+  if (acc.weak) return null;
   let end = acc.end;
   let relative: Citation['relative'];
   const rel = matchAt(RELATIVE_RE, text, end);
@@ -683,6 +900,21 @@ export function parseCitations(text: string, profile?: Profile): Citation[] {
 /** The first citation in the text, or null: for a field meant to hold one citation. */
 export function parseCitation(text: string, profile?: Profile): Citation | null {
   return scan(text, profile, 1)[0] ?? null;
+}
+
+/**
+ * The first edition the text names as people write it — "The Labour Party Rulebook 2016", "Rule
+ * Book 2016", "Rulebook 2016", "2016 Rule Book", "the 2016 rulebook" — or null: for a motion's
+ * edition named outside its citations (its heading, "… of the Rulebook 2016 as follows"). The
+ * same reading as a citation's `edition`; the profile adds its organisation's name.
+ */
+export function editionNamed(text: string, profile?: Profile): string | null {
+  const ctx = contextFor(profile);
+  for (let i = 0; i < text.length; i++) {
+    const m = canStart(text, i) ? matchAt(ctx.editionRe, text, i) : null;
+    if (m) return editionOf(m);
+  }
+  return null;
 }
 
 /**
