@@ -190,7 +190,8 @@ function stripLead(st: ReadState, unit: Unit, text: string): string {
         .startsWith(`${fold(h).toLowerCase()}`)
     ) {
       const rest = t.slice(h.length);
-      if (/^\s/.test(rest) || rest === '') t = rest.trim();
+      // Only a heading on its own line: "The Board may …" is text, even under "The Board".
+      if (/^[ \t]*\n/.test(rest)) t = rest.trim();
     }
   }
   const c = parseCitationAt(t, 0, st.profile);

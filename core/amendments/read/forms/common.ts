@@ -2,6 +2,8 @@
  * Pieces several instruction readers share: the words between a verb and its operand, which
  * sentence of a unit is meant, a "(line 2)" written beside the words, and the ordinal words.
  */
+import { labelKinds, labelOrdinal } from '../../../rulebook/labels';
+import type { LabelKind } from '../../../rulebook/types';
 import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Selector } from '../state';
 
@@ -120,4 +122,25 @@ export function trimEllipsis(text: string): string {
 /** The words of an operand as a selector of the unit's text. */
 export function words(o: Operand): Selector {
   return { by: 'words', words: trimEllipsis(o.text), start: o.start, end: o.end };
+}
+
+/**
+ * The number a label written in a motion stands for at a level whose labels are `kind`: "v)"
+ * under upper-roman clauses is 5 (not the letter v, 22), "b" under upper-alpha is 2. The level's
+ * own kind is tried first in either case, then any kind.
+ */
+export function ordinalAt(label: string, kind: LabelKind): number | null {
+  for (const l of [label, label.toUpperCase(), label.toLowerCase()]) {
+    const n = labelOrdinal(l, kind);
+    if (n !== null) return n;
+  }
+  const roman = kind.endsWith('roman')
+    ? labelOrdinal(label, kind.startsWith('upper') ? 'lower-roman' : 'upper-roman')
+    : null;
+  if (roman !== null) return roman;
+  return (
+    labelKinds(label)
+      .map((k) => labelOrdinal(label, k))
+      .find((x) => x !== null) ?? null
+  );
 }

@@ -9,7 +9,7 @@
  * read exactly as the same lines would be in a rulebook.
  */
 import { parseRulebook } from '../../../rulebook/parse';
-import { labelAt, labelKinds, labelOrdinal, levelKind, matchLabel } from '../../../rulebook/labels';
+import { labelAt, labelOrdinal, levelKind, matchLabel } from '../../../rulebook/labels';
 import { findUnit } from '../../../rulebook/tree';
 import type { UnitPath } from '../../../rulebook/types';
 import { parseCitationAt } from '../../../citations';
@@ -17,7 +17,9 @@ import { toNewUnits } from '../../generate';
 import type { NewUnit } from '../../model';
 import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Target } from '../state';
-import { INSERT, REPLACE, filler, type Reader } from './common';
+import { quotedText } from '../tokens';
+import { normaliseText } from '../../../diff/words';
+import { INSERT, REPLACE, filler, ordinalAt, type Reader } from './common';
 
 /**
  * ", and renumber accordingly", "and renumber the rest of Rule 11.1", ", and renumber sub-clause 4
@@ -82,9 +84,7 @@ export function blockUnits(st: ReadState, o: Operand, depth: number): NewUnit[] 
   const first = matchLabel(lines[0] ?? '');
   const kind = levelKind(profile, depth);
   if (first && labelOrdinal(first.label, kind) === null) {
-    const n = labelKinds(first.label)
-      .map((k) => labelOrdinal(first.label, k))
-      .find((x) => x !== null);
+    const n = ordinalAt(first.label, kind);
     if (n) lines[0] = `${labelAt(n, kind)}. ${first.rest}`;
   }
   const source = `# Chapter 1\n\n## Clause I\n\n${lines.join('\n')}\n`;
@@ -387,7 +387,9 @@ function placeByLabel(st: ReadState, path: UnitPath): { parent: UnitPath; after:
 /**
  * "add to 17. Elections: v) …", "Add: 13.2 No member …", "Add to the bylaws the following
  * statement: 2.3 …": new units whose labels say where they go. A label that is already taken is
- * refused — the motion must say "replace" or "insert … and renumber", never have us guess.
+ * refused — the motion must say "replace" or "insert … and renumber", never have us guess. "add
+ * to point 6 …: 6. <its text and more>" restates the unit with words added: the words after its
+ * current text are added at its end.
  */
 export const readAddLabelled: Reader = (cur, st) => {
   const start = cur.offset;
@@ -395,45 +397,45 @@ export const readAddLabelled: Reader = (cur, st) => {
     cur.attempt(() => {
       if (!cur.word(/add|adds|insert|inserts/)) return false;
       let parentTarget: Target | null = null;
-      if (cur.word(/to|in|into/)) {
-        parentTarget = cited(cur, st);
-        if (!parentTarget) filler(cur, st);
-      } else filler(cur, st);
+      if (cur.word(/to|in|into/)) parentTarget = cited(cur, st) ?? chapterNamed(cur, st);
+      filler(cur, st);
       if (!cur.punct(':') && cur.peek()?.t !== 'quote') return false;
       cur.gap();
       const b = cur.quote() ? fromLast(cur) : (cur.block() ?? cur.restOfLine());
       if (!b) return false;
       const body = dedent(b.raw);
+      const own = parentTarget ? ownLabel(st, parentTarget, body) : null;
+      if (own !== null) return addToOwnText(st, parentTarget as Target, own, b, start);
       // The new unit's own label, as a full citation ("13.2") or a bare label ("v)").
-      const full = parseCitationAt(body, 0, st.profile);
+      const full = labelCitation(st, body);
       const bare = matchLabel(body);
       let parent: UnitPath | null;
       let label: string;
       let rest: string;
-      if (full && /^\s/.test(body.slice(full.end)) && full.targets.length === 1) {
+      let labelEnd: number;
+      if (full) {
         const t = st.cite({ ...full, start: b.start, end: b.start + full.end }, false);
         const path = t.problems.length === 0 ? t.paths[0] : undefined;
         if (!path || path.length < 2) return false;
         parent = path.slice(0, -1);
         label = path.at(-1) as string;
         rest = body.slice(full.end).trim();
+        labelEnd = full.end;
       } else if (bare && parentTarget) {
         parent = st.use(parentTarget)?.[0] ?? null;
         if (!parent) return true;
-        const kind = levelKind(st.profile, parent.length);
-        const n = labelKinds(bare.label)
-          .map((k) => labelOrdinal(bare.label, k))
-          .find((x) => x !== null);
+        const n = ordinalAt(bare.label, levelKind(st.profile, parent.length));
         if (!n) return false;
-        label = labelAt(n, kind);
+        label = labelAt(n, levelKind(st.profile, parent.length));
         rest = bare.rest.trim();
+        labelEnd = bare.marker.length;
       } else return false;
       st.instructionAt(start);
-      if (!parent || (!findUnit(st.base, parent) && parent.length > 0)) {
+      if (parent.length > 0 && !findUnit(st.base, parent)) {
         st.report(
           'error',
           'unit-not-found',
-          `Unexpected new unit under ${parent?.join('.')}, no such unit in edition ${st.base.meta.edition}`,
+          `Unexpected new unit under ${parent.join('.')}, no such unit in edition ${st.base.meta.edition}`,
           start,
           b.start,
         );
@@ -446,10 +448,28 @@ export const readAddLabelled: Reader = (cur, st) => {
           'unit-exists',
           `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "replace ${path.join('.')}", or "insert … and renumber accordingly"`,
           b.start,
-          b.start + (full?.end ?? bare?.marker.length ?? 1),
+          b.start + labelEnd,
           {
             kind: 'edit-text',
             hint: `Say whether the new text replaces ${path.join('.')} or goes before it with the rest renumbered.`,
+          },
+        );
+        return true;
+      }
+      const siblings =
+        parent.length === 0 ? st.base.chapters : (findUnit(st.base, parent)?.unit.children ?? []);
+      const kind = levelKind(st.profile, parent.length);
+      const last = Math.max(0, ...siblings.map((u) => labelOrdinal(u.label, kind) ?? 0));
+      if ((labelOrdinal(label, kind) ?? 0) > last + 1) {
+        st.report(
+          'error',
+          'label-gap',
+          `Unexpected new unit ${path.join('.')}, expected the next label after ${[...parent, labelAt(last, kind)].join('.')}: the numbering would have a gap`,
+          b.start,
+          b.start + labelEnd,
+          {
+            kind: 'edit-text',
+            hint: 'Check the number of the new unit, or say after which unit it goes.',
           },
         );
         return true;
@@ -469,6 +489,81 @@ export const readAddLabelled: Reader = (cur, st) => {
     }) ?? false
   );
 };
+
+/**
+ * The label a block starts with, as a full citation: "Chapter 2, Clause III" or a bare decimal
+ * "13.2" / "2.3" read as other organisations number their rules ("Rule 13.2").
+ */
+function labelCitation(st: ReadState, body: string) {
+  const full = parseCitationAt(body, 0, st.profile);
+  if (full && /^\s/.test(body.slice(full.end)) && full.targets.length === 1) return full;
+  const bare = /^(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s)/.exec(body);
+  if (!bare) return null;
+  const asRule = parseCitationAt(`Rule ${bare[1]}`, 0, st.profile);
+  if (!asRule || asRule.targets.length !== 1 || asRule.end !== 5 + (bare[1] as string).length)
+    return null;
+  return { ...asRule, start: 0, end: bare[0].length };
+}
+
+/** "add to 17. Elections:" — a chapter by its number and (if given) its title. */
+function chapterNamed(cur: Cursor, st: ReadState): Target | null {
+  return cur.attempt(() => {
+    const t = cur.peek();
+    if (t?.t !== 'word' || !/^\d{1,3}$/.test(t.text)) return null;
+    const chapter = st.base.chapters.find((c) => c.label === t.text);
+    if (!chapter) return null;
+    cur.i++;
+    cur.punct('.');
+    const from = cur.offset;
+    let to = from;
+    while (cur.peek()?.t === 'word') to = (cur.tokens[cur.i++] as { end: number }).end;
+    const title = st.source.text.slice(from, to).trim().toLowerCase();
+    if (title && title !== chapter.title.trim().toLowerCase()) return null;
+    return { paths: [chapter.path], start: t.start, end: Math.max(to, t.end), problems: [] };
+  });
+}
+
+/** The target's own label at the start of the block ("6." under "point 6"): the text after it. */
+function ownLabel(st: ReadState, target: Target, body: string): string | null {
+  const path = target.problems.length === 0 ? target.paths[0] : undefined;
+  const unit = path ? findUnit(st.base, path)?.unit : undefined;
+  const m = matchLabel(body);
+  if (!unit || !m || unit.children.length > 0) return null;
+  const kind = levelKind(st.profile, unit.depth);
+  return ordinalAt(m.label, kind) === labelOrdinal(unit.label, kind) ? m.rest : null;
+}
+
+/** "add to <unit>: <label> <its current text> <new words>": the new words at its end. */
+function addToOwnText(
+  st: ReadState,
+  target: Target,
+  rest: string,
+  b: Operand,
+  start: number,
+): boolean {
+  st.instructionAt(start);
+  const unit = findUnit(st.base, target.paths[0] as UnitPath)!.unit;
+  const restated = quotedText(rest);
+  const current = normaliseText(unit.text);
+  if (!restated.startsWith(current) || restated.length === current.length) {
+    st.report(
+      'error',
+      'needs-person',
+      `Unexpected text for ${unit.path.join('.')} that does not begin with its current text, expected the words to add`,
+      b.start,
+      b.end,
+      { kind: 'edit-text', hint: 'Quote only the words to add, after "add at end".' },
+    );
+    return true;
+  }
+  st.ops.push({
+    op: { op: 'addAtEnd', new: restated.slice(current.length).trim() },
+    target,
+    start,
+    end: b.end,
+  });
+  return true;
+}
 
 /** Removes the common indentation of a block, so its first unit sits at column 0. */
 export function dedent(s: string): string {
