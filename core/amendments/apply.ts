@@ -197,6 +197,11 @@ export function applyInstructions(
     after: Map<Unit | null, Unit[]>;
     /** The units after which renumbering starts. */
     renumberFrom: Set<Unit | null>;
+    /**
+     * Where renumbering starts at new units, the number before their own first label: "a new
+     * part x … and renumber accordingly" makes the new unit X whatever the unit before it is.
+     */
+    renumberBase?: number;
   }
   const plans = new Map<Unit[], ParentPlan>();
   const planFor = (siblings: Unit[], depth: number): ParentPlan => {
@@ -354,7 +359,18 @@ export function applyInstructions(
           break;
         }
         plan.after.set(after, added);
-        if (instruction.renumber) plan.renumberFrom.add(after);
+        if (instruction.renumber) {
+          plan.renumberFrom.add(after);
+          // Only past a gap the base itself has (an excerpt, a number left out: no unit numbered
+          // just before the new one). Elsewhere the new units count on from the unit before, as
+          // they always did — a motion may number new units as they will stand after it.
+          const first = labelOrdinal(added[0]?.label ?? '', kindAt(depth));
+          const prev = after ? (labelOrdinal(after.label, kindAt(depth)) ?? 0) : 0;
+          const gap = !siblings.some(
+            (u) => labelOrdinal(u.label, kindAt(depth)) === (first ?? 0) - 1,
+          );
+          if (first !== null && first > prev + 1 && gap) plan.renumberBase = first - 1;
+        }
         break;
       }
     }
@@ -389,24 +405,29 @@ export function applyInstructions(
       if (plan.renumberFrom.has(unit) && renumberAt < 0) renumberAt = next.length;
       next.push(...(plan.after.get(unit) ?? []));
     }
-    if (renumberAt >= 0) relabel(next, renumberAt, kindAt(plan.depth));
+    // A new unit's own label decides only when it is the one change in its parent: with other
+    // insertions or deletions there, its label may already count them.
+    const alone = plan.after.size === 1 && plan.removed.size === 0;
+    if (renumberAt >= 0)
+      relabel(next, renumberAt, kindAt(plan.depth), alone ? plan.renumberBase : undefined);
     plan.siblings.splice(0, plan.siblings.length, ...next);
   }
   reindex(rulebook);
   return { rulebook, diagnostics };
 }
 
-/** Relabels siblings from index `from` on so they count on from the sibling before. */
-function relabel(units: Unit[], from: number, kind: LabelKind) {
+/** Relabels siblings from index `from` on so they count on from the sibling before (or `base`). */
+function relabel(units: Unit[], from: number, kind: LabelKind, base?: number) {
   const before = from > 0 ? units[from - 1] : undefined;
-  let n = before ? (labelOrdinal(before.label, kind) ?? from) : 0;
+  let n = base ?? (before ? (labelOrdinal(before.label, kind) ?? from) : 0);
   for (let i = from; i < units.length; i++) {
     const unit = units[i] as Unit;
     n++;
     const label = labelAt(n, kind);
     if (label !== unit.label) {
       unit.label = label;
-      unit.marker = markerLike(unit.marker, label);
+      // Chapters and clauses carry their number in the heading, not in a marker.
+      if (unit.kind === 'unit') unit.marker = markerLike(unit.marker, label);
     }
   }
 }

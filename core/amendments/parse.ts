@@ -37,6 +37,7 @@ import {
   readAddLabelled,
   readDeleteUnits,
   readInsertUnits,
+  readMove,
   readNoChange,
   readReplaceCited,
   readReplaceUnits,
@@ -86,6 +87,7 @@ const READERS: readonly Reader[] = [
   readAfterInsert,
   readAtEnd,
   readAddLabelled,
+  readMove,
   readInsertWords,
   readLocator,
   readLeadIn,
@@ -130,6 +132,14 @@ export function parseMotionText(
   }
 
   for (const t of tokens) {
+    if (t.t === 'quote' && t.closed && t.close in { '‘': 1, '“': 1 })
+      st.report(
+        'warning',
+        'quote-mark',
+        `Unexpected ${t.close} closing the quotation opened with ${t.open}, expected a closing mark: read as its end`,
+        t.end - 1,
+        t.end,
+      );
     // ‘a ‘b’: the same curly mark opening again inside a quotation means the first never closed.
     if (t.t !== 'quote' || !t.closed || (t.open !== '‘' && t.open !== '“')) continue;
     const inner = t.raw.search(t.open === '‘' ? /(?:^|\s)‘/ : /(?:^|\s)“/);
@@ -202,6 +212,19 @@ export function parseMotionText(
   readReferences(tokens, st, 0, end);
   for (const q of unclosed) {
     if (cur.blocks.some((b) => b.start <= q.start && q.start < b.end)) continue;
+    // A restatement whose closing mark was left off at the very end: it changes nothing (it is
+    // only compared with what the instructions give), so read to the end and say so.
+    const restates = st.restatements.some((r) => r.operand.start === q.start);
+    if (restates && q.end >= end) {
+      st.report(
+        'warning',
+        'unbalanced-quote',
+        `Unexpected end of the motion inside the restatement opened with ${q.open}, expected a closing quote: read to the end, and only compared with the instructions`,
+        q.start,
+        q.end,
+      );
+      continue;
+    }
     st.report(
       'error',
       'unbalanced-quote',

@@ -39,14 +39,28 @@ function emit(unit: Unit, format: Rulebook['format'], profile: Profile, out: str
   if (untouched && unit.origin) {
     if (out.length > 0) out.push(...Array<string>(unit.blankBefore).fill(''));
     const [first = '', ...rest] = unit.sourceLines;
-    const relabelled =
-      unit.origin.marker === unit.marker ? first : first.replace(unit.origin.marker, unit.marker);
+    const relabelled = relabelledLine(unit, first);
     out.push(relabelled, ...rest);
   } else {
     if (out.length > 0) out.push(...Array<string>(canonicalGap(unit, format)).fill(''));
     out.push(...canonicalLines(unit, format, profile));
   }
   for (const child of unit.children) emit(child, format, profile, out);
+}
+
+/**
+ * A unit's first source line with its new label after renumbering: the marker of a numbered unit
+ * ("5." → "6."), the number in a chapter's or clause's heading ("## Clause X." → "## Clause XI.").
+ */
+function relabelledLine(unit: Unit, first: string): string {
+  const origin = unit.origin;
+  if (!origin) return first;
+  if (unit.kind !== 'unit') {
+    if (origin.label === undefined || origin.label === unit.label) return first;
+    const at = first.search(new RegExp(`(?<![A-Za-z0-9])${origin.label}(?![A-Za-z0-9])`));
+    return at < 0 ? first : first.slice(0, at) + unit.label + first.slice(at + origin.label.length);
+  }
+  return origin.marker === unit.marker ? first : first.replace(origin.marker, unit.marker);
 }
 
 function canonicalGap(unit: Unit, format: Rulebook['format']): number {
@@ -63,7 +77,10 @@ function canonicalLines(unit: Unit, format: Rulebook['format'], profile: Profile
       profile.levels[unit.depth]?.name ?? (unit.kind === 'chapter' ? 'Chapter' : 'Clause');
     const sep = unit.kind === 'chapter' ? ':' : '.';
     // A heading whose text (not title) changed keeps its line as written.
-    const kept = unit.origin?.title === unit.title ? unit.sourceLines[0] : undefined;
+    const kept =
+      unit.origin?.title === unit.title && unit.sourceLines[0] !== undefined
+        ? relabelledLine(unit, unit.sourceLines[0])
+        : undefined;
     const heading =
       kept ?? `${hashes}${word} ${unit.label}${unit.title ? `${sep} ${unit.title}` : ''}`;
     return [heading, ...paragraphs.flatMap((p) => ['', p])];

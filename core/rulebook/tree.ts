@@ -48,7 +48,7 @@ export function reindex(rulebook: Rulebook): void {
 /** Records each unit's parsed state, so the serialiser can tell an untouched unit from an edited one. */
 export function markOrigin(units: readonly Unit[]): void {
   for (const unit of units) {
-    unit.origin = { text: unit.text, marker: unit.marker, title: unit.title };
+    unit.origin = { text: unit.text, marker: unit.marker, title: unit.title, label: unit.label };
     markOrigin(unit.children);
   }
 }

@@ -52,7 +52,7 @@ export interface Unit {
   /** Blank lines before the unit in its source, for the same reason. */
   blankBefore: number;
   /** The unit as parsed; absent on units created by an amendment. */
-  origin?: { text: string; marker: string; title: string };
+  origin?: { text: string; marker: string; title: string; label?: string };
 }
 
 export interface RulebookMeta {

@@ -311,6 +311,21 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
       );
       return null;
     }
+    if (holders.length === 0 && isAnchor(op)) {
+      // Words beside which new words go, capitalised differently ("Branch" for "branch"): the
+      // same words, when they occur once whatever the case. Said, never silent.
+      const recased = recase(units, op);
+      if (recased) {
+        st.report(
+          'warning',
+          'case-differs',
+          `Unexpected ‘${pin.words}’, found as ‘${recased.words}’ in ${recased.unit.path.join('.')}: read as those words`,
+          span.start,
+          span.end,
+        );
+        return keep(st, recased.unit, { ...found, op: recased.op });
+      }
+    }
     const elsewhere =
       holders.length === 0 ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
     if (holders.length === 0 && chosenUnit(elsewhere)) holders = [chosenUnit(elsewhere) as Unit];
@@ -462,6 +477,42 @@ function toTextOp(st: ReadState, unit: Unit, found: FoundOp): TextOp | null {
       return { op: 'replace', old, new: `${op.first} ${op.new}${sep || ' '}${op.second}` };
     }
   }
+}
+
+const isAnchor = (op: FoundOp['op']) =>
+  op.op === 'insertAfter' || op.op === 'insertBefore' || op.op === 'insertBetween';
+
+/** The anchor words as one unit prints them in another case, when they occur once there. */
+function recase(
+  units: readonly Unit[],
+  op: FoundOp['op'],
+): { unit: Unit; words: string; op: FoundOp['op'] } | null {
+  const all = units.flatMap((u) => [u, ...walkUnits(u.children)]);
+  if (op.op === 'insertBetween') {
+    // The pair as it stands together, whatever the case.
+    const re = new RegExp(`${escape(op.first)}([\\s,;:]*)${escape(op.second)}`, 'gi');
+    const hits = all.flatMap((unit) => [...unit.text.matchAll(re)].map((m) => ({ unit, m })));
+    if (hits.length !== 1) return null;
+    const { unit, m } = hits[0]!;
+    const first = m[0].slice(0, normaliseText(op.first).length);
+    const second = m[0].slice(m[0].length - normaliseText(op.second).length);
+    return { unit, words: first, op: { ...op, first, second } };
+  }
+  if (op.op !== 'insertAfter' && op.op !== 'insertBefore') return null;
+  const anchor = op.anchor;
+  if (anchor.by !== 'words') return null;
+  const want = normaliseText(anchor.words).toLowerCase();
+  const hits: { unit: Unit; words: string }[] = [];
+  for (const unit of all) {
+    const lower = unit.text.toLowerCase();
+    for (let at = lower.indexOf(want); at !== -1; at = lower.indexOf(want, at + 1)) {
+      const words = unit.text.slice(at, at + want.length);
+      if (findQuoted(unit.text, words).length === 1) hits.push({ unit, words });
+    }
+  }
+  if (hits.length !== 1) return null;
+  const { unit, words } = hits[0]!;
+  return { unit, words, op: { ...op, anchor: { ...anchor, words } } };
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -32,6 +32,8 @@ export type Token =
       open: string;
       /** False when no closing mark was found: `end` is then where reading it stopped. */
       closed: boolean;
+      /** The mark that closed it (an opening mark typed at a line end closes weakly). */
+      close: string;
       /** Opened as the first thing on its line (may run over several paragraphs). */
       block: boolean;
       start: number;
@@ -41,7 +43,8 @@ export type Token =
 export type QuoteToken = Extract<Token, { t: 'quote' }>;
 
 const LETTER = /[\p{L}\p{N}]/u;
-const SPACE = /[ \t]/;
+/** Any white space but a line end (no-break spaces are common in pasted text). */
+const SPACE = /[^\S\n]/;
 /** Words after which a closing mark really closes: they continue the instruction, not the quote. */
 const CONTINUES =
   /^(?:and|or|with|to|by|after|before|between|in|into|from|so|at|as|which|then|is|are|be|shall|should|would|will|for|of|on|insert(?:s|ed)?|replace(?:s|d)?|delete(?:s|d)?|substitute(?:s|d)?|add(?:s|ed)?|change(?:s|d)?|now|reads?|states?|becomes?)\b/i;
@@ -108,15 +111,22 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
     let fam = families.get(key);
     if (fam) return fam;
     const all = new Set(Object.entries(CLOSERS).flatMap(([o, c]) => (FAMILY[o] === key ? c : [])));
+    const openers = Object.keys(FAMILY).filter((o) => FAMILY[o] === key);
     const nextEnd = new Int32Array(n + 1).fill(n);
     const nextStrong = new Int32Array(n + 1).fill(n);
     for (let i = n - 1; i >= from; i--) {
       nextEnd[i] = nextEnd[i + 1] as number;
       nextStrong[i] = nextStrong[i + 1] as number;
       const ch = text[i] as string;
-      if (!all.has(ch)) continue;
       const prev = text[i - 1] ?? '\n';
       const next = i + 1 < n ? (text[i + 1] as string) : '';
+      // "… of the Green Party. “" at a line end: a mark typed the wrong way round where the
+      // quotation plainly ends. Only a weak end, used when nothing better closes it.
+      if (openers.includes(ch) && SPACE.test(prev) && (next === '\n' || next === '')) {
+        nextEnd[i] = i;
+        continue;
+      }
+      if (!all.has(ch)) continue;
       if (/\s/.test(prev) && prev !== '\n') continue; // a mark after a space opens, not closes
       if (LETTER.test(next)) continue; // an apostrophe inside a word
       nextEnd[i] = i;
@@ -159,6 +169,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
           t: 'quote',
           raw: text.slice(i + 1, close),
           open: ch,
+          close: text[close] as string,
           closed: true,
           block,
           start: i,
@@ -174,6 +185,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
         t: 'quote',
         raw: text.slice(i + 1, upto),
         open: ch,
+        close: '',
         closed: false,
         block,
         start: i,

@@ -19,7 +19,7 @@ import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Target } from '../state';
 import { quotedText } from '../tokens';
 import { normaliseText } from '../../../diff/words';
-import { INSERT, REPLACE, filler, ordinalAt, type Reader } from './common';
+import { INSERT, REPLACE, filler, ordinalAt, words, type Reader } from './common';
 
 /**
  * ", and renumber accordingly", "and renumber the rest of Rule 11.1", ", and renumber sub-clause 4
@@ -564,6 +564,102 @@ function addToOwnText(
   });
   return true;
 }
+
+/**
+ * "Move the following: ‘…’ To create a new part x in section 4 of the constitution and renumber
+ * accordingly": the words leave the unit cited before and become a new unit with that label.
+ */
+export const readMove: Reader = (cur, st) => {
+  const start = cur.offset;
+  return (
+    cur.attempt(() => {
+      if (!cur.word(/move|moves/)) return false;
+      cur.maybe(/the/, /following/);
+      cur.word(/words?|sentence|text/);
+      const moved = cur.operand();
+      if (!moved || !moved.quoted) return false;
+      cur.gap();
+      if (!cur.word(/to|into/)) return false;
+      cur.word(/create|form|make|become/);
+      cur.word(/a/);
+      if (!cur.word(/new/)) return false;
+      cur.word(
+        /parts?|clauses?|sub-?clauses?|paragraphs?|sections?|rules?|articles?|items?|points?/,
+      );
+      const t = cur.peek();
+      if (t?.t !== 'word') return false;
+      cur.i++;
+      if (!cur.word(/in|of|under/)) return false;
+      const parentTarget = cited(cur, st, true);
+      // "… of the constitution and renumber accordingly"
+      const renumber =
+        cur.attempt(() => {
+          for (let k = 0; k < 8; k++) {
+            if (RENUMBER(cur)) return true;
+            if (cur.peek()?.t !== 'word') return false;
+            cur.i++;
+          }
+          return false;
+        }) ?? false;
+      const from = st.context === parentTarget ? null : st.context;
+      st.instructionAt(start);
+      const parent = st.use(parentTarget)?.[0];
+      if (!parent) return true;
+      const kind = levelKind(st.profile, parent.length);
+      const n = ordinalAt(t.text.replace(/[).]$/, ''), kind);
+      if (!n) return false;
+      const label = labelAt(n, kind);
+      const path = [...parent, label];
+      if (findUnit(st.base, path) && !renumber) {
+        st.report(
+          'error',
+          'unit-exists',
+          `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "and renumber accordingly"`,
+          t.start,
+          t.end,
+        );
+        return true;
+      }
+      // With renumbering the new unit takes the label the motion gives and those from it on
+      // move up one; without, the label must be free (above). It must not leave a gap.
+      const last = Math.max(
+        0,
+        ...(findUnit(st.base, parent)?.unit.children ?? []).map(
+          (u) => labelOrdinal(u.label, kind) ?? 0,
+        ),
+      );
+      if (n > last + 1) {
+        st.report(
+          'error',
+          'label-gap',
+          `Unexpected new unit ${path.join('.')}, expected at most ${labelAt(last + 1, kind)}: the numbering would have a gap`,
+          t.start,
+          t.end,
+        );
+        return true;
+      }
+      // The words leave the unit they were cited in (the context before "Move").
+      st.ops.push({
+        op: { op: 'delete', sel: words(moved) },
+        target: from ?? st.context,
+        start,
+        end: moved.end,
+      });
+      const units = blockUnits(st, { ...moved, raw: `${label}. ${moved.text}` }, parent.length);
+      if (!units) return true;
+      const { after } = placeByLabel(st, path);
+      st.units.push({
+        kind: 'insertUnits',
+        parent,
+        after,
+        units,
+        renumber,
+        at: st.source.placeOf(start),
+      });
+      return true;
+    }) ?? false
+  );
+};
 
 /** Removes the common indentation of a block, so its first unit sits at column 0. */
 export function dedent(s: string): string {
