@@ -60,7 +60,7 @@ export async function importMotion(
       ],
     );
   }
-  const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, () =>
+  const read = await ctx.parser.readMotion({ id: row.id, profile }, { text: input.text }, () =>
     storedParse(ctx, row),
   );
   if (hasErrors(read.diagnostics)) {
