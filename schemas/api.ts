@@ -371,6 +371,12 @@ export interface Motion extends MotionSummary {
    * instructions were read from and reword in the profile's style; null for a motion drafted here.
    */
   submittedText: string | null;
+  /**
+   * The choices the person made on import where the reader could not decide alone, in text
+   * order ([] when none were needed); null for a motion drafted here or imported before they
+   * were kept.
+   */
+  importResolutions: ImportChoiceView[] | null;
   diagnostics: z.infer<typeof diagnosticSchema>[];
   /** The workflow steps the signed-in person may take now (and only those). */
   actions: ActionView[];
