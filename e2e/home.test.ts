@@ -74,6 +74,9 @@ describe('home', () => {
       '',
       'A third\tis too high a bar.',
     ].join('\n');
+    // The refused text is shown read-only with its problems on it; editing it is one step away.
+    await page.getByTestId('import-annotated').waitFor();
+    await page.getByRole('button', { name: 'Edit the text', exact: true }).click();
     await page.locator('#import-edition').selectOption('labour-2024');
     await page.locator('#import-text').fill(submitted);
     await page.locator('[data-testid="import-motion"] button[type="submit"]').click();

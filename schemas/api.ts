@@ -19,13 +19,31 @@ export const editionIdSchema = z
   .string()
   .regex(/^[a-z0-9-]+$/, 'an edition id looks like labour-2024');
 
+const fixOptionSchema = z.object({ label: z.string(), value: z.string() });
+
+/** A diagnostic as the API answers it (core/diagnostics.ts): where, what, and the one-step fix. */
 export const diagnosticSchema = z.object({
   severity: z.enum(['error', 'warning']),
   message: z.string(),
   line: z.number().int(),
   column: z.number().int(),
   ruleId: z.string(),
+  /** Offsets (end exclusive) into the text as sent, line ends as LF: what to highlight. */
+  span: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
+  fix: z
+    .discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('choose-occurrence'),
+        unit: z.string(),
+        words: z.string(),
+        options: z.array(fixOptionSchema),
+      }),
+      z.object({ kind: z.literal('choose-unit'), options: z.array(fixOptionSchema) }),
+      z.object({ kind: z.literal('edit-text'), hint: z.string() }),
+    ])
+    .optional(),
 });
+export type ApiDiagnostic = z.infer<typeof diagnosticSchema>;
 
 /** A unit as the API shows it: the tree without source bookkeeping. */
 export interface ApiUnit {
@@ -91,11 +109,28 @@ export const addAmendmentSchema = z.object({
 });
 export type AddAmendment = z.infer<typeof addAmendmentSchema>;
 
+/**
+ * A person's choice on a fix an earlier import of the same text offered: `at` is the start of
+ * that diagnostic's span, `value` the chosen option's value (a unit path, an occurrence number).
+ */
+export const importResolutionSchema = z.object({
+  at: z.number().int().min(0).max(200_000),
+  value: plainText({ min: 1, max: 100, tooShort: 'the value of the option chosen' }),
+});
+
 export const importMotionSchema = z.object({
   editionId: editionIdSchema,
   title: plainText({ min: 0, max: 300 }).optional(),
   bodyId: bodyIdSchema,
   text: z.string().min(1, 'paste the motion text').max(200_000),
+  /** Choices on the fixes offered (at most one per diagnostic, 100 like the diagnostics). */
+  resolutions: z
+    .array(importResolutionSchema)
+    .max(100, 'at most 100 choices')
+    .refine((rs) => new Set(rs.map((r) => r.at)).size === rs.length, {
+      message: 'one choice per place in the text',
+    })
+    .optional(),
 });
 export type ImportMotion = z.infer<typeof importMotionSchema>;
 
@@ -336,6 +371,12 @@ export interface Motion extends MotionSummary {
    * instructions were read from and reword in the profile's style; null for a motion drafted here.
    */
   submittedText: string | null;
+  /**
+   * The choices the person made on import where the reader could not decide alone, in text
+   * order ([] when none were needed); null for a motion drafted here or imported before they
+   * were kept.
+   */
+  importResolutions: ImportChoiceView[] | null;
   diagnostics: z.infer<typeof diagnosticSchema>[];
   /** The workflow steps the signed-in person may take now (and only those). */
   actions: ActionView[];
@@ -347,6 +388,19 @@ export interface Motion extends MotionSummary {
    */
   checks: ProcedureCheckView[];
   checksYear: number | null;
+}
+
+/** One choice made on import: the question (its span in `submittedText` and rule) and the answer. */
+export interface ImportChoiceView {
+  /** Offsets (end exclusive) in the submitted text of what the question was about. */
+  at: number;
+  end: number;
+  /** The diagnostic it answered (`quote-ambiguous`, `no-citation`, …); null if not found again. */
+  ruleId: string | null;
+  kind: 'choose-occurrence' | 'choose-unit' | null;
+  /** The option chosen: its value (an occurrence number, a unit path) and label as offered. */
+  value: string;
+  label: string;
 }
 
 /** A step the signed-in person may take, with what its form must record. */

@@ -10,6 +10,7 @@ import type {
   EditionHistory,
   AcceptInvite,
   AmendmentView,
+  ApiDiagnostic,
   ApiError,
   AuditView,
   BodyView,
@@ -33,13 +34,8 @@ import type {
 import type { AmendmentKind } from '../../schemas/collab';
 import type { Role } from '../../schemas/profile';
 
-export interface ImportDiagnostic {
-  severity: 'error' | 'warning';
-  message: string;
-  line: number;
-  column: number;
-  ruleId: string;
-}
+/** A diagnostic a refused request answered: place, message, rule, and its span and fix if any. */
+export type ImportDiagnostic = ApiDiagnostic;
 
 /** An API failure carrying the server's own message (shown to the user as is). */
 export class ApiFailure extends Error {

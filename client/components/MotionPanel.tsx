@@ -4,10 +4,11 @@
  * and diagnostics.
  */
 import { useState } from 'react';
-import type { ApiUnit } from '../../schemas/api';
+import type { ApiUnit, ImportChoiceView } from '../../schemas/api';
 import type { DraftResult } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import type { AmendmentEntry } from '../../core/amendments/draft-doc';
+import { optionParts } from '../lib/diagnostics';
 import { redlineSpans } from '../lib/redline';
 import { RedlineSpans } from './RedlineSpans';
 
@@ -19,18 +20,21 @@ export interface PanelAmendment {
 
 /**
  * The live side panel; `result` is motionFromDraft of the current draft, `submittedText` an
- * imported motion's text as pasted (null for one drafted here).
+ * imported motion's text as pasted (null for one drafted here) and `importResolutions` the
+ * choices made when it was imported.
  */
 export function MotionPanel({
   result,
   amendments,
   argumentWords,
   submittedText,
+  importResolutions = null,
 }: {
   result: DraftResult;
   amendments: PanelAmendment[];
   argumentWords: number;
   submittedText: string | null;
+  importResolutions?: ImportChoiceView[] | null;
 }) {
   const [copied, setCopied] = useState(false);
   const copy = () => {
@@ -72,6 +76,9 @@ export function MotionPanel({
             {submittedText}
           </pre>
         </section>
+      )}
+      {submittedText !== null && importResolutions && importResolutions.length > 0 && (
+        <ImportChoices text={submittedText} choices={importResolutions} />
       )}
       <section className="panel-section">
         <h2>Word counts</h2>
@@ -123,5 +130,47 @@ export function MotionPanel({
         ))}
       </section>
     </aside>
+  );
+}
+
+/**
+ * What the person importing the text decided where it could be read more than one way: the
+ * words each question was about, as submitted, and the answer chosen.
+ */
+function ImportChoices({ text, choices }: { text: string; choices: ImportChoiceView[] }) {
+  return (
+    <section className="panel-section" aria-labelledby="import-choices-title">
+      <h2 id="import-choices-title">Choices made on import</h2>
+      <p className="muted panel-note">
+        Where the text as submitted could be read more than one way, the person importing it chose:
+      </p>
+      <ol className="import-choices" data-testid="import-choices">
+        {choices.map((c) => {
+          const quoted = text.slice(c.at, c.end).replace(/\s+/g, ' ').trim();
+          const cut = optionParts(c.label, quoted.replace(/^[‘'“"]|[’'”"]$/g, ''));
+          return (
+            <li key={c.at}>
+              <span className="choice-words">{quoted || `(at character ${c.at + 1})`}</span>{' '}
+              {c.kind === 'choose-occurrence'
+                ? `— occurrence ${c.value}:`
+                : c.kind === 'choose-unit'
+                  ? `— in ${c.value}:`
+                  : `— ${c.value}:`}{' '}
+              <span className="choice-label">
+                {cut ? (
+                  <>
+                    {cut.before}
+                    <strong>{cut.words}</strong>
+                    {cut.after}
+                  </>
+                ) : (
+                  c.label
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }

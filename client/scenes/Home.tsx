@@ -2,11 +2,13 @@
  * Start page: the motions the person may see (with body and state), the rulebooks, and the two
  * ways to start a motion (new, or import text) for a body where they draft.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { EditionSummary, MembershipView, MotionSummary } from '../../schemas/api';
 import { api, ApiFailure, errorMessage, type ImportDiagnostic } from '../api/client';
 import { useMe } from '../auth/auth';
+import { ImportReview } from '../components/ImportReview';
 import { ErrorNote, Loading } from '../components/Notice';
+import { plainWords } from '../lib/diagnostics';
 import { useLoad } from '../lib/hooks';
 import { draftingBodies } from '../lib/people';
 import { routeHash } from '../lib/route';
@@ -222,6 +224,12 @@ function NewMotionForm({
   );
 }
 
+/**
+ * Import: paste motion text, import it. When the reader refuses it, the text is shown read-only
+ * with each problem marked on it (ImportReview); the person answers the questions it asks (which
+ * occurrence, which rule) and tries again with those choices, or goes back to editing the text,
+ * which forgets the choices (their places in the text would move).
+ */
 function ImportForm({
   editions,
   bodies,
@@ -235,20 +243,50 @@ function ImportForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [diagnostics, setDiagnostics] = useState<ImportDiagnostic[]>([]);
+  /** The text the diagnostics are about: their spans are offsets into it. */
+  const [sent, setSent] = useState('');
+  const [editing, setEditing] = useState(true);
+  const [choices, setChoices] = useState<ReadonlyMap<number, string>>(new Map());
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  /** What to select in the text once it can be edited again (the part a hint is about). */
+  const selectOnEdit = useRef<{ start: number; end: number } | null>(null);
+  const reviewing = !editing && diagnostics.length > 0;
+
+  useEffect(() => {
+    if (!editing || !selectOnEdit.current) return;
+    const { start, end } = selectOnEdit.current;
+    selectOnEdit.current = null;
+    textarea.current?.focus();
+    textarea.current?.setSelectionRange(start, end);
+  }, [editing]);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    setDiagnostics([]);
+    const resolutions = [...choices].map(([at, value]) => ({ at, value }));
     try {
-      const motion = await api.importMotion({ editionId, text, bodyId });
+      const motion = await api.importMotion({
+        editionId,
+        text,
+        bodyId,
+        ...(resolutions.length > 0 ? { resolutions } : {}),
+      });
       window.location.hash = routeHash({ name: 'motion', id: motion.id });
     } catch (err) {
       setError(errorMessage(err));
-      if (err instanceof ApiFailure) setDiagnostics(err.diagnostics);
+      const found = err instanceof ApiFailure ? err.diagnostics : [];
+      setDiagnostics(found);
+      setSent(text);
+      if (found.length > 0) setEditing(false);
       setBusy(false);
     }
   };
+  const edit = (select?: { start: number; end: number }) => {
+    selectOnEdit.current = select ?? { start: 0, end: 0 };
+    setEditing(true);
+  };
+  const choose = (at: number, value: string) => setChoices(new Map(choices).set(at, value));
   return (
     <form className="card form" onSubmit={submit} data-testid="import-motion">
       <h2>Import motion text</h2>
@@ -261,33 +299,72 @@ function ImportForm({
       />
       <label htmlFor="import-body">Submitting body</label>
       <BodySelect id="import-body" bodies={bodies} value={bodyId} onChange={setBodyId} />
-      <label htmlFor="import-text">Motion text, as written</label>
-      <div className={diagnostics.length > 0 ? 'import-pair has-diagnostics' : 'import-pair'}>
-        <textarea
-          id="import-text"
-          required
-          rows={8}
-          value={text}
-          spellCheck={false}
-          placeholder="Chapter 5, Clause IV, Sub-clause 5.A — delete '…' and replace with '…'"
-          onChange={(e) => setText(e.target.value)}
-        />
-        {diagnostics.length > 0 && (
-          <ol className="diagnostics" aria-label="Problems in the motion text">
-            {diagnostics.map((d, i) => (
-              <li key={i} className={`diag diag-${d.severity}`}>
-                <span className="diag-place">
-                  {d.line}:{d.column}
-                </span>{' '}
-                {d.message} <span className="muted">[{d.ruleId}]</span>
-              </li>
-            ))}
-          </ol>
-        )}
-      </div>
+      {reviewing ? (
+        <>
+          <div className="import-review-head">
+            <span className="import-review-title">The motion text, as read</span>
+            <button type="button" className="btn btn-small" onClick={() => edit()}>
+              Edit the text
+            </button>
+          </div>
+          <ImportReview
+            text={sent}
+            diagnostics={diagnostics}
+            choices={choices}
+            onChoose={choose}
+            onEdit={edit}
+          />
+        </>
+      ) : (
+        <>
+          <label htmlFor="import-text">Motion text, as written</label>
+          <textarea
+            id="import-text"
+            ref={textarea}
+            required
+            rows={8}
+            value={text}
+            spellCheck={false}
+            placeholder="Chapter 5, Clause IV, Sub-clause 5.A — delete '…' and replace with '…'"
+            onChange={(e) => {
+              setText(e.target.value);
+              // Choices are kept by their place in the text, which an edit moves.
+              if (choices.size > 0) setChoices(new Map());
+            }}
+          />
+          {diagnostics.length > 0 && (
+            <ol className="diagnostics" aria-label="Problems found in the text last sent">
+              {diagnostics.map((d, i) => (
+                <li key={i} className={`diag diag-${d.severity}`}>
+                  <span className="diag-place">
+                    {d.line}:{d.column}
+                  </span>{' '}
+                  {plainWords(d) ?? d.message}{' '}
+                  {d.fix?.kind === 'edit-text' && <span className="diag-hint">{d.fix.hint}</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
       {error && <ErrorNote message={error} />}
-      <button className="btn" type="submit" disabled={busy}>
-        {busy ? 'Importing…' : 'Import'}
+      {reviewing && choices.size > 0 && (
+        <p className="import-choices-note">
+          {choices.size === 1 ? 'One choice' : `${choices.size} choices`} made; they are sent with
+          the text and kept with the motion.{' '}
+          <button type="button" className="btn-link" onClick={() => setChoices(new Map())}>
+            Forget my choices
+          </button>
+        </p>
+      )}
+      <button className={reviewing ? 'btn btn-primary' : 'btn'} type="submit" disabled={busy}>
+        {busy
+          ? 'Importing…'
+          : reviewing
+            ? choices.size > 0
+              ? 'Try again with my choices'
+              : 'Try again'
+            : 'Import'}
       </button>
     </form>
   );

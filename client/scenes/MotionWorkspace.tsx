@@ -337,6 +337,7 @@ function Draft({
             result={live.result}
             argumentWords={live.argumentWords}
             submittedText={motion.submittedText}
+            importResolutions={motion.importResolutions}
             amendments={live.amendments.map((entry) => ({
               entry,
               base: byPath.get(entry.target),

@@ -7,7 +7,7 @@
 import { applyInstructions } from './apply';
 import type { DraftAmendment } from './draft';
 import type { Instruction } from './model';
-import { parseMotionText } from './parse';
+import { parseMotionText, type Resolution } from './parse';
 import { renderInstructions } from './render';
 import { capDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { findUnit } from '../rulebook/tree';
@@ -23,6 +23,27 @@ export interface MotionFromText {
   amendments: DraftAmendment[];
   /** Errors mean the text does not apply to the rulebook; nothing else is then meaningful. */
   diagnostics: Diagnostic[];
+  /**
+   * What each of the person's choices answered, in text order, to be recorded with the motion;
+   * empty when there are errors (nothing is recorded then).
+   */
+  choices: ChoiceMade[];
+}
+
+/**
+ * A choice a person made on a one-step fix, with the question it answered: the span of the
+ * diagnostic (offsets into the text as given, line ends as LF), its rule and fix kind, and the
+ * option chosen. Kept with an imported motion, so anyone can see what the person decided.
+ */
+export interface ChoiceMade {
+  at: number;
+  end: number;
+  /** The diagnostic it answered ('quote-ambiguous', 'no-citation', …); null if none is found. */
+  ruleId: string | null;
+  kind: 'choose-occurrence' | 'choose-unit' | null;
+  value: string;
+  /** The chosen option's label as it was offered (the value itself when none is found). */
+  label: string;
 }
 
 const at = (i: Instruction) => i.at ?? { line: 1, column: 1 };
@@ -36,20 +57,75 @@ const notHeld = (instruction: Instruction, what: string) =>
     at(instruction).column,
   );
 
-/** Reads motion text against `rulebook`: see {@link MotionFromText}. At most 100 diagnostics. */
+/**
+ * Reads motion text against `rulebook`, with the choices a person made on the fixes an earlier
+ * reading offered (`resolutions`): see {@link MotionFromText}. At most 100 diagnostics.
+ */
 export function motionFromText(
   source: string,
   rulebook: Rulebook,
   profile: Profile,
+  resolutions: readonly Resolution[] = [],
 ): MotionFromText {
-  const result = readMotionText(source, rulebook, profile);
-  return { ...result, diagnostics: capDiagnostics(result.diagnostics) };
+  const result = readMotionText(source, rulebook, profile, resolutions);
+  const diagnostics = capDiagnostics(result.diagnostics);
+  const choices = hasErrors(diagnostics) ? [] : choicesMade(source, rulebook, profile, resolutions);
+  return { ...result, diagnostics, choices };
 }
 
-function readMotionText(source: string, rulebook: Rulebook, profile: Profile): MotionFromText {
-  const parsed = parseMotionText(source, rulebook, profile);
+/**
+ * What each resolution answered. The reading that used them no longer asks the questions, so
+ * they are asked again: the text read without the choices, then with those matched so far
+ * (a chosen unit can raise a question of its own, such as which occurrence in it), until every
+ * choice is matched to a diagnostic whose fix offered it. One more reading in the common case;
+ * only imports with choices pay for it.
+ */
+function choicesMade(
+  source: string,
+  rulebook: Rulebook,
+  profile: Profile,
+  resolutions: readonly Resolution[],
+): ChoiceMade[] {
+  const made: ChoiceMade[] = [];
+  let pending = [...resolutions];
+  while (pending.length > 0) {
+    const asked = parseMotionText(source, rulebook, profile, {
+      resolutions: made.map(({ at, value }) => ({ at, value })),
+    }).diagnostics;
+    const answered: ChoiceMade[] = [];
+    for (const r of pending) {
+      for (const d of asked) {
+        if (d.span?.start !== r.at || !d.fix || d.fix.kind === 'edit-text') continue;
+        const option = d.fix.options.find((o) => o.value === r.value);
+        if (!option) continue;
+        answered.push({
+          ...r,
+          end: d.span.end,
+          ruleId: d.ruleId,
+          kind: d.fix.kind,
+          label: option.label,
+        });
+        break;
+      }
+    }
+    if (answered.length === 0) break;
+    made.push(...answered);
+    pending = pending.filter((r) => !answered.some((a) => a.at === r.at));
+  }
+  // Used by the reading but not found again (a question past the cap of 100): kept as given.
+  for (const r of pending) made.push({ ...r, end: r.at, ruleId: null, kind: null, label: r.value });
+  return made.sort((a, b) => a.at - b.at);
+}
+
+function readMotionText(
+  source: string,
+  rulebook: Rulebook,
+  profile: Profile,
+  resolutions: readonly Resolution[],
+): Omit<MotionFromText, 'choices'> {
+  const parsed = parseMotionText(source, rulebook, profile, { resolutions });
   const { motion } = parsed;
-  const result: MotionFromText = {
+  const result: Omit<MotionFromText, 'choices'> = {
     title: motion.title.trim(),
     argument: motion.argument.trim(),
     motionText: renderInstructions(motion.instructions, profile),

@@ -14,7 +14,8 @@ import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './mot
  * creates nothing, as do forms the draft model cannot hold yet (replacing a range by different
  * units, a new unit at the start of a clause), a text longer than the profile allows and one
  * holding a NUL (which PostgreSQL cannot store); warnings come back with the motion. The text is
- * read in the parse worker, off the event loop, and kept with the motion as submitted.
+ * read in the parse worker, off the event loop, with the person's choices on the fixes an earlier
+ * import offered (`resolutions`), and kept with the motion as submitted, with those choices.
  */
 export async function importMotion(
   ctx: CommandContext,
@@ -60,8 +61,15 @@ export async function importMotion(
       ],
     );
   }
-  const read = await ctx.parser.readMotion({ id: row.id, profile }, input.text, () =>
-    storedParse(ctx, row),
+  // Word for word: the wording the meeting agreed, which the draft's instructions reword.
+  // Only Windows line endings become LF, as a browser's textarea gives them anyway; the reader
+  // reads the same text, so the spans of its diagnostics and the places of the person's choices
+  // are offsets into the text as stored.
+  const submittedText = input.text.replace(/\r\n/g, '\n');
+  const read = await ctx.parser.readMotion(
+    { id: row.id, profile },
+    { text: submittedText, resolutions: input.resolutions ?? [] },
+    () => storedParse(ctx, row),
   );
   if (hasErrors(read.diagnostics)) {
     const unsupported = read.diagnostics.some((d) => d.ruleId === 'not-supported');
@@ -81,9 +89,8 @@ export async function importMotion(
     title,
     bodyId: input.bodyId,
     argument: read.argument,
-    // Word for word: the wording the meeting agreed, which the draft's instructions reword.
-    // Only Windows line endings become LF, as a browser's textarea gives them anyway.
-    submittedText: input.text.replace(/\r\n/g, '\n'),
+    submittedText,
+    importResolutions: read.choices,
   });
   for (const a of read.amendments) {
     await addAmendmentWithText(ctx, actor, created.id, a.kind, a.target, a.text);

@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { canDraftFor, motionAccess, stateOf, type Actor } from '../../core/access/policy';
 import { availableTransitions, isLive, stateLabel } from '../../core/workflow/transition';
 import { motionFromDraft, nextLabel } from '../../core/amendments/draft';
+import type { ChoiceMade } from '../../core/amendments/from-text';
 import { findUnit } from '../../core/rulebook/tree';
 import type { AddAmendment, AmendmentView, Motion, MotionSummary } from '../../schemas/api';
 import type { Position } from '../../schemas/profile';
@@ -32,6 +33,8 @@ export interface NewMotionInput {
   argument?: string;
   /** An imported motion's text as pasted, kept word for word beside it. */
   submittedText?: string;
+  /** The choices made on its import, with offsets into `submittedText`. */
+  importResolutions?: readonly ChoiceMade[];
 }
 
 /** A motion the actor may see, with its edition, body and the actor's access to its text. */
@@ -136,6 +139,7 @@ export async function createMotion(
       title: input.title,
       state: edition.profile.workflow.initial,
       submittedText: input.submittedText ?? null,
+      importResolutions: input.importResolutions ?? null,
     },
     { actorId: actor.userId, action: 'motion-created', motionId: id, bodyId: body.id },
   );
@@ -206,10 +210,11 @@ export async function readMotion(
 ): Promise<Motion> {
   const m = await motionFor(ctx, actor, motionId, 'read');
   const { profile } = m.edition;
-  const [{ doc, amendments, draft }, log, submittedText] = await Promise.all([
+  const [{ doc, amendments, draft }, log, submittedText, importResolutions] = await Promise.all([
     draftOf(ctx, m),
     ctx.store.listAudit({ motionId, action: 'transition' }),
     ctx.store.getSubmittedText(motionId),
+    ctx.store.getImportResolutions(motionId),
   ]);
   const summary = toSummary(m, amendments, stepsByMotion(log).get(motionId));
   const actions = availableTransitions(profile.workflow, m.row, actor);
@@ -223,6 +228,7 @@ export async function readMotion(
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
     submittedText,
+    importResolutions,
     diagnostics: draft.diagnostics,
     actions: actions.map((t) => ({
       event: t.event,

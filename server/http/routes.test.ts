@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
   AmendmentView,
+  ApiDiagnostic,
   ApiError,
   Edition,
   EditionSummary,
@@ -420,6 +421,120 @@ describe('import', () => {
     });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toBe('text: paste the motion text');
+  });
+});
+
+describe('import with the choices a person made', () => {
+  type Refusal = ApiError & { diagnostics: ApiDiagnostic[] };
+  // The words occur twice in 5.E: the reader asks which is meant, and the person chooses.
+  const instruction =
+    'Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the trigger ballot’ and replace with ‘that ballot’.';
+  const submitted = `Which ballot\n\n${instruction}\n`;
+  const quoted = '‘the trigger ballot’';
+  const at = submitted.indexOf(quoted);
+  const body = { editionId: 'labour-2024', bodyId: 'anytown-clp' };
+
+  it('answers 422 with the question on the text, then imports the occurrence chosen and keeps the choice', async () => {
+    const before = (await get<MotionSummary[]>('/api/motions')).body.length;
+    // Pasted from Windows: the spans are offsets into the text as stored, with LF line ends.
+    const asked = await post<Refusal>('/api/motions/import', {
+      ...body,
+      text: submitted.replace(/\n/g, '\r\n'),
+    });
+    expect(asked.status).toBe(422);
+    expect(asked.body.error.id).toBe('motion-text-invalid');
+    const question = asked.body.diagnostics.find((d) => d.ruleId === 'quote-ambiguous');
+    expect(question).toMatchObject({
+      severity: 'error',
+      line: 3,
+      span: { start: at, end: at + quoted.length },
+      fix: { kind: 'choose-occurrence', unit: '5.IV.5.E', words: 'the trigger ballot' },
+    });
+    const options = question?.fix && 'options' in question.fix ? question.fix.options : [];
+    expect(options.map((o) => o.value)).toEqual(['1', '2']);
+    expect(options[1]?.label).toContain('The result of [the trigger ballot], including');
+    expect((await get<MotionSummary[]>('/api/motions')).body.length).toBe(before);
+
+    const chosen = await post<Motion>('/api/motions/import', {
+      ...body,
+      text: submitted,
+      resolutions: [{ at, value: '2' }],
+    });
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(201);
+    expect(chosen.body.amendments.map((a) => [a.kind, a.target])).toEqual([['amend', '5.IV.5.E']]);
+    // The second occurrence changed, the first kept; the draft's motion text now says which
+    // (the one a comma follows), needing no choice.
+    const amended = chosen.body.amendments[0]?.text ?? '';
+    expect(amended).toContain('Where the trigger ballot is not lost');
+    expect(amended).toContain('The result of that ballot, including');
+    expect(chosen.body.motionText).toContain(
+      'delete ‘the trigger ballot,’ and replace with ‘that ballot,’',
+    );
+    const choice = {
+      at,
+      end: at + quoted.length,
+      ruleId: 'quote-ambiguous',
+      kind: 'choose-occurrence',
+      value: '2',
+      label: options[1]?.label,
+    };
+    expect(chosen.body.importResolutions).toEqual([choice]);
+
+    const read = await get<Motion>(`/api/motions/${chosen.body.id}`);
+    expect(read.body.submittedText).toBe(submitted);
+    expect(read.body.importResolutions).toEqual([choice]);
+    expect(read.body.submittedText?.slice(choice.at, choice.end)).toBe(quoted);
+  });
+
+  it('records no choices for an import that needed none, and none for a motion drafted here', async () => {
+    const clean = await post<Motion>('/api/motions/import', {
+      ...body,
+      text: 'Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the regional director’ and replace with ‘the NEC’.',
+    });
+    expect(clean.status, JSON.stringify(clean.body)).toBe(201);
+    expect((await get<Motion>(`/api/motions/${clean.body.id}`)).body.importResolutions).toEqual([]);
+    const drafted = await post<Motion>('/api/motions', { ...body, title: 'Drafted, no choices' });
+    expect(
+      (await get<Motion>(`/api/motions/${drafted.body.id}`)).body.importResolutions,
+    ).toBeNull();
+  });
+
+  it('refuses a choice that answers nothing in the text, saying where, and creates nothing', async () => {
+    const before = (await get<MotionSummary[]>('/api/motions')).body.length;
+    const res = await post<Refusal>('/api/motions/import', {
+      ...body,
+      text: submitted,
+      resolutions: [
+        { at, value: '2' },
+        { at: 3, value: '1' },
+      ],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.diagnostics.map((d) => [d.ruleId, d.span])).toEqual([
+      ['resolution-unused', { start: 3, end: 3 }],
+    ]);
+    expect((await get<MotionSummary[]>('/api/motions')).body.length).toBe(before);
+  });
+
+  it('400s choices that are not well formed: too many, negative, hidden characters, repeated', async () => {
+    const bad = async (resolutions: unknown) =>
+      (await post<ApiError>('/api/motions/import', { ...body, text: submitted, resolutions })).body
+        .error;
+    const many = Array.from({ length: 101 }, (_, i) => ({ at: i, value: '1' }));
+    expect((await bad(many)).message).toBe('resolutions: at most 100 choices');
+    expect((await bad([{ at: -1, value: '1' }])).id).toBe('invalid-request');
+    expect((await bad([{ at: 1.5, value: '1' }])).id).toBe('invalid-request');
+    expect((await bad([{ at, value: '' }])).message).toMatch(/the value of the option chosen/);
+    expect((await bad([{ at, value: '2\u202e' }])).message).toMatch(/right-to-left override/);
+    expect((await bad([{ at, value: 'x'.repeat(101) }])).id).toBe('invalid-request');
+    expect(
+      (
+        await bad([
+          { at, value: '1' },
+          { at, value: '2' },
+        ])
+      ).message,
+    ).toBe('resolutions: one choice per place in the text');
   });
 });
 

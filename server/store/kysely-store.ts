@@ -33,6 +33,7 @@ import {
   userValues,
   type Tables,
 } from './schema';
+import type { ChoiceMade } from '../../core/amendments/from-text';
 import type { AuditEntry, ConsolidationWrite, Store, StoredDocument } from './types';
 
 /**
@@ -269,6 +270,15 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
         .executeTakeFirst();
       return row?.submitted_text ?? null;
     },
+    async getImportResolutions(motionId) {
+      const row = await db
+        .selectFrom('motions')
+        .select('import_resolutions')
+        .where('id', '=', motionId)
+        .executeTakeFirst();
+      const json = row?.import_resolutions ?? null;
+      return json === null ? null : (JSON.parse(json) as ChoiceMade[]);
+    },
     async createMotion(motion, entry) {
       return atomically(function* (at) {
         const row = {
@@ -280,8 +290,13 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
           created_at: at,
           updated_at: at,
         };
+        const resolutions = motion.importResolutions;
         yield* changes(
-          db.insertInto('motions').values({ ...row, submitted_text: motion.submittedText ?? null }),
+          db.insertInto('motions').values({
+            ...row,
+            submitted_text: motion.submittedText ?? null,
+            import_resolutions: resolutions ? JSON.stringify(resolutions) : null,
+          }),
         );
         yield* audit(entry, at);
         return toMotion(row);

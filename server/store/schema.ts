@@ -65,6 +65,8 @@ export interface Tables {
     updated_at: string;
     /** The motion text as pasted when it was imported (0006); null for motions drafted here. */
     submitted_text: string | null;
+    /** JSON: the choices made on import (0007), `[]` when none; null for motions drafted here. */
+    import_resolutions: string | null;
   };
   doc_updates: {
     doc_name: string;
@@ -183,6 +185,15 @@ function dialectParts(dialect: Dialect) {
 export function migrations(dialect: Dialect): Record<string, Migration> {
   const t = dialectParts(dialect);
   return {
+    // What the person chose on import where the reader could not decide alone (which
+    // occurrence, which unit): part of what the motion says, so kept with it. JSON in a text
+    // column: read only with the motion's page, never queried into. Null for motions drafted
+    // here and those imported before.
+    '0007-import-resolutions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('motions').addColumn('import_resolutions', t.text).execute();
+      },
+    },
     // The text of an imported motion word for word: the draft holds its instructions reworded
     // in the profile's style ('one third' → 'third'), and the wording a meeting agreed must not
     // be lost. Null for motions drafted here and those imported before.
@@ -502,7 +513,10 @@ export class Refused extends Error {
   }
 }
 
-/** The motions columns a MotionRow needs: not `submitted_text`, up to 200,000 characters, read alone. */
+/**
+ * The motions columns a MotionRow needs: not `submitted_text` (up to 200,000 characters) nor
+ * `import_resolutions`, which only the motion's page reads, each alone.
+ */
 export const MOTION_COLUMNS = [
   'id',
   'edition_id',
@@ -513,7 +527,9 @@ export const MOTION_COLUMNS = [
   'updated_at',
 ] as const;
 
-export function toMotion(row: Omit<Tables['motions'], 'submitted_text'>): MotionRow {
+export function toMotion(
+  row: Omit<Tables['motions'], 'submitted_text' | 'import_resolutions'>,
+): MotionRow {
   return {
     id: row.id,
     editionId: row.edition_id,

@@ -191,6 +191,71 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         ]);
       });
 
+      it('keeps the choices made on import with the motion, read on their own', async () => {
+        await store.createEdition(newEdition, system);
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        const motion = { editionId: 'labour-2024', bodyId: 'anytown', title: 'T', state: 'draft' };
+        const choices = [
+          {
+            at: 46,
+            end: 66,
+            ruleId: 'quote-ambiguous',
+            kind: 'choose-occurrence' as const,
+            value: '2',
+            label: '…The result of [the trigger ballot], including “all” 🗳️…',
+          },
+          { at: 90, end: 90, ruleId: null, kind: null, value: '5.IV.5.A', label: '5.IV.5.A' },
+        ];
+        const imported = await store.createMotion(
+          { ...motion, id: 'chosen01', submittedText: 'x', importResolutions: choices },
+          system,
+        );
+        await store.createMotion(
+          { ...motion, id: 'nochoice', submittedText: 'x', importResolutions: [] },
+          system,
+        );
+        await store.createMotion({ ...motion, id: 'drafted1' }, system);
+        expect(await store.getImportResolutions('chosen01')).toEqual(choices);
+        expect(await store.getImportResolutions('nochoice')).toEqual([]);
+        expect(await store.getImportResolutions('drafted1')).toBeNull();
+        expect(await store.getImportResolutions('zzzzzzzz')).toBeNull();
+        expect(Object.keys(imported)).not.toContain('importResolutions');
+        expect(Object.keys((await store.getMotion('chosen01')) ?? {})).not.toContain(
+          'importResolutions',
+        );
+      });
+
+      it('gives motions stored before 0007 no recorded choices, and keeps their text', async () => {
+        await storedBefore('0006-submitted-text');
+        const db = target.raw<{
+          bodies: Record<string, string>;
+          motions: Record<string, string>;
+        }>();
+        const at = new Date().toISOString();
+        await db
+          .insertInto('bodies')
+          .values({ id: 'anytown', name: 'Anytown CLP', kind: 'clp', created_at: at })
+          .execute();
+        await db
+          .insertInto('motions')
+          .values({
+            id: 'older123',
+            edition_id: 'labour-2024',
+            body_id: 'anytown',
+            title: 'T',
+            state: 'draft',
+            created_at: at,
+            updated_at: at,
+            submitted_text: 'as pasted',
+          })
+          .execute();
+        await db.destroy();
+
+        store = await target.open();
+        expect(await store.getSubmittedText('older123')).toBe('as pasted');
+        expect(await store.getImportResolutions('older123')).toBeNull();
+      });
+
       it('gives motions stored before 0006 no submitted text', async () => {
         await storedBefore('0005-edition-parse');
         const db = target.raw<{

@@ -1,3 +1,4 @@
+import type { ChoiceMade } from '../../core/amendments/from-text';
 import type { BodyKind, Role } from '../../schemas/profile';
 
 /**
@@ -99,6 +100,8 @@ export interface MotionRow {
 export type NewMotion = Pick<MotionRow, 'id' | 'editionId' | 'bodyId' | 'title' | 'state'> & {
   /** An imported motion's text exactly as pasted; kept beside the row, read alone. */
   submittedText?: string | null;
+  /** The choices made on its import (offsets into `submittedText`); kept and read likewise. */
+  importResolutions?: readonly ChoiceMade[] | null;
 };
 
 export interface UserRow {
@@ -222,6 +225,11 @@ export interface Store {
    * drafted here, one imported before 0006, or no such motion.
    */
   getSubmittedText(motionId: string): Promise<string | null>;
+  /**
+   * The choices an imported motion was created with, as stored ([] when none were needed); null
+   * for a motion drafted here, one imported before 0007, or no such motion.
+   */
+  getImportResolutions(motionId: string): Promise<ChoiceMade[] | null>;
   /**
    * Moves a motion from `from` to `to` and records the event, together; false (and nothing
    * written) when the motion is no longer in `from` (someone else moved it first).

@@ -4,6 +4,7 @@
  * server's event loop; entry.mjs loads this file there.
  */
 import { motionFromText, type MotionFromText } from '../../core/amendments/from-text';
+import type { Resolution } from '../../core/amendments/parse';
 import { hasErrors, type Diagnostic } from '../../core/diagnostics';
 import { wordCount } from '../../core/diff/words';
 import { profiles } from '../../core/profiles';
@@ -33,6 +34,8 @@ export interface ReadMotionTask {
   editionId: string;
   profileId: string;
   text: string;
+  /** The person's choices on the fixes an earlier reading of the same text offered. */
+  resolutions: readonly Resolution[];
   /** The edition's stored parse, sent only when this worker said it did not have it. */
   parsed?: Uint8Array;
 }
@@ -86,5 +89,7 @@ export function readMotion(task: ReadMotionTask): ReadMotionAnswer {
     if (editions.size <= KEEP_EDITIONS) break;
     editions.delete(id);
   }
-  return { read: motionFromText(task.text, rulebook, profileOf(task.profileId)) };
+  return {
+    read: motionFromText(task.text, rulebook, profileOf(task.profileId), task.resolutions),
+  };
 }

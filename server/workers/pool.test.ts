@@ -56,17 +56,37 @@ describe('the parse worker pool', () => {
   it('is sent an edition once: the worker keeps the editions it has read', async () => {
     parser = createParser();
     const { edition, fetch, sent } = await sampleEdition(parser);
-    const first = await parser.readMotion(edition, change, fetch);
-    const again = await parser.readMotion(edition, change, fetch);
+    const first = await parser.readMotion(edition, { text: change }, fetch);
+    const again = await parser.readMotion(edition, { text: change }, fetch);
     expect(sent()).toBe(1);
     expect(again).toEqual(first);
     expect(first.amendments.map((a) => a.target)).toEqual(['1.I.1']);
   });
 
+  it("carries the person's choices to the reader, and back what they answered", async () => {
+    parser = createParser();
+    const { edition, fetch } = await sampleEdition(parser);
+    const text =
+      'Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the trigger ballot’ and replace with ‘that ballot’.';
+    const asked = await parser.readMotion(edition, { text }, fetch);
+    const question = asked.diagnostics.find((d) => d.ruleId === 'quote-ambiguous');
+    expect(question?.fix?.kind).toBe('choose-occurrence');
+    const at = question?.span?.start ?? -1;
+    expect(at).toBe(text.indexOf('‘the trigger ballot’'));
+    const chosen = await parser.readMotion(
+      edition,
+      { text, resolutions: [{ at, value: '2' }] },
+      fetch,
+    );
+    expect(chosen.diagnostics).toEqual([]);
+    expect(chosen.amendments[0]?.text).toContain('The result of that ballot');
+    expect(chosen.choices).toMatchObject([{ at, value: '2', ruleId: 'quote-ambiguous' }]);
+  });
+
   it('stops a job past its time with a 503 that says so, and goes on with a fresh thread', async () => {
     parser = createParser();
     const { edition, fetch, sent } = await sampleEdition(parser);
-    await parser.readMotion(edition, change, fetch);
+    await parser.readMotion(edition, { text: change }, fetch);
 
     const late = await parser.parseEdition(big, labourProfile, false, { timeoutMs: 1 }).then(
       () => null,
@@ -77,7 +97,7 @@ describe('the parse worker pool', () => {
     expect((late as AppError).message).toMatch(/^Reading the rulebook took longer than 1 ms/);
 
     // The thread that ran it was ended: a new one has no editions yet, and is sent this one again.
-    await parser.readMotion(edition, change, fetch);
+    await parser.readMotion(edition, { text: change }, fetch);
     expect(sent()).toBe(2);
   });
 

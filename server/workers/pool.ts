@@ -10,6 +10,7 @@
  */
 import { Piscina } from 'piscina';
 import type { MotionFromText } from '../../core/amendments/from-text';
+import type { Resolution } from '../../core/amendments/parse';
 import type { Profile } from '../../schemas/profile';
 import { AppError, unavailable } from '../errors';
 import type {
@@ -44,10 +45,13 @@ export interface Parser {
     keepWithErrors?: boolean,
     job?: JobOptions,
   ): Promise<ParsedEdition>;
-  /** Reads motion text against an edition; `parsed` fetches its stored parse if the worker lacks it. */
+  /**
+   * Reads motion text against an edition, with the person's choices on fixes offered before;
+   * `parsed` fetches the edition's stored parse if the worker lacks it.
+   */
   readMotion(
     edition: { id: string; profile: Profile },
-    text: string,
+    motion: { text: string; resolutions?: readonly Resolution[] },
     parsed: () => Promise<Uint8Array>,
     job?: JobOptions,
   ): Promise<MotionFromText>;
@@ -103,8 +107,13 @@ export function createParser(options: ParserOptions = {}): Parser {
       const task: ParseEditionTask = { source, profileId: profile.id, keepWithErrors };
       return run<ParsedEdition>('parseEdition', task, 'the rulebook', job);
     },
-    async readMotion(edition, text, parsed, job) {
-      const task: ReadMotionTask = { editionId: edition.id, profileId: edition.profile.id, text };
+    async readMotion(edition, { text, resolutions = [] }, parsed, job) {
+      const task: ReadMotionTask = {
+        editionId: edition.id,
+        profileId: edition.profile.id,
+        text,
+        resolutions,
+      };
       let answer = await run<ReadMotionAnswer>('readMotion', task, 'the motion text', job);
       if ('missing' in answer) {
         const withEdition = { ...task, parsed: await parsed() };
