@@ -225,8 +225,11 @@ export function parseMotionText(
       );
       continue;
     }
+    // In the title or preamble, before any instruction, a stray mark changes nothing: said, but
+    // not a reason to refuse the motion.
+    const preamble = st.firstInstruction >= 0 && q.end <= st.firstInstruction;
     st.report(
-      'error',
+      preamble ? 'warning' : 'error',
       'unbalanced-quote',
       `Unexpected end of quotation opened with ${q.open}, expected a closing quote`,
       q.start,

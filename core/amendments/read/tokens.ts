@@ -93,10 +93,21 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
   // that starts with an opening mark of the same family: a new quotation begins there).
   const nextBlank = new Int32Array(n + 1).fill(n);
   const lineOpens: Record<string, Int32Array> = {};
-  for (const f of new Set(Object.values(FAMILY))) lineOpens[f] = new Int32Array(n + 1).fill(n);
+  // And the next opening mark of each family anywhere (a quotation that crosses a blank line
+  // and meets one has not closed: "Title with a stray \" …" must not swallow what follows).
+  const opens: Record<string, Int32Array> = {};
+  for (const f of new Set(Object.values(FAMILY))) {
+    lineOpens[f] = new Int32Array(n + 1).fill(n);
+    opens[f] = new Int32Array(n + 1).fill(n);
+  }
   for (let i = n - 1; i >= from; i--) {
     nextBlank[i] = nextBlank[i + 1] as number;
-    for (const f in lineOpens) (lineOpens[f] as Int32Array)[i] = lineOpens[f]![i + 1] as number;
+    for (const f in lineOpens) {
+      (lineOpens[f] as Int32Array)[i] = lineOpens[f]![i + 1] as number;
+      (opens[f] as Int32Array)[i] = opens[f]![i + 1] as number;
+    }
+    const own = FAMILY[text[i] as string];
+    if (own && opensAt(text, i)) (opens[own] as Int32Array)[i] = i;
     if (text[i] === '\n') {
       if (lineStartsBlank(text, i)) nextBlank[i] = i;
       let k = i + 1;
@@ -158,9 +169,11 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       const lineStart = text.lastIndexOf('\n', i - 1) + 1;
       const block = text.slice(lineStart, i).trim() === '';
       const fam = family(ch);
-      const stop = block
-        ? ((lineOpens[FAMILY[ch] as string] as Int32Array)[i] as number)
-        : (nextBlank[i] as number);
+      const f = FAMILY[ch] as string;
+      let stop = block ? ((lineOpens[f] as Int32Array)[i] as number) : (nextBlank[i] as number);
+      // Past a blank line, a quotation ends where another of its marks opens one.
+      const blank = nextBlank[i] as number;
+      if (block && blank < stop && ((opens[f] as Int32Array)[blank] as number) < stop) stop = blank;
       const strong = fam.nextStrong[i + 1] as number;
       const weak = fam.nextEnd[i + 1] as number;
       const close = strong < stop ? strong : weak < stop ? weak : -1;
