@@ -115,20 +115,23 @@ export type AddAmendment = z.infer<typeof addAmendmentSchema>;
  */
 export const importResolutionSchema = z.object({
   at: z.number().int().min(0).max(200_000),
+  /** Which question it answers, where one place asks two (which unit, then which occurrence). */
+  kind: z.enum(['choose-unit', 'choose-occurrence']).optional(),
   value: plainText({ min: 1, max: 100, tooShort: 'the value of the option chosen' }),
 });
+export type ImportResolution = z.infer<typeof importResolutionSchema>;
 
 export const importMotionSchema = z.object({
   editionId: editionIdSchema,
   title: plainText({ min: 0, max: 300 }).optional(),
   bodyId: bodyIdSchema,
   text: z.string().min(1, 'paste the motion text').max(200_000),
-  /** Choices on the fixes offered (at most one per diagnostic, 100 like the diagnostics). */
+  /** Choices on the fixes offered (one per question, 100 like the diagnostics). */
   resolutions: z
     .array(importResolutionSchema)
     .max(100, 'at most 100 choices')
-    .refine((rs) => new Set(rs.map((r) => r.at)).size === rs.length, {
-      message: 'one choice per place in the text',
+    .refine((rs) => new Set(rs.map((r) => `${r.at}:${r.kind ?? ''}`)).size === rs.length, {
+      message: 'one choice per question in the text',
     })
     .optional(),
 });

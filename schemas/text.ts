@@ -85,26 +85,28 @@ export function plainText(options: {
   multiline?: boolean;
 }) {
   const multiline = options.multiline ?? false;
-  return z
-    .string()
-    // Room for the whitespace normalising removes; what is stored is measured after.
-    .max(options.max * 2)
-    .superRefine((text, ctx) => {
-      const hidden = hiddenCharacter(text);
-      if (hidden) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `contains ${describe(hidden.char)} at character ${hidden.at}; remove it`,
-        });
-      }
-    })
-    .transform((text) => normaliseText(text, multiline))
-    .pipe(
-      z
-        .string()
-        .min(options.min, options.tooShort ?? `at least ${options.min} characters`)
-        .max(options.max),
-    );
+  return (
+    z
+      .string()
+      // Room for the whitespace normalising removes; what is stored is measured after.
+      .max(options.max * 2)
+      .superRefine((text, ctx) => {
+        const hidden = hiddenCharacter(text);
+        if (hidden) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `contains ${describe(hidden.char)} at character ${hidden.at}; remove it`,
+          });
+        }
+      })
+      .transform((text) => normaliseText(text, multiline))
+      .pipe(
+        z
+          .string()
+          .min(options.min, options.tooShort ?? `at least ${options.min} characters`)
+          .max(options.max),
+      )
+  );
 }
 
 /**

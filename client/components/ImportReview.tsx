@@ -8,6 +8,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportDiagnostic } from '../api/client';
 import { optionParts, plainWords, spanOf, textParts } from '../lib/diagnostics';
+import type { ImportResolution as Resolution } from '../../schemas/api';
+
+/** One question per diagnostic: a place may ask which unit and then which occurrence. */
+export const choiceKey = (at: number, kind: string) => `${at}:${kind}`;
 
 const itemId = (i: number) => `import-problem-${i}`;
 
@@ -21,9 +25,9 @@ export function ImportReview({
   /** The text exactly as it was sent: the diagnostics' spans are offsets into it. */
   text: string;
   diagnostics: readonly ImportDiagnostic[];
-  /** The choices made so far, by the start of the span of the diagnostic they answer. */
-  choices: ReadonlyMap<number, string>;
-  onChoose: (at: number, value: string) => void;
+  /** The choices made so far, by {@link choiceKey} of the diagnostic they answer. */
+  choices: ReadonlyMap<string, Resolution>;
+  onChoose: (choice: Resolution) => void;
   /** Back to editing the text, with the part a hint is about selected. */
   onEdit: (select?: { start: number; end: number }) => void;
 }) {
@@ -103,7 +107,7 @@ export function ImportReview({
                 'diag',
                 `diag-${d.severity}`,
                 active === i ? 'diag-active' : '',
-                choices.has(span.start) ? 'diag-answered' : '',
+                d.fix && choices.has(choiceKey(span.start, d.fix.kind)) ? 'diag-answered' : '',
               ]
                 .filter(Boolean)
                 .join(' ')}
@@ -142,10 +146,12 @@ export function ImportReview({
                       <label key={o.value} className="diag-option">
                         <input
                           type="radio"
-                          name={`import-fix-${span.start}`}
+                          name={`import-fix-${span.start}-${fix.kind}`}
                           value={o.value}
-                          checked={choices.get(span.start) === o.value}
-                          onChange={() => onChoose(span.start, o.value)}
+                          checked={choices.get(choiceKey(span.start, fix.kind))?.value === o.value}
+                          onChange={() =>
+                            onChoose({ at: span.start, kind: fix.kind, value: o.value })
+                          }
                         />
                         <span>
                           {cut ? (

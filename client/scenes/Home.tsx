@@ -3,10 +3,15 @@
  * ways to start a motion (new, or import text) for a body where they draft.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { EditionSummary, MembershipView, MotionSummary } from '../../schemas/api';
+import type {
+  EditionSummary,
+  ImportResolution,
+  MembershipView,
+  MotionSummary,
+} from '../../schemas/api';
 import { api, ApiFailure, errorMessage, type ImportDiagnostic } from '../api/client';
 import { useMe } from '../auth/auth';
-import { ImportReview } from '../components/ImportReview';
+import { choiceKey, ImportReview } from '../components/ImportReview';
 import { ErrorNote, Loading } from '../components/Notice';
 import { plainWords } from '../lib/diagnostics';
 import { useLoad } from '../lib/hooks';
@@ -246,7 +251,7 @@ function ImportForm({
   /** The text the diagnostics are about: their spans are offsets into it. */
   const [sent, setSent] = useState('');
   const [editing, setEditing] = useState(true);
-  const [choices, setChoices] = useState<ReadonlyMap<number, string>>(new Map());
+  const [choices, setChoices] = useState<ReadonlyMap<string, ImportResolution>>(new Map());
   const textarea = useRef<HTMLTextAreaElement>(null);
   /** What to select in the text once it can be edited again (the part a hint is about). */
   const selectOnEdit = useRef<{ start: number; end: number } | null>(null);
@@ -264,7 +269,7 @@ function ImportForm({
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const resolutions = [...choices].map(([at, value]) => ({ at, value }));
+    const resolutions = [...choices.values()];
     try {
       const motion = await api.importMotion({
         editionId,
@@ -286,7 +291,8 @@ function ImportForm({
     selectOnEdit.current = select ?? { start: 0, end: 0 };
     setEditing(true);
   };
-  const choose = (at: number, value: string) => setChoices(new Map(choices).set(at, value));
+  const choose = (choice: ImportResolution) =>
+    setChoices(new Map(choices).set(choiceKey(choice.at, choice.kind ?? ''), choice));
   return (
     <form className="card form" onSubmit={submit} data-testid="import-motion">
       <h2>Import motion text</h2>

@@ -534,7 +534,7 @@ describe('import with the choices a person made', () => {
           { at, value: '2' },
         ])
       ).message,
-    ).toBe('resolutions: one choice per place in the text');
+    ).toBe('resolutions: one choice per question in the text');
   });
 });
 

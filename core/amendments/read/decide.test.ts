@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRulebook } from '../../rulebook/parse';
 import { findUnit } from '../../rulebook/tree';
 import { applyInstructions } from '../apply';
-import { parseMotionText } from '../parse';
+import { parseMotionText, type Resolution } from '../parse';
 import { sentences } from './decide';
 
 const base = parseRulebook(
@@ -12,7 +12,7 @@ const base = parseRulebook(
 const text = (
   path: string,
   motion: string,
-  resolutions = [] as { at: number; value: string }[],
+  resolutions: Resolution[] = [],
 ) => {
   const parsed = parseMotionText(motion, base, undefined, { resolutions });
   const applied = applyInstructions(base, parsed.motion.instructions);
@@ -63,6 +63,25 @@ describe('one-step fixes', () => {
     const chosen = text('5.IV.5.A', motion, [{ at: d!.span!.start, value: '5.IV.5.A' }]);
     expect(chosen.errors).toEqual([]);
     expect(chosen.after).not.toContain('convened for that purpose');
+  });
+
+  it('answers two questions asked at one place: which unit, then which occurrence in it', () => {
+    // No citation; the words are in 5.IV.5.E twice (and nowhere else).
+    const motion = 'Delete ‘the trigger ballot’ and replace with ‘that ballot’.';
+    const first = text('5.IV.5.E', motion);
+    const unit = first.errors.find((e) => e.fix?.kind === 'choose-unit');
+    expect(unit).toBeDefined();
+    const at = unit!.span!.start;
+    const second = text('5.IV.5.E', motion, [{ at, kind: 'choose-unit', value: '5.IV.5.E' }]);
+    const occurrence = second.errors.find((e) => e.fix?.kind === 'choose-occurrence');
+    expect(occurrence?.span?.start).toBe(at);
+    const both = text('5.IV.5.E', motion, [
+      { at, kind: 'choose-unit', value: '5.IV.5.E' },
+      { at, kind: 'choose-occurrence', value: '1' },
+    ]);
+    expect(both.errors).toEqual([]);
+    expect(both.after).toContain('Where that ballot is not lost');
+    expect(both.after).toContain('The result of the trigger ballot');
   });
 
   it('says so when a recorded choice answers nothing in the text', () => {

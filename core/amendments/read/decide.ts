@@ -267,13 +267,18 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
       : { start: found.start, end: found.end };
   /** The unit a person chose for this change, among `options`, if they did. */
   const chosenUnit = (options: readonly Unit[]): Unit | null => {
-    const value = st.chosen(span.start);
+    const value = st.chosen(span.start, 'choose-unit');
     return options.find((u) => u.path.join('.') === value) ?? null;
   };
   if (!found.target) {
     const options = pin ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
     const chosen = chosenUnit(options);
-    if (chosen) return keep(st, chosen, found);
+    // The unit chosen stands for the missing citation; the words are then checked in it.
+    if (chosen)
+      return resolveOp(st, {
+        ...found,
+        target: { paths: [chosen.path], start: span.start, end: span.end, problems: [] },
+      });
     st.report(
       'error',
       'no-citation',
@@ -352,7 +357,7 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
     }
     unit = holders[0] as Unit;
     const count = findQuoted(unit.text, pin.words).length;
-    const occurrence = count > 1 ? Number(st.chosen(span.start)) : Number.NaN;
+    const occurrence = count > 1 ? Number(st.chosen(span.start, 'choose-occurrence')) : Number.NaN;
     if (occurrence >= 1 && occurrence <= count) {
       const widened = widen(found, unit.text, pin.words, occurrence);
       if (widened) return keep(st, unit, widened);

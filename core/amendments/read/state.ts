@@ -21,6 +21,8 @@ import type { Operand } from './cursor';
  */
 export interface Resolution {
   at: number;
+  /** Which question it answers, where one place asks two (which unit, then which occurrence). */
+  kind?: 'choose-unit' | 'choose-occurrence';
   value: string;
 }
 import type { MotionSource } from './source';
@@ -95,7 +97,7 @@ export class ReadState {
   firstInstruction = -1;
 
   /** Choices a person made on earlier diagnostics, by the offset of their span in the text as given. */
-  private readonly resolutions: Map<number, { value: string; used: boolean }>;
+  private readonly resolutions: (Resolution & { used: boolean })[];
 
   constructor(
     readonly source: MotionSource,
@@ -103,12 +105,13 @@ export class ReadState {
     readonly profile: Profile,
     resolutions: readonly Resolution[] = [],
   ) {
-    this.resolutions = new Map(resolutions.map((r) => [r.at, { value: r.value, used: false }]));
+    this.resolutions = resolutions.map((r) => ({ ...r, used: false }));
   }
 
   /** The value a person chose for the diagnostic that would be reported at `offset`, if any. */
-  chosen(offset: number): string | null {
-    const r = this.resolutions.get(this.source.originalOffset(offset));
+  chosen(offset: number, kind: NonNullable<Resolution['kind']>): string | null {
+    const at = this.source.originalOffset(offset);
+    const r = this.resolutions.find((x) => x.at === at && (x.kind ?? kind) === kind);
     if (!r) return null;
     r.used = true;
     return r.value;
@@ -116,9 +119,7 @@ export class ReadState {
 
   /** Choices that matched no diagnostic: the text changed since they were made. */
   unusedResolutions(): { at: number; value: string }[] {
-    return [...this.resolutions]
-      .filter(([, r]) => !r.used)
-      .map(([at, r]) => ({ at, value: r.value }));
+    return this.resolutions.filter((r) => !r.used).map(({ at, value }) => ({ at, value }));
   }
 
   /** Everything a reader may change, so that a form that does not fit leaves no trace. */
