@@ -116,7 +116,7 @@ describe('the adoption meeting and frozen versions', () => {
     expect(v.draft).toBeNull();
     expect(v.versions).toHaveLength(1);
     expect(v.versions[0]).toMatchObject({ number: 1, meeting: EXAMPLE_MEETING });
-    expect(v.versions[0]?.motionText).toContain('‘quarter’');
+    expect(v.versions[0]?.motionText).toContain('‘one quarter’');
   });
 
   it('starts version 2 on reopening; version 1 stays as adopted', async () => {
@@ -140,7 +140,7 @@ describe('the adoption meeting and frozen versions', () => {
       [1, 'General Committee'],
       [2, 'All-member meeting'],
     ]);
-    expect(v[0]?.motionText).toContain('‘quarter’');
+    expect(v[0]?.motionText).toContain('‘one quarter’');
     expect(v[0]?.amendments.map((a) => a.target)).toEqual(['5.IV.5.B.i']);
     expect(v[1]?.amendments.map((a) => a.target)).toEqual(['5.IV.6']);
   });
