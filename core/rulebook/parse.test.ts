@@ -133,6 +133,51 @@ describe('parseRulebook (Markdown)', () => {
   });
 });
 
+describe('parseRulebook (duplicate addresses)', () => {
+  const errors = (src: string) =>
+    parseRulebook(src).diagnostics.filter((d) => d.severity === 'error');
+
+  it('reports a second unit at an address, with the address and both lines', () => {
+    const src = `${front}# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n2. Second.\n\n1. First again.\n`;
+    expect(errors(src)).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'duplicate-address',
+        message:
+          'Unexpected second sub-clause at 2024:1.I.1 (line 14), expected each address once: line 10 has it already',
+        line: 14,
+        column: 1,
+      },
+    ]);
+  });
+
+  it('reports a repeated chapter or clause once, not every unit under it', () => {
+    const chapter = '# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n   A. Under it.\n\n';
+    const src = `${front}${chapter}# Chapter 2: Three\n\n${chapter}`;
+    const found = errors(src);
+    expect(found.map((d) => `${d.line} ${d.ruleId}`)).toEqual(['16 duplicate-address']);
+    expect(found[0]?.message).toContain('chapter at 2024:1 (line 16)');
+    expect(found[0]?.message).toContain('line 6 has it already');
+    const clauses = `${front}# Chapter 1: One\n\n## Clause I. A\n\n## Clause II. B\n\n## Clause I. C\n`;
+    expect(errors(clauses).map((d) => d.message)).toEqual([
+      'Unexpected second clause at 2024:1.I (line 12), expected each address once: line 8 has it already',
+    ]);
+  });
+
+  it('reports it in plain text too', () => {
+    const src =
+      'Rule Book 2030\nChapter 1 One\nClause I. Two\n1. A.\n2. B.\nChapter 2 Three\nChapter 1 One\n';
+    expect(errors(src).map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '7:1 duplicate-address',
+    ]);
+  });
+
+  it('leaves a twin next to it to the duplicate-label error, as before', () => {
+    const src = `${front}# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n1. Again.\n`;
+    expect(errors(src).map((d) => d.ruleId)).toEqual(['duplicate-label']);
+  });
+});
+
 describe('parseRulebook (plain text pasted from a PDF)', () => {
   /** The sample as a PDF paste: no indentation, no blank lines, headings without #, a page number. */
   function asPdfText(md: string): string {

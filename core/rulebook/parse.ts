@@ -190,6 +190,43 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     return !stopped;
   };
 
+  /**
+   * Where each address was first given (1-based line), and the units that repeat one. A unit
+   * under a repeated one repeats too, and is not reported again: a chapter pasted twice is one
+   * error, not one per unit.
+   */
+  const firstLine = new Map<string, number>();
+  const repeated = new Set<Unit>();
+  /**
+   * Records a new unit's address. A second unit at an address is an error, except next to its
+   * twin, where the sequence check already reports the duplicate label. Returns true when the
+   * sequence check should still run (the address is new, or the twin is the previous sibling).
+   */
+  const placeAddress = (unit: Unit, parent: Unit | null, previous: Unit | undefined): boolean => {
+    if (parent && repeated.has(parent)) {
+      repeated.add(unit);
+      return false;
+    }
+    const first = firstLine.get(unit.address);
+    if (first === undefined) {
+      firstLine.set(unit.address, unit.start.line);
+      return true;
+    }
+    repeated.add(unit);
+    if (previous?.label === unit.label) return true;
+    const what = profile.levels[unit.depth]?.name ?? unit.kind;
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'duplicate-address',
+        `Unexpected second ${what.toLowerCase()} at ${unit.address} (line ${unit.start.line}), expected each address once: line ${first} has it already`,
+        unit.start.line,
+        unit.start.column,
+      ),
+    );
+    return false;
+  };
+
   const offsets = lineOffsets(lines);
   const pos = (line: number, col: number): Position => ({
     line: line + 1,
@@ -256,7 +293,9 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       preambleDone = true;
       chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
       const previous = rulebook.chapters.at(-1);
-      checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+      if (placeAddress(chapter, null, previous)) {
+        checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+      }
       rulebook.chapters.push(chapter);
       clause = null;
       stack = [];
@@ -283,15 +322,10 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       if (!withinLimits(1, i, indent)) break;
       const label = normaliseClauseLabel(heading.label, kindAt(1));
       clause = newUnit('clause', 1, label, '', heading.title, [chapter.label, label], i, indent);
-      checkSequence(
-        chapter.children.at(-1)?.label,
-        label,
-        kindAt(1),
-        i,
-        indent,
-        'Clause',
-        diagnostics,
-      );
+      const previousClause = chapter.children.at(-1);
+      if (placeAddress(clause, chapter, previousClause)) {
+        checkSequence(previousClause?.label, label, kindAt(1), i, indent, 'Clause', diagnostics);
+      }
       chapter.children.push(clause);
       stack = [];
       target = clause;
@@ -356,15 +390,17 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
         indent,
       );
       const previous = parent.children.at(-1);
-      checkSequence(
-        previous?.label,
-        label.label,
-        kindAt(depth),
-        i,
-        indent,
-        (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
-        diagnostics,
-      );
+      if (placeAddress(unit, parent, previous)) {
+        checkSequence(
+          previous?.label,
+          label.label,
+          kindAt(depth),
+          i,
+          indent,
+          (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
+          diagnostics,
+        );
+      }
       if (placed.note) diagnostics.push(placed.note(i, indent));
       parent.children.push(unit);
       stack = [...stack.slice(0, placed.parentIndex + 1), { unit, col: indent }];
