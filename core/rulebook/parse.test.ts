@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
@@ -204,6 +204,42 @@ describe('parseRulebook (plain text pasted from a PDF)', () => {
     expect(text.diagnostics.length).toBeLessThanOrEqual(3);
     expect(outline(text.rulebook.chapters)).toEqual(outline(md.rulebook.chapters));
   });
+});
+
+/**
+ * Golden fixtures: rulebooks as people paste them (title page, contents page, page numbers), one
+ * folder per case under fixtures/pasted/. `expected.txt` holds the exact report; regenerate with
+ * UPDATE_GOLDEN=1 and read the diff before committing it.
+ */
+describe('parseRulebook golden fixtures (pasted rulebooks)', () => {
+  const root = new URL('./fixtures/pasted/', import.meta.url);
+  const reportFor = (source: string): string => {
+    const { rulebook, diagnostics } = parseRulebook(source);
+    const out = [
+      `format: ${rulebook.format}`,
+      `edition: ${rulebook.meta.edition}`,
+      `preamble lines: ${rulebook.preamble.length}`,
+      'diagnostics:',
+      ...diagnostics.map((d) => `  ${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`),
+      'units:',
+      ...[...walkUnits(rulebook.chapters)].map(
+        (u) => `  ${u.address} (line ${u.start.line}) ${u.title || u.text}`,
+      ),
+      `written back byte for byte: ${serialiseRulebook(rulebook) === source}`,
+    ];
+    return `${out.join('\n')}\n`;
+  };
+  for (const name of readdirSync(root).sort()) {
+    it(name, () => {
+      const dir = new URL(`${name}/`, root);
+      const input = readdirSync(dir).find((f) => f.startsWith('input.')) as string;
+      const actual = reportFor(readFileSync(new URL(input, dir), 'utf8'));
+      const expectedFile = new URL('expected.txt', dir);
+      if (process.env.UPDATE_GOLDEN || !existsSync(expectedFile))
+        writeFileSync(expectedFile, actual);
+      expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    });
+  }
 });
 
 describe('parseRulebook (limits and what is not a rulebook)', () => {

@@ -16,6 +16,7 @@ import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
+import { findContentsPage } from './contents';
 import { markdownBlocks } from './markdown';
 import { markOrigin } from './tree';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
@@ -277,8 +278,32 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     unit.end = pos(line, lines[line]?.length ?? 0);
   };
 
+  // A contents page pasted before the rules: kept verbatim in the preamble, read as nothing.
+  const contents = options.fragment
+    ? null
+    : findContentsPage(lines, bodyStart, (line) => {
+        const h = readHeading('text', undefined, line, patterns);
+        return h.kind === 'chapter' || h.kind === 'clause' ? h : null;
+      });
+  if (contents) {
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'contents-page',
+        `Unexpected contents page, expected the rules: lines ${contents.start + 1}–${contents.end + 1} were read as a contents page and skipped`,
+        contents.start + 1,
+        1,
+      ),
+    );
+  }
+
   for (let i = bodyStart; i < lines.length && !stopped; i++) {
     const raw = lines[i] ?? '';
+    if (contents && i >= contents.start && i <= contents.end) {
+      for (; blank > 0; blank--) rulebook.preamble.push('');
+      rulebook.preamble.push(raw);
+      continue;
+    }
     if (raw.trim() === '') {
       blank++;
       paragraphOpen = false;
