@@ -96,6 +96,42 @@ describe('parseRulebook (Markdown)', () => {
     expect(none.diagnostics[0]).toMatchObject({ ruleId: 'no-edition', severity: 'error' });
   });
 
+  it('reports an empty edition, and one missing where the source must name it', () => {
+    const editionErrors = (src: string, edition?: string) =>
+      parseRulebook(src, edition === undefined ? {} : { edition }).diagnostics.filter(
+        (d) => d.ruleId === 'no-edition',
+      );
+    for (const value of ['""', "''", '"   "']) {
+      const src = `---\ntitle: Rules\nedition: ${value}\n---\n# Chapter 1: A\n`;
+      expect(editionErrors(src), value).toEqual([
+        {
+          severity: 'error',
+          ruleId: 'no-edition',
+          message:
+            'Unexpected empty edition in the front matter, expected a name such as `edition: "2024"`',
+          line: 1,
+          column: 1,
+        },
+      ]);
+      // The caller's edition stands in for an empty one.
+      expect(editionErrors(src, '2030')).toEqual([]);
+      expect(parseRulebook(src, { edition: '2030' }).rulebook.chapters[0]?.address).toBe('2030:1');
+    }
+    // No front matter: the edition comes from the caller or, in plain text, a title line.
+    expect(editionErrors('# Chapter 1: A\n\n## Clause I. B\n').map((d) => d.message)).toEqual([
+      'Unexpected rulebook without an edition, expected front matter with `edition: "2024"`',
+    ]);
+    expect(editionErrors('Chapter 1 A\nClause I. B\n1. Text.\n').map((d) => d.message)).toEqual([
+      "Unexpected rulebook without an edition, expected a title line such as 'Rule Book 2024' before the first chapter",
+    ]);
+    expect(editionErrors('Chapter 1 A\nClause I. B\n1. Text.\n', '2030')).toEqual([]);
+    expect(editionErrors('The Rule Book 2030\nChapter 1 A\n')).toEqual([]);
+    // Units quoted in a motion belong to the edition being amended.
+    expect(
+      parseRulebook('# Chapter 1\n\n## Clause I\n\n1. x\n', { fragment: true }).diagnostics,
+    ).toEqual([]);
+  });
+
   it('places labels by sequence when indentation is lost', () => {
     const src = `${front}# Chapter 5: S\n\n## Clause IV. W\n\n5. Sitting MP:\n\nA. Trigger ballot.\n\ni. First.\n\nii. Second.\n\nB. Lost ballot.\n\n6. Next.\n`;
     const { rulebook, diagnostics } = parseRulebook(src);

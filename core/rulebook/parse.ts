@@ -469,6 +469,26 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     paragraphOpen = true;
   }
 
+  // Without front matter the edition comes from the caller or a title line; with neither, every
+  // address would be ":5.IV" and no motion could name the edition it amends.
+  if (
+    !options.fragment &&
+    frontMatter === null &&
+    rulebook.chapters.length > 0 &&
+    meta.edition.trim() === ''
+  ) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'no-edition',
+        format === 'markdown'
+          ? 'Unexpected rulebook without an edition, expected front matter with `edition: "2024"`'
+          : "Unexpected rulebook without an edition, expected a title line such as 'Rule Book 2024' before the first chapter",
+        1,
+        1,
+      ),
+    );
+  }
   if (rulebook.chapters.length === 0 && !options.fragment) {
     diagnostics.push(
       diagnostic(
@@ -598,13 +618,17 @@ function readFrontMatter(
   const record = data as Record<string, unknown>;
   if (record.organisation != null) meta.organisation = String(record.organisation);
   if (record.title != null) meta.title = String(record.title);
-  if (record.edition != null) meta.edition = String(record.edition);
+  // Every address starts with the edition: an empty one ("", "  ") names none.
+  const edition = record.edition == null ? null : String(record.edition);
+  if (edition !== null && edition.trim() !== '') meta.edition = edition;
   else if (!editionOption) {
     diagnostics.push(
       diagnostic(
         'error',
         'no-edition',
-        'Unexpected front matter without an edition, expected `edition: "2024"`',
+        edition === null
+          ? 'Unexpected front matter without an edition, expected `edition: "2024"`'
+          : 'Unexpected empty edition in the front matter, expected a name such as `edition: "2024"`',
         line,
         1,
       ),
