@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateRulebook } from '../../bench/rulebook-generator';
@@ -96,6 +96,42 @@ describe('parseRulebook (Markdown)', () => {
     expect(none.diagnostics[0]).toMatchObject({ ruleId: 'no-edition', severity: 'error' });
   });
 
+  it('reports an empty edition, and one missing where the source must name it', () => {
+    const editionErrors = (src: string, edition?: string) =>
+      parseRulebook(src, edition === undefined ? {} : { edition }).diagnostics.filter(
+        (d) => d.ruleId === 'no-edition',
+      );
+    for (const value of ['""', "''", '"   "']) {
+      const src = `---\ntitle: Rules\nedition: ${value}\n---\n# Chapter 1: A\n`;
+      expect(editionErrors(src), value).toEqual([
+        {
+          severity: 'error',
+          ruleId: 'no-edition',
+          message:
+            'Unexpected empty edition in the front matter, expected a name such as `edition: "2024"`',
+          line: 1,
+          column: 1,
+        },
+      ]);
+      // The caller's edition stands in for an empty one.
+      expect(editionErrors(src, '2030')).toEqual([]);
+      expect(parseRulebook(src, { edition: '2030' }).rulebook.chapters[0]?.address).toBe('2030:1');
+    }
+    // No front matter: the edition comes from the caller or, in plain text, a title line.
+    expect(editionErrors('# Chapter 1: A\n\n## Clause I. B\n').map((d) => d.message)).toEqual([
+      'Unexpected rulebook without an edition, expected front matter with `edition: "2024"`',
+    ]);
+    expect(editionErrors('Chapter 1 A\nClause I. B\n1. Text.\n').map((d) => d.message)).toEqual([
+      "Unexpected rulebook without an edition, expected a title line such as 'Rule Book 2024' before the first chapter",
+    ]);
+    expect(editionErrors('Chapter 1 A\nClause I. B\n1. Text.\n', '2030')).toEqual([]);
+    expect(editionErrors('The Rule Book 2030\nChapter 1 A\n')).toEqual([]);
+    // Units quoted in a motion belong to the edition being amended.
+    expect(
+      parseRulebook('# Chapter 1\n\n## Clause I\n\n1. x\n', { fragment: true }).diagnostics,
+    ).toEqual([]);
+  });
+
   it('places labels by sequence when indentation is lost', () => {
     const src = `${front}# Chapter 5: S\n\n## Clause IV. W\n\n5. Sitting MP:\n\nA. Trigger ballot.\n\ni. First.\n\nii. Second.\n\nB. Lost ballot.\n\n6. Next.\n`;
     const { rulebook, diagnostics } = parseRulebook(src);
@@ -133,6 +169,51 @@ describe('parseRulebook (Markdown)', () => {
   });
 });
 
+describe('parseRulebook (duplicate addresses)', () => {
+  const errors = (src: string) =>
+    parseRulebook(src).diagnostics.filter((d) => d.severity === 'error');
+
+  it('reports a second unit at an address, with the address and both lines', () => {
+    const src = `${front}# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n2. Second.\n\n1. First again.\n`;
+    expect(errors(src)).toEqual([
+      {
+        severity: 'error',
+        ruleId: 'duplicate-address',
+        message:
+          'Unexpected second sub-clause at 2024:1.I.1 (line 14), expected each address once: line 10 has it already',
+        line: 14,
+        column: 1,
+      },
+    ]);
+  });
+
+  it('reports a repeated chapter or clause once, not every unit under it', () => {
+    const chapter = '# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n   A. Under it.\n\n';
+    const src = `${front}${chapter}# Chapter 2: Three\n\n${chapter}`;
+    const found = errors(src);
+    expect(found.map((d) => `${d.line} ${d.ruleId}`)).toEqual(['16 duplicate-address']);
+    expect(found[0]?.message).toContain('chapter at 2024:1 (line 16)');
+    expect(found[0]?.message).toContain('line 6 has it already');
+    const clauses = `${front}# Chapter 1: One\n\n## Clause I. A\n\n## Clause II. B\n\n## Clause I. C\n`;
+    expect(errors(clauses).map((d) => d.message)).toEqual([
+      'Unexpected second clause at 2024:1.I (line 12), expected each address once: line 8 has it already',
+    ]);
+  });
+
+  it('reports it in plain text too', () => {
+    const src =
+      'Rule Book 2030\nChapter 1 One\nClause I. Two\n1. A.\n2. B.\nChapter 2 Three\nChapter 1 One\n';
+    expect(errors(src).map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '7:1 duplicate-address',
+    ]);
+  });
+
+  it('leaves a twin next to it to the duplicate-label error, as before', () => {
+    const src = `${front}# Chapter 1: One\n\n## Clause I. Two\n\n1. First.\n\n1. Again.\n`;
+    expect(errors(src).map((d) => d.ruleId)).toEqual(['duplicate-label']);
+  });
+});
+
 describe('parseRulebook (plain text pasted from a PDF)', () => {
   /** The sample as a PDF paste: no indentation, no blank lines, headings without #, a page number. */
   function asPdfText(md: string): string {
@@ -159,6 +240,42 @@ describe('parseRulebook (plain text pasted from a PDF)', () => {
     expect(text.diagnostics.length).toBeLessThanOrEqual(3);
     expect(outline(text.rulebook.chapters)).toEqual(outline(md.rulebook.chapters));
   });
+});
+
+/**
+ * Golden fixtures: rulebooks as people paste them (title page, contents page, page numbers), one
+ * folder per case under fixtures/pasted/. `expected.txt` holds the exact report; regenerate with
+ * UPDATE_GOLDEN=1 and read the diff before committing it.
+ */
+describe('parseRulebook golden fixtures (pasted rulebooks)', () => {
+  const root = new URL('./fixtures/pasted/', import.meta.url);
+  const reportFor = (source: string): string => {
+    const { rulebook, diagnostics } = parseRulebook(source);
+    const out = [
+      `format: ${rulebook.format}`,
+      `edition: ${rulebook.meta.edition}`,
+      `preamble lines: ${rulebook.preamble.length}`,
+      'diagnostics:',
+      ...diagnostics.map((d) => `  ${d.line}:${d.column} ${d.severity} ${d.message} [${d.ruleId}]`),
+      'units:',
+      ...[...walkUnits(rulebook.chapters)].map(
+        (u) => `  ${u.address} (line ${u.start.line}) ${u.title || u.text}`,
+      ),
+      `written back byte for byte: ${serialiseRulebook(rulebook) === source}`,
+    ];
+    return `${out.join('\n')}\n`;
+  };
+  for (const name of readdirSync(root).sort()) {
+    it(name, () => {
+      const dir = new URL(`${name}/`, root);
+      const input = readdirSync(dir).find((f) => f.startsWith('input.')) as string;
+      const actual = reportFor(readFileSync(new URL(input, dir), 'utf8'));
+      const expectedFile = new URL('expected.txt', dir);
+      if (process.env.UPDATE_GOLDEN || !existsSync(expectedFile))
+        writeFileSync(expectedFile, actual);
+      expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+    });
+  }
 });
 
 describe('parseRulebook (limits and what is not a rulebook)', () => {

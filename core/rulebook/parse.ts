@@ -16,6 +16,7 @@ import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
+import { findContentsPage } from './contents';
 import { markdownBlocks } from './markdown';
 import { markOrigin } from './tree';
 import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
@@ -190,6 +191,43 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     return !stopped;
   };
 
+  /**
+   * Where each address was first given (1-based line), and the units that repeat one. A unit
+   * under a repeated one repeats too, and is not reported again: a chapter pasted twice is one
+   * error, not one per unit.
+   */
+  const firstLine = new Map<string, number>();
+  const repeated = new Set<Unit>();
+  /**
+   * Records a new unit's address. A second unit at an address is an error, except next to its
+   * twin, where the sequence check already reports the duplicate label. Returns true when the
+   * sequence check should still run (the address is new, or the twin is the previous sibling).
+   */
+  const placeAddress = (unit: Unit, parent: Unit | null, previous: Unit | undefined): boolean => {
+    if (parent && repeated.has(parent)) {
+      repeated.add(unit);
+      return false;
+    }
+    const first = firstLine.get(unit.address);
+    if (first === undefined) {
+      firstLine.set(unit.address, unit.start.line);
+      return true;
+    }
+    repeated.add(unit);
+    if (previous?.label === unit.label) return true;
+    const what = profile.levels[unit.depth]?.name ?? unit.kind;
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'duplicate-address',
+        `Unexpected second ${what.toLowerCase()} at ${unit.address} (line ${unit.start.line}), expected each address once: line ${first} has it already`,
+        unit.start.line,
+        unit.start.column,
+      ),
+    );
+    return false;
+  };
+
   const offsets = lineOffsets(lines);
   const pos = (line: number, col: number): Position => ({
     line: line + 1,
@@ -240,8 +278,32 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     unit.end = pos(line, lines[line]?.length ?? 0);
   };
 
+  // A contents page pasted before the rules: kept verbatim in the preamble, read as nothing.
+  const contents = options.fragment
+    ? null
+    : findContentsPage(lines, bodyStart, (line) => {
+        const h = readHeading('text', undefined, line, patterns);
+        return h.kind === 'chapter' || h.kind === 'clause' ? h : null;
+      });
+  if (contents) {
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'contents-page',
+        `Unexpected contents page, expected the rules: lines ${contents.start + 1}–${contents.end + 1} were read as a contents page and skipped`,
+        contents.start + 1,
+        1,
+      ),
+    );
+  }
+
   for (let i = bodyStart; i < lines.length && !stopped; i++) {
     const raw = lines[i] ?? '';
+    if (contents && i >= contents.start && i <= contents.end) {
+      for (; blank > 0; blank--) rulebook.preamble.push('');
+      rulebook.preamble.push(raw);
+      continue;
+    }
     if (raw.trim() === '') {
       blank++;
       paragraphOpen = false;
@@ -256,7 +318,9 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       preambleDone = true;
       chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
       const previous = rulebook.chapters.at(-1);
-      checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+      if (placeAddress(chapter, null, previous)) {
+        checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+      }
       rulebook.chapters.push(chapter);
       clause = null;
       stack = [];
@@ -283,15 +347,10 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       if (!withinLimits(1, i, indent)) break;
       const label = normaliseClauseLabel(heading.label, kindAt(1));
       clause = newUnit('clause', 1, label, '', heading.title, [chapter.label, label], i, indent);
-      checkSequence(
-        chapter.children.at(-1)?.label,
-        label,
-        kindAt(1),
-        i,
-        indent,
-        'Clause',
-        diagnostics,
-      );
+      const previousClause = chapter.children.at(-1);
+      if (placeAddress(clause, chapter, previousClause)) {
+        checkSequence(previousClause?.label, label, kindAt(1), i, indent, 'Clause', diagnostics);
+      }
       chapter.children.push(clause);
       stack = [];
       target = clause;
@@ -356,15 +415,17 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
         indent,
       );
       const previous = parent.children.at(-1);
-      checkSequence(
-        previous?.label,
-        label.label,
-        kindAt(depth),
-        i,
-        indent,
-        (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
-        diagnostics,
-      );
+      if (placeAddress(unit, parent, previous)) {
+        checkSequence(
+          previous?.label,
+          label.label,
+          kindAt(depth),
+          i,
+          indent,
+          (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
+          diagnostics,
+        );
+      }
       if (placed.note) diagnostics.push(placed.note(i, indent));
       parent.children.push(unit);
       stack = [...stack.slice(0, placed.parentIndex + 1), { unit, col: indent }];
@@ -408,6 +469,26 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     paragraphOpen = true;
   }
 
+  // Without front matter the edition comes from the caller or a title line; with neither, every
+  // address would be ":5.IV" and no motion could name the edition it amends.
+  if (
+    !options.fragment &&
+    frontMatter === null &&
+    rulebook.chapters.length > 0 &&
+    meta.edition.trim() === ''
+  ) {
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'no-edition',
+        format === 'markdown'
+          ? 'Unexpected rulebook without an edition, expected front matter with `edition: "2024"`'
+          : "Unexpected rulebook without an edition, expected a title line such as 'Rule Book 2024' before the first chapter",
+        1,
+        1,
+      ),
+    );
+  }
   if (rulebook.chapters.length === 0 && !options.fragment) {
     diagnostics.push(
       diagnostic(
@@ -537,13 +618,17 @@ function readFrontMatter(
   const record = data as Record<string, unknown>;
   if (record.organisation != null) meta.organisation = String(record.organisation);
   if (record.title != null) meta.title = String(record.title);
-  if (record.edition != null) meta.edition = String(record.edition);
+  // Every address starts with the edition: an empty one ("", "  ") names none.
+  const edition = record.edition == null ? null : String(record.edition);
+  if (edition !== null && edition.trim() !== '') meta.edition = edition;
   else if (!editionOption) {
     diagnostics.push(
       diagnostic(
         'error',
         'no-edition',
-        'Unexpected front matter without an edition, expected `edition: "2024"`',
+        edition === null
+          ? 'Unexpected front matter without an edition, expected `edition: "2024"`'
+          : 'Unexpected empty edition in the front matter, expected a name such as `edition: "2024"`',
         line,
         1,
       ),
