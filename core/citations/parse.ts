@@ -400,6 +400,13 @@ const lowerClause: Reading = (s, kinds) =>
   /^[ivxlcdm]+$/.test(s[0] ?? '') ? clauseRelative(1)(s, kinds) : null;
 
 /**
+ * "Section 3, subsection II": an upper-case numeral as the clause, where it is not a single letter
+ * that is also a unit's ("Sub-section C" is unit C).
+ */
+const upperClause: Reading = (s, kinds) =>
+  /^(?:[IVX]+|[IVXLCDM]{2,})$/.test(s[0] ?? '') ? clauseRelative(1)(s, kinds) : null;
+
+/**
  * The readings of a "Section" or "Sub-section" word just after a clause ("Clause II, Section 2",
  * "Clause IV, Sub-section C"): a unit below it, not another chapter or clause.
  */
@@ -420,7 +427,7 @@ function firstReadings(role: Role, kinds: readonly LabelKind[]): Reading[] {
       // Last, "Section 2B (ii)": units, when the labels are no chapter or clause.
       return [compact, decimal, clauseRelative(1), chapterOnly, unitsFrom(2)];
     case 'sub':
-      return [lowerClause, unitsFrom(2), lenient];
+      return [lowerClause, unitsFrom(2), upperClause, lenient];
     case 'point':
       return [unitsFrom(2), lenient];
     case 'compact':
