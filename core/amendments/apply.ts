@@ -22,7 +22,7 @@ export interface ApplyResult {
  * spaces) so "members’" in a motion finds "members'" in the rulebook. One character in, one out,
  * so offsets in the folded text are offsets in the original.
  */
-function fold(s: string): string {
+export function fold(s: string): string {
   return s
     .replace(/[‘’‚‛′]/g, "'")
     .replace(/[“”„‟″]/g, '"')

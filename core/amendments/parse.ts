@@ -159,7 +159,8 @@ export function parseMotionText(
   while (!cur.done) {
     const before = cur.i;
     const t = cur.peek()!;
-    if (t.t === 'word' && READERS.some((read) => tryRead(read, cur, st))) continue;
+    if (t.t === 'word' && mayStart(cur, t.lower) && READERS.some((read) => tryRead(read, cur, st)))
+      continue;
     cur.i = before;
     const hint = lineHint(cur);
     if (hint) {
@@ -264,6 +265,19 @@ export function parseMotionText(
   };
 }
 
+/**
+ * Words a form can start with; other forms start a sentence (restatements, quotations of a cited
+ * unit). A cheap test that keeps a long run of prose from trying every reader at every word.
+ */
+const STARTERS = new Set(
+  'delete deletes remove removes omit omits strike strikes replace replaces substitute substitutes insert inserts add adds change changes amend amends amended alter alters move moves make after before following at so which that currently presently now reads states says provides revise revises in'.split(
+    ' ',
+  ),
+);
+function mayStart(cur: Cursor, word: string): boolean {
+  return STARTERS.has(word) || sentenceStart(cur);
+}
+
 /** Runs one reader; when its form does not fit, neither the cursor nor the state keeps a trace. */
 function tryRead(read: Reader, cur: Cursor, st: ReadState): boolean {
   const at = cur.i;
@@ -289,7 +303,8 @@ function looksLikeInstruction(cur: Cursor): boolean {
   // The rest of the sentence: a quotation or a colon makes it an instruction wherever the verb
   // stands; a leading verb does when the sentence ends like one (a heading such as "Change to
   // the Constitution" has no full stop and stands alone).
-  for (let k = cur.i + 1; k < cur.tokens.length; k++) {
+  // A sentence's first 80 tokens: enough to see its quote or colon, and linear on a long one.
+  for (let k = cur.i + 1; k < Math.min(cur.tokens.length, cur.i + 80); k++) {
     const t = cur.tokens[k]!;
     if (t.t === 'quote' || (t.t === 'punct' && t.text === ':')) return true;
     if (t.t === 'break') return false;

@@ -68,7 +68,7 @@ export class Cursor {
   /** The current token is a word matching `re` (whole word, any case): consume it. */
   word(re: RegExp): string | null {
     const t = this.peek();
-    if (t?.t !== 'word' || !new RegExp(`^(?:${re.source})$`, 'i').test(t.text)) return null;
+    if (t?.t !== 'word' || !whole(re).test(t.text)) return null;
     this.i++;
     return t.lower;
   }
@@ -221,6 +221,14 @@ export class Cursor {
       if (t.t === 'punct' && '.;'.includes(t.text)) return;
     }
   }
+}
+
+/** `re` anchored to a whole word, any case; compiled once per pattern (readers call it a lot). */
+const wholes = new Map<string, RegExp>();
+function whole(re: RegExp): RegExp {
+  let w = wholes.get(re.source);
+  if (!w) wholes.set(re.source, (w = new RegExp(`^(?:${re.source})$`, 'i')));
+  return w;
 }
 
 export function fromQuote(q: QuoteToken): Operand {

@@ -9,11 +9,7 @@ import { sentences } from './decide';
 const base = parseRulebook(
   readFileSync(new URL('../../../motions/rulebooks/labour/2024.md', import.meta.url), 'utf8'),
 ).rulebook;
-const text = (
-  path: string,
-  motion: string,
-  resolutions: Resolution[] = [],
-) => {
+const text = (path: string, motion: string, resolutions: Resolution[] = []) => {
   const parsed = parseMotionText(motion, base, undefined, { resolutions });
   const applied = applyInstructions(base, parsed.motion.instructions);
   return {

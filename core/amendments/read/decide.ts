@@ -14,7 +14,7 @@ import { normaliseText } from '../../diff/words';
 import { labelKinds, labelOrdinal, levelKind, matchLabel } from '../../rulebook/labels';
 import { findUnit, walkUnits } from '../../rulebook/tree';
 import type { Unit } from '../../rulebook/types';
-import { applyTextOps, findQuoted } from '../apply';
+import { applyTextOps, findQuoted, fold as foldQuotes } from '../apply';
 import { textOps } from '../generate';
 import type { Instruction, Motion, TextOp } from '../model';
 import type { FoundOp, ReadState, Selector } from './state';
@@ -271,7 +271,7 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
     return options.find((u) => u.path.join('.') === value) ?? null;
   };
   if (!found.target) {
-    const options = pin ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
+    const options = pin ? everywhere(st, pin.words) : [];
     const chosen = chosenUnit(options);
     // The unit chosen stands for the missing citation; the words are then checked in it.
     if (chosen)
@@ -331,8 +331,7 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
         return keep(st, recased.unit, { ...found, op: recased.op });
       }
     }
-    const elsewhere =
-      holders.length === 0 ? holdersIn(st, [...walkUnits(st.base.chapters)], pin.words) : [];
+    const elsewhere = holders.length === 0 ? everywhere(st, pin.words) : [];
     if (holders.length === 0 && chosenUnit(elsewhere)) holders = [chosenUnit(elsewhere) as Unit];
     if (holders.length === 0) {
       const where = paths.map((p) => p.join('.')).join(' and ');
@@ -586,8 +585,25 @@ function widen(found: FoundOp, text: string, words: string, occurrence: number):
   }
 }
 
-function holdersIn(_st: ReadState, units: readonly Unit[], words: string): Unit[] {
-  return units.filter((u) => findQuoted(u.text, words).length > 0);
+/**
+ * The units anywhere in the edition that hold the words, offered as choices — for the first few
+ * changes that need it only: a pasted file with a thousand uncited changes must not search the
+ * whole rulebook a thousand times (its diagnostics are capped at 100 anyway).
+ */
+function everywhere(st: ReadState, words: string): Unit[] {
+  if (st.searches >= 20) return [];
+  st.searches++;
+  return holdersIn(st, [...walkUnits(st.base.chapters)], words);
+}
+
+function holdersIn(st: ReadState, units: readonly Unit[], words: string): Unit[] {
+  // A cheap test on each unit's folded text (kept for the whole reading) before the exact one.
+  const pin = foldQuotes(normaliseText(words));
+  return units.filter((u) => {
+    let hay = st.folded.get(u);
+    if (hay === undefined) st.folded.set(u, (hay = foldQuotes(u.text)));
+    return hay.includes(pin) && findQuoted(u.text, words).length > 0;
+  });
 }
 
 function unitOption(u: Unit): FixOption {

@@ -10,7 +10,7 @@
 import { expandRange, resolveTarget, type Citation } from '../../citations';
 import { diagnostic, type Diagnostic, type Fix } from '../../diagnostics';
 import { findUnit } from '../../rulebook/tree';
-import type { Rulebook, UnitPath } from '../../rulebook/types';
+import type { Rulebook, Unit, UnitPath } from '../../rulebook/types';
 import type { Profile } from '../../../schemas/profile';
 import type { Instruction } from '../model';
 import type { Operand } from './cursor';
@@ -93,6 +93,10 @@ export class ReadState {
   lastQuote: Operand | null = null;
   /** A "(line 2)" read before the change it belongs to. */
   pendingLine: { start: number; end: number } | null = null;
+  /** Units' texts with quotes and dashes folded, for searching (decide.ts `holdersIn`). */
+  readonly folded = new Map<Unit, string>();
+  /** Searches of the whole edition for quoted words so far (bounded: decide.ts `everywhere`). */
+  searches = 0;
   /** Offset of the first instruction read (quotations before it are preamble). */
   firstInstruction = -1;
 
