@@ -155,15 +155,7 @@ export class Cursor {
       last = t;
       this.i++;
     }
-    const raw = this.text.slice(first.start, last.end);
-    return {
-      text: quotedText(raw),
-      raw,
-      quoted: false,
-      closed: true,
-      start: first.start,
-      end: last.end,
-    };
+    return unquoted(this.text.slice(first.start, last.end), first.start, last.end);
   }
 
   /**
@@ -202,14 +194,7 @@ export class Cursor {
     const from = this.text.slice(lineStart, first.start).trim() === '' ? lineStart : first.start;
     const raw = this.text.slice(from, last.end);
     this.blocks.push({ start: from, end: last.end });
-    return {
-      text: quotedText(raw),
-      raw,
-      quoted: false,
-      closed: true,
-      start: first.start,
-      end: last.end,
-    };
+    return unquoted(raw, first.start, last.end);
   }
 
   /** Skips to the end of the current sentence (a full stop, semicolon or paragraph break). */
@@ -229,6 +214,11 @@ function whole(re: RegExp): RegExp {
   let w = wholes.get(re.source);
   if (!w) wholes.set(re.source, (w = new RegExp(`^(?:${re.source})$`, 'i')));
   return w;
+}
+
+/** Words written out without quotation marks, as an operand. */
+function unquoted(raw: string, start: number, end: number): Operand {
+  return { text: quotedText(raw), raw, quoted: false, closed: true, start, end };
 }
 
 export function fromQuote(q: QuoteToken): Operand {

@@ -6,7 +6,7 @@
  * A restatement is checked against what the instructions do; when a motion gives only the text as
  * it will read, the restatement is the instruction (decide.ts).
  */
-import type { Cursor } from '../cursor';
+import { fromQuote, type Cursor } from '../cursor';
 import { unitQuoted } from '../decide';
 import { filler, type Reader } from './common';
 
@@ -157,14 +157,7 @@ export const readCitedQuotation: Reader = (cur, st) => {
       st.context = target;
       st.current.push({
         target,
-        operand: {
-          text: q.raw.replace(/\s+/g, ' ').trim(),
-          raw: q.raw,
-          quoted: true,
-          closed: q.closed,
-          start: q.start,
-          end: q.end,
-        },
+        operand: fromQuote(q),
         start,
       });
       return true;

@@ -232,21 +232,26 @@ export const readReplaceUnits: Reader = (cur, st) => {
         );
         return true;
       }
-      const paths = st.use(t);
-      const depth = paths?.[0]?.length ?? 3;
-      const units = blockUnits(st, b, depth - 1);
-      if (paths && units)
-        st.units.push({
-          kind: 'replaceUnits',
-          targets: paths,
-          units,
-          renumber,
-          at: st.source.placeOf(start),
-        });
+      replaceUnits(st, t, b, renumber, start);
       return true;
     }) ?? false
   );
 };
+
+/** Records the cited units replaced by the units the block holds, read at the cited depth. */
+function replaceUnits(st: ReadState, t: Target, b: Operand, renumber: boolean, start: number) {
+  const paths = st.use(t);
+  const depth = paths?.[0]?.length ?? 3;
+  const units = blockUnits(st, b, depth - 1);
+  if (paths && units)
+    st.units.push({
+      kind: 'replaceUnits',
+      targets: paths,
+      units,
+      renumber,
+      at: st.source.placeOf(start),
+    });
+}
 
 /**
  * "Sub-clauses 1 and 2 — delete and replace with the following three sub-clauses:", "Rule
@@ -283,17 +288,7 @@ export const readReplaceCited: Reader = (cur, st) => {
         return false;
       }
       st.instructionAt(start);
-      const paths = st.use(target);
-      const depth = paths?.[0]?.length ?? 3;
-      const units = blockUnits(st, b, depth - 1);
-      if (paths && units)
-        st.units.push({
-          kind: 'replaceUnits',
-          targets: paths,
-          units,
-          renumber,
-          at: st.source.placeOf(start),
-        });
+      replaceUnits(st, target, b, renumber, start);
       return true;
     }) ?? false
   );

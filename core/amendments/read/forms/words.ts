@@ -12,7 +12,7 @@
  * Each reader records what it read against the current context; which unit holds the words, and
  * whether they occur once, is decided later (decide.ts) against the edition.
  */
-import type { Cursor, Operand } from '../cursor';
+import { fromQuote, type Cursor, type Operand } from '../cursor';
 import type { ReadState, Selector, PendingOp } from '../state';
 import {
   DELETE,
@@ -96,14 +96,7 @@ function moreOperands(cur: Cursor): Operand[] {
       return t ? t : null;
     });
     if (!next) return more;
-    more.push({
-      text: next.raw.replace(/\s+/g, ' ').trim(),
-      raw: next.raw,
-      quoted: true,
-      closed: next.closed,
-      start: next.start,
-      end: next.end,
-    });
+    more.push(fromQuote(next));
   }
 }
 
