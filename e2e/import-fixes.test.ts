@@ -147,4 +147,27 @@ describe('import: problems on the text, choices recorded', () => {
     // No question was asked, so none is listed.
     expect(await page.getByTestId('import-choices').count()).toBe(0);
   });
+
+  it('shows on the motion page, for anyone reading it, what the import accepted with a warning', async () => {
+    const restated = '‘Where the trigger ballot is lost, the NEC decides.’';
+    const text = `Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the regional director’ and replace with ‘the NEC’.\n\nSo that it reads: ${restated}`;
+    await page.goto(`${server.url}/#/`);
+    await page.locator('#import-text').fill(text);
+    await form().locator('button[type="submit"]').click();
+    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
+    // Imported (a warning does not stop it); the reading of the text as submitted marks it.
+    const reading = page.getByTestId('submitted-reading');
+    await reading.waitFor();
+    expect(await reading.locator('mark.hl-warning').allTextContents()).toEqual([restated]);
+    const problem = reading.locator('.diag').first();
+    expect(await problem.locator('.diag-detail').textContent()).toContain('[restatement-differs]');
+    // Read, not answered: no choices and no editing on the motion page.
+    expect(await reading.locator('input[type="radio"]').count()).toBe(0);
+    expect(await reading.getByRole('button', { name: 'Edit the text here' }).count()).toBe(0);
+    // The mark and the problem lead to each other from the keyboard too.
+    await problem.locator('.diag-go').press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.tagName), POLL)
+      .toBe('MARK');
+  });
 });

@@ -201,6 +201,9 @@ export const api = {
   transition: (id: string, step: TransitionRequest) =>
     request<Motion>('POST', `/api/motions/${enc(id)}/transitions`, step),
   versions: (id: string) => request<MotionVersions>('GET', `/api/motions/${enc(id)}/versions`),
+  /** The text an imported motion was submitted with, read again: what it is marked with. */
+  reading: (id: string) =>
+    request<{ diagnostics: ImportDiagnostic[] }>('GET', `/api/motions/${enc(id)}/reading`),
   conflicts: (id: string) =>
     request<MotionConflictView[]>('GET', `/api/motions/${enc(id)}/conflicts`),
   createMotion: (body: CreateMotion) => request<Motion>('POST', '/api/motions', body),

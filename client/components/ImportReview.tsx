@@ -27,18 +27,21 @@ export function ImportReview({
   diagnostics: readonly ImportDiagnostic[];
   /** The choices made so far, by {@link choiceKey} of the diagnostic they answer. */
   choices: ReadonlyMap<string, Resolution>;
-  onChoose: (choice: Resolution) => void;
+  /** Absent (with `onEdit`) for a reading shown to read, not to answer: no choices, no editing. */
+  onChoose?: (choice: Resolution) => void;
   /** Back to editing the text, with the part a hint is about selected. */
-  onEdit: (select?: { start: number; end: number }) => void;
+  onEdit?: (select?: { start: number; end: number }) => void;
 }) {
+  const readOnly = !onChoose;
   const [active, setActive] = useState<number | null>(null);
   const marks = useRef(new Map<number, HTMLElement>());
   const items = useRef(new Map<number, HTMLElement>());
   const parts = textParts(text, diagnostics);
   // A new reading: keyboard users start at its first problem, not at the button they pressed.
+  // Not on a page someone opened to read: the reading is there, but focus stays where it was.
   useEffect(() => {
-    items.current.get(0)?.focus();
-  }, [diagnostics]);
+    if (!readOnly) items.current.get(0)?.focus();
+  }, [diagnostics, readOnly]);
 
   const show = (el: HTMLElement | undefined, i: number) => {
     setActive(i);
@@ -132,7 +135,7 @@ export function ImportReview({
                 {plain && <>{d.message} </>}
                 <span className="muted">[{d.ruleId}]</span>
               </p>
-              {fix && fix.kind !== 'edit-text' && (
+              {fix && fix.kind !== 'edit-text' && onChoose && (
                 <fieldset className="diag-fix">
                   <legend>
                     {fix.kind === 'choose-occurrence'
@@ -172,9 +175,11 @@ export function ImportReview({
               {fix?.kind === 'edit-text' && (
                 <p className="diag-hint">
                   {fix.hint}{' '}
-                  <button type="button" className="btn-link" onClick={() => onEdit(span)}>
-                    Edit the text here
-                  </button>
+                  {onEdit && (
+                    <button type="button" className="btn-link" onClick={() => onEdit(span)}>
+                      Edit the text here
+                    </button>
+                  )}
                 </p>
               )}
             </li>

@@ -8,7 +8,10 @@ import type { ApiUnit, ImportChoiceView } from '../../schemas/api';
 import type { DraftResult } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import type { AmendmentEntry } from '../../core/amendments/draft-doc';
+import { api } from '../api/client';
 import { optionParts } from '../lib/diagnostics';
+import { useLoad } from '../lib/hooks';
+import { ImportReview } from './ImportReview';
 import { redlineSpans } from '../lib/redline';
 import { RedlineSpans } from './RedlineSpans';
 
@@ -27,9 +30,11 @@ export function MotionPanel({
   result,
   amendments,
   argumentWords,
+  motionId,
   submittedText,
   importResolutions = null,
 }: {
+  motionId: string;
   result: DraftResult;
   amendments: PanelAmendment[];
   argumentWords: number;
@@ -75,6 +80,7 @@ export function MotionPanel({
           <pre className="submitted-text" data-testid="submitted-text">
             {submittedText}
           </pre>
+          <SubmittedReading motionId={motionId} text={submittedText} />
         </section>
       )}
       {submittedText !== null && importResolutions && importResolutions.length > 0 && (
@@ -172,5 +178,21 @@ function ImportChoices({ text, choices }: { text: string; choices: ImportChoiceV
         })}
       </ol>
     </section>
+  );
+}
+
+/**
+ * What reading the text as submitted finds, marked on it: the warnings its import accepted (a
+ * restatement that differs from what the instructions give, words found in another case …), for
+ * the CAC and everyone who reads the motion. Nothing is shown when the text reads cleanly.
+ */
+function SubmittedReading({ motionId, text }: { motionId: string; text: string }) {
+  const [reading] = useLoad(`reading:${motionId}`, () => api.reading(motionId));
+  if (reading.state !== 'ready' || reading.value.diagnostics.length === 0) return null;
+  return (
+    <div className="submitted-reading" data-testid="submitted-reading">
+      <h3>What reading it found</h3>
+      <ImportReview text={text} diagnostics={reading.value.diagnostics} choices={new Map()} />
+    </div>
   );
 }

@@ -336,6 +336,7 @@ function Draft({
           <MotionPanel
             result={live.result}
             argumentWords={live.argumentWords}
+            motionId={motion.id}
             submittedText={motion.submittedText}
             importResolutions={motion.importResolutions}
             amendments={live.amendments.map((entry) => ({

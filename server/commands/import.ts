@@ -3,11 +3,11 @@
  * turn its instructions into a new motion's draft amendments.
  */
 import type { Actor } from '../../core/access/policy';
-import { diagnostic, hasErrors } from '../../core/diagnostics';
+import { diagnostic, hasErrors, type Diagnostic } from '../../core/diagnostics';
 import type { ImportMotion, Motion } from '../../schemas/api';
 import { unprocessable } from '../errors';
 import { loadEdition, storedParse, type CommandContext } from './context';
-import { addAmendmentWithText, createMotion, drafterOf, readMotion } from './motions';
+import { addAmendmentWithText, createMotion, drafterOf, motionFor, readMotion } from './motions';
 
 /**
  * Creates a motion from motion text. Any error diagnostic answers 422 with the diagnostics and
@@ -111,4 +111,35 @@ function placeOf(text: string, index: number): { line: number; column: number } 
     }
   }
   return { line, column: index - lineStart + 1 };
+}
+
+/**
+ * The text an imported motion was submitted with, read again against its edition with the
+ * choices made on import: what the CAC and everyone who may read the motion see marked on the
+ * text as submitted (the warnings an import accepts — a restatement that differs, words found in
+ * another case, a redundant line number — and, if the edition's reading changed, anything new).
+ * Empty for a motion drafted in the app.
+ */
+export async function submittedReading(
+  ctx: CommandContext,
+  actor: Actor,
+  motionId: string,
+): Promise<{ diagnostics: Diagnostic[] }> {
+  const m = await motionFor(ctx, actor, motionId, 'read');
+  const [text, choices] = await Promise.all([
+    ctx.store.getSubmittedText(motionId),
+    ctx.store.getImportResolutions(motionId),
+  ]);
+  if (text === null) return { diagnostics: [] };
+  const resolutions = (choices ?? []).map((c) => ({
+    at: c.at,
+    value: c.value,
+    ...(c.kind ? { kind: c.kind } : {}),
+  }));
+  const read = await ctx.parser.readMotion(
+    { id: m.row.editionId, profile: m.edition.profile },
+    { text, resolutions },
+    () => storedParse(ctx, m.edition.row),
+  );
+  return { diagnostics: read.diagnostics };
 }

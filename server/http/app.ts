@@ -68,7 +68,7 @@ import {
   readUnit,
   searchEdition,
 } from '../commands/editions';
-import { importMotion } from '../commands/import';
+import { importMotion, submittedReading } from '../commands/import';
 import {
   addAmendment,
   createMotion,
@@ -224,6 +224,9 @@ function apiRoutes(ctx: CommandContext, pdf: PdfRenderer) {
   api.get('/motions/:id', async (c) => c.json(await readMotion(ctx, actor(c), motionId(c))));
   api.get('/motions/:id/events', async (c) =>
     c.json(await motionTimeline(ctx, actor(c), motionId(c))),
+  );
+  api.get('/motions/:id/reading', async (c) =>
+    c.json(await submittedReading(ctx, actor(c), motionId(c))),
   );
   api.get('/motions/:id/versions', async (c) =>
     c.json(await motionVersions(ctx, actor(c), motionId(c))),

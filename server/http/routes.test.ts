@@ -499,6 +499,33 @@ describe('import with the choices a person made', () => {
     ).toBeNull();
   });
 
+  it('reads the text as submitted again for anyone who may read the motion, marking what its import accepted', async () => {
+    // A restatement that differs from what the instruction gives: imported, with a warning.
+    const text = [
+      'Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the regional director’ and replace with ‘the NEC’.',
+      '',
+      'So that it reads: ‘Where the trigger ballot is lost, the NEC decides.’',
+    ].join('\n');
+    const imported = await post<Motion>('/api/motions/import', { ...body, text });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    const reading = await get<{ diagnostics: ApiDiagnostic[] }>(
+      `/api/motions/${imported.body.id}/reading`,
+    );
+    expect(reading.status).toBe(200);
+    const differs = reading.body.diagnostics.find((d) => d.ruleId === 'restatement-differs');
+    expect(differs?.severity).toBe('warning');
+    expect(text.slice(differs!.span!.start, differs!.span!.end)).toBe(
+      '‘Where the trigger ballot is lost, the NEC decides.’',
+    );
+    // A motion drafted here has no text as submitted: nothing to mark.
+    const drafted = await post<Motion>('/api/motions', { ...body, title: 'Drafted, no reading' });
+    expect((await get(`/api/motions/${drafted.body.id}/reading`)).body).toEqual({
+      diagnostics: [],
+    });
+    // Another body's draft is as invisible here as everywhere.
+    expect((await get(`/api/motions/${imported.body.id}/reading`, riverside)).status).toBe(404);
+  });
+
   it('refuses a choice that answers nothing in the text, saying where, and creates nothing', async () => {
     const before = (await get<MotionSummary[]>('/api/motions')).body.length;
     const res = await post<Refusal>('/api/motions/import', {
