@@ -32,6 +32,11 @@ export const citationStyleSchema = z.object({
   unitSeparator: z.string(),
   /** The word that joins the last two of a list: "and". */
   and: z.string(),
+  /**
+   * The edition as a motion names it before its first citation, `{edition}` its name ("The
+   * Labour Party Rule Book {edition}"): generated text says which edition it amends.
+   */
+  edition: z.string().optional(),
 });
 
 /**

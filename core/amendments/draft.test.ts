@@ -23,7 +23,7 @@ describe('motionFromDraft', () => {
     const result = motionFromDraft(base, amendments);
     expect(result.diagnostics).toEqual([]);
     expect(result.motionText).toBe(
-      'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
+      'The Labour Party Rule Book 2024, Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
     );
   });
 

@@ -141,7 +141,7 @@ export function motionFromDraft(
   const generated = generateInstructions(base, applied.rulebook, profile);
   return {
     proposed: applied.rulebook,
-    motionText: renderInstructions(generated.instructions, profile),
+    motionText: renderInstructions(generated.instructions, profile, { edition: base.meta.edition }),
     diagnostics: [...diagnostics, ...generated.diagnostics],
   };
 }

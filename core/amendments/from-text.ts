@@ -128,7 +128,9 @@ function readMotionText(
   const result: Omit<MotionFromText, 'choices'> = {
     title: motion.title.trim(),
     argument: motion.argument.trim(),
-    motionText: renderInstructions(motion.instructions, profile),
+    motionText: renderInstructions(motion.instructions, profile, {
+      edition: rulebook.meta.edition,
+    }),
     amendments: [],
     diagnostics: [...parsed.diagnostics],
   };

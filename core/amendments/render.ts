@@ -67,10 +67,16 @@ function renderOp(op: TextOp, style: DraftingStyle): string {
 export function renderInstruction(
   instruction: Instruction,
   profile: Profile = labourProfile,
+  /** The edition named before the citation ("The Labour Party Rule Book 2024"), if any. */
+  edition?: string,
 ): string {
   const style = profile.drafting;
   const prefix = (path: UnitPath) =>
-    fill(style.unitPrefix, { cite: formatCitation(path, profile) });
+    fill(style.unitPrefix, {
+      cite: edition
+        ? `${edition}, ${formatCitation(path, profile)}`
+        : formatCitation(path, profile),
+    });
   const clauseOf = (path: UnitPath) => path.slice(0, 2);
   const within = (path: UnitPath) =>
     path.length <= 2
@@ -122,6 +128,15 @@ export function renderInstruction(
 export function renderInstructions(
   instructions: readonly Instruction[],
   profile: Profile = labourProfile,
+  options: { edition?: string } = {},
 ): string {
-  return instructions.map((i) => renderInstruction(i, profile)).join('\n\n');
+  // The edition once, before the first citation, as a secretary writes it — when its name is a
+  // year, the way motions name editions and the reader reads them back.
+  const named =
+    options.edition && /^\d{4}$/.test(options.edition) && profile.citation.edition
+      ? fill(profile.citation.edition, { edition: options.edition })
+      : undefined;
+  return instructions
+    .map((i, k) => renderInstruction(i, profile, k === 0 ? named : undefined))
+    .join('\n\n');
 }

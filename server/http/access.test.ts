@@ -665,6 +665,16 @@ const ROUTES: Route[] = [
     },
   },
   {
+    name: "GET /api/motions/:id/reading (Anytown's draft)",
+    method: 'GET',
+    target: () => ({ path: `/api/motions/${anytownDraft.id}/reading` }),
+    expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
+    allowed: (res) => {
+      // Drafted here, not imported: no text as submitted, nothing to mark.
+      expect(res.body).toEqual({ diagnostics: [] });
+    },
+  },
+  {
     name: 'POST /api/motions/:id/transitions (adopt a draft)',
     method: 'POST',
     target: async (who) => {

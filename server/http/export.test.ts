@@ -254,7 +254,7 @@ describe('one motion', () => {
     const text = squash(res.text);
     expect(text).toContain('Open selection of MPs');
     expect(text).toContain('Anytown CLP');
-    expect(instructionWords()).toMatch(/^Chapter 5, Clause IV/);
+    expect(instructionWords()).toMatch(/^The Labour Party Rule Book 2024, Chapter 5, Clause IV/);
     expect(text).toContain(instructionWords());
     expect(text).toContain('replace with ‘one fifth’');
     expect(text).toContain('A third of branches is too high a bar');

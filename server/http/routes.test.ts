@@ -145,7 +145,7 @@ describe('motions', () => {
     expect(motion.argument).toMatch(/^A third of branches/);
     expect(motion.motionText).toBe(
       [
-        'Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
+        'The Labour Party Rule Book 2024, Chapter 5, Clause IV, Sub-clause 5.B.i — delete ‘one third’ and replace with ‘one fifth’.',
         '',
         'Chapter 5, Clause IV, Sub-clause 5.B.ii — delete ‘one third’ and replace with ‘one fifth’.',
         '',
