@@ -225,8 +225,9 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         );
       });
 
-      it('gives motions stored before 0007 no recorded choices, and keeps their text', async () => {
-        await storedBefore('0006-submitted-text');
+      /** A motion written straight into a database migrated only to `last`, then reopened. */
+      const motionStoredBefore = async (last: string, columns: Record<string, string> = {}) => {
+        await storedBefore(last);
         const db = target.raw<{
           bodies: Record<string, string>;
           motions: Record<string, string>;
@@ -246,42 +247,21 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
             state: 'draft',
             created_at: at,
             updated_at: at,
-            submitted_text: 'as pasted',
+            ...columns,
           })
           .execute();
         await db.destroy();
-
         store = await target.open();
+      };
+
+      it('gives motions stored before 0007 no recorded choices, and keeps their text', async () => {
+        await motionStoredBefore('0006-submitted-text', { submitted_text: 'as pasted' });
         expect(await store.getSubmittedText('older123')).toBe('as pasted');
         expect(await store.getImportResolutions('older123')).toBeNull();
       });
 
       it('gives motions stored before 0006 no submitted text', async () => {
-        await storedBefore('0005-edition-parse');
-        const db = target.raw<{
-          bodies: Record<string, string>;
-          motions: Record<string, string>;
-        }>();
-        const at = new Date().toISOString();
-        await db
-          .insertInto('bodies')
-          .values({ id: 'anytown', name: 'Anytown CLP', kind: 'clp', created_at: at })
-          .execute();
-        await db
-          .insertInto('motions')
-          .values({
-            id: 'older123',
-            edition_id: 'labour-2024',
-            body_id: 'anytown',
-            title: 'T',
-            state: 'draft',
-            created_at: at,
-            updated_at: at,
-          })
-          .execute();
-        await db.destroy();
-
-        store = await target.open();
+        await motionStoredBefore('0005-edition-parse');
         expect(await store.getMotion('older123')).toMatchObject({ id: 'older123', title: 'T' });
         expect(await store.getSubmittedText('older123')).toBeNull();
       });
