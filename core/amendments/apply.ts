@@ -96,7 +96,7 @@ export function applyTextOps(
         if (s === null) break;
         const end = s + quotedLength(op.old);
         const insert = op.op === 'replace' ? op.new : '';
-        // Deleting "1995" from "Conference 1995." leaves "Conference.", not "Conference .".
+        // Deleting "2009" from "the meeting of 2009." leaves "of.", not "of .": no space before punctuation.
         const tidy =
           insert === '' && s > 0 && text[s - 1] === ' ' && /^[.,;:)]/.test(text.slice(end));
         spans.push({ start: tidy ? s - 1 : s, end, insert });

@@ -652,8 +652,8 @@ describe('units named by Section, Sub-section and point, inner to outer', () => 
 
 describe('a chapter title in capitals between the numbers', () => {
   it.each([
-    ['Section 10 CONFERENCES Clause iv)', full('10', 'IV')],
-    ['Section 10. CONFERENCES Clause iv)', full('10', 'IV')],
+    ['Section 10 MEETINGS Clause iv)', full('10', 'IV')],
+    ['Section 10. MEETINGS Clause iv)', full('10', 'IV')],
     ['SECTION 3 MEMBERS AND BRANCHES CLAUSE II', full('3', 'II')],
     ['Chapter 6 OFFICERS & COMMITTEES, Clause V', full('6', 'V')],
   ])('%s', (text, expected) => {
@@ -661,7 +661,7 @@ describe('a chapter title in capitals between the numbers', () => {
   });
 
   it('keeps the title out of the citation when nothing follows it', () => {
-    const text = 'So Section 10 CONFERENCES now reads:';
+    const text = 'So Section 10 MEETINGS now reads:';
     expect(parseCitations(text)).toMatchObject([{ start: 3, end: 13 }]);
   });
 
@@ -676,7 +676,7 @@ describe('a chapter title in capitals between the numbers', () => {
 describe('the new forms on long input', () => {
   it('stays fast on thousands of them and on long runs of their pieces', () => {
     const forms =
-      'Section 10 CONFERENCES Clause iv); point 6 of Clause 5(xvii); Part viii of section 4; ';
+      'Section 10 MEETINGS Clause iv); point 6 of Clause 5(xvii); Part viii of section 4; ';
     const text = `${forms.repeat(1000)}${'Section 1 '.repeat(5000)}${'8(xi)'.repeat(5000)}${'POINT '.repeat(5000)}`;
     const t0 = Date.now();
     const found = parseCitations(text);

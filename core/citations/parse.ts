@@ -775,13 +775,13 @@ function parseNext(text: string, pos: number, acc: Component, ctx: Ctx): Compone
   return null;
 }
 
-/** One word of a title printed in capitals ("CONFERENCES", "AND", "&"), after its space. */
+/** One word of a title printed in capitals ("MEETINGS", "AND", "&"), after its space. */
 const CAPITAL_WORD_RE = /[ \t]+(?:[A-Z][A-Z'’-]+|&)(?![A-Za-z0-9])/y;
 /** The most words of such a title. */
 const CAPITAL_WORDS = 8;
 
 /**
- * "Section 10 CONFERENCES Clause iv)", "Section 10. CONFERENCES Clause iv)": a chapter or clause
+ * "Section 10 MEETINGS Clause iv)", "Section 10. MEETINGS Clause iv)": a chapter or clause
  * title printed in capitals, with no comma, between the numbers. Tried after each word, so that
  * only a title followed by the rest of the citation is taken for one.
  */

@@ -18,7 +18,7 @@ edition: "2031"
 
 1. Officers are elected each year.
 
-# Chapter 13: POLICY MAKING
+# Chapter 13: BRANCH FINANCE
 
 ## Clause I. The Policy Committee
 
@@ -35,9 +35,9 @@ const paths = (text: string) => citationByTitle(rulebook, text).map((u) => u.pat
 
 describe('citationByTitle', () => {
   it('finds a chapter by its title, whatever the case and spacing', () => {
-    expect(paths('POLICY MAKING')).toEqual(['13']);
-    expect(paths('policy   making')).toEqual(['13']);
-    expect(paths('  Policy\nMaking: ')).toEqual(['13']);
+    expect(paths('BRANCH FINANCE')).toEqual(['13']);
+    expect(paths('branch   finance')).toEqual(['13']);
+    expect(paths('  Branch\nFinance: ')).toEqual(['13']);
   });
 
   it('finds a clause by its title', () => {
@@ -65,7 +65,7 @@ describe('citationByTitle', () => {
   });
 
   it('gives the units themselves, with their addresses', () => {
-    const [unit] = citationByTitle(rulebook, 'POLICY MAKING');
+    const [unit] = citationByTitle(rulebook, 'BRANCH FINANCE');
     expect(unit).toMatchObject({ kind: 'chapter', label: '13', address: '2031:13' });
   });
 

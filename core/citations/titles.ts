@@ -1,5 +1,5 @@
 /**
- * Finding a chapter or clause by its printed heading — "POLICY MAKING", "17. Elections" — for
+ * Finding a chapter or clause by its printed heading — "BRANCH FINANCE", "17. Elections" — for
  * motions that name a part of the rules by its title instead of (or as well as) its number.
  * Every match is returned, so that the caller can refuse a title that is ambiguous rather than
  * guess.
@@ -44,7 +44,7 @@ function sameLabel(printed: string, label: string): boolean {
 
 /**
  * The chapters and clauses, in document order, whose heading is the text: the title alone
- * ("POLICY MAKING" finds the chapter titled "Policy Making") or the number and the title
+ * ("BRANCH FINANCE" finds the chapter titled "Branch Finance") or the number and the title
  * ("17. Elections" finds chapter 17 when it is titled "Elections", and not a clause "Elections"
  * elsewhere). Case, runs of whitespace and surrounding punctuation do not count. Empty when
  * nothing matches; several units when the title is ambiguous.

@@ -174,7 +174,7 @@ function sameText(unit: Unit, text: string): boolean {
 
 /**
  * Removes what a quotation of a unit repeats before its text: its label ("iv)", "17(ii)",
- * "13.1") and, for a clause or chapter, its heading line ("POLICY MAKING").
+ * "13.1") and, for a clause or chapter, its heading line ("BRANCH FINANCE").
  */
 function stripLead(st: ReadState, unit: Unit, text: string): string {
   let t = text.trim();

@@ -131,7 +131,7 @@ export function tokenize(text: string, from = 0, to = text.length): Tokens {
       const ch = text[i] as string;
       const prev = text[i - 1] ?? '\n';
       const next = i + 1 < n ? (text[i + 1] as string) : '';
-      // "… of the Green Party. “" at a line end: a mark typed the wrong way round where the
+      // "… of the Society. “" at a line end: a mark typed the wrong way round where the
       // quotation plainly ends. Only a weak end, used when nothing better closes it.
       if (openers.includes(ch) && SPACE.test(prev) && (next === '\n' || next === '')) {
         nextEnd[i] = i;

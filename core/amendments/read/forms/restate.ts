@@ -107,7 +107,7 @@ export const readRestatement: Reader = (cur, st) => {
 
 /**
  * "Clause 8(xi) of the Constitution currently states: …", "4.x currently reads: …", "In the
- * GPEW constitution Section which reads: iv) …". The quoted text locates the unit when the
+ * Rules, Section which reads: iv) …". The quoted text locates the unit when the
  * motion cites none.
  */
 export const readCurrentText: Reader = (cur, st) => {
@@ -138,7 +138,7 @@ export const readCurrentText: Reader = (cur, st) => {
 };
 
 /**
- * "Subsection i) of Article 8, Green Party of England and Wales Constitution:" followed by a
+ * "Subsection ii) of Article 6, the Society's Constitution:" followed by a
  * quotation and no instruction: the current text of the cited unit.
  */
 export const readCitedQuotation: Reader = (cur, st) => {

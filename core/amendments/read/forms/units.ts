@@ -561,7 +561,7 @@ function addToOwnText(
 }
 
 /**
- * "Move the following: ‘…’ To create a new part x in section 4 of the constitution and renumber
+ * "Move the following: ‘…’ to create a new paragraph f in section 3 of the rules and renumber
  * accordingly": the words leave the unit cited before and become a new unit with that label.
  */
 export const readMove: Reader = (cur, st) => {
