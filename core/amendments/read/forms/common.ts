@@ -7,7 +7,10 @@ import type { LabelKind } from '../../../rulebook/types';
 import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Selector } from '../state';
 
-/** A reader: tries one form at the cursor; true when it read (and consumed) it. */
+/**
+ * A reader: tries one form at the cursor; true when it read (and consumed) it. On false the
+ * caller (parse.ts `tryRead`) puts the cursor and the reading state back, so a reader need not.
+ */
 export type Reader = (cur: Cursor, st: ReadState) => boolean;
 
 export const DELETE = /delete|deletes|remove|removes|omit|omits|strike|strikes/;

@@ -50,59 +50,48 @@ export const readRestatement: Reader = (cur, st) => {
   const start = cur.offset;
   const first = cur.peek();
   if (!sentenceStart(cur) && !(first?.t === 'word' && first.lower === 'so')) return false;
-  return (
-    cur.attempt(() => {
-      // "Amend so that it reads:", "Amend Rule 12.6 to read:"
-      if (cur.word(/amend|amends|amended/)) {
-        const c = cur.citation();
-        if (c) st.context = st.cite(c);
-      }
-      const so = cur.word(/so/) !== null;
-      if (so) cur.word(/that|as/);
-      const saved = st.context;
-      let part = false;
-      // Up to a few words naming what will read so: "it", "the whole paragraph 7viii", a citation.
-      let named = false;
-      for (let n = 0; n < 12; n++) {
-        cur.soft();
-        const t = cur.peek();
-        if (!t || t.t !== 'word') {
-          if (t?.t === 'punct' && '(),.'.includes(t.text) && t.text !== '.') {
-            cur.i++;
-            continue;
-          }
-          break;
-        }
-        if (/^(?:now|then|reads?|would|shall|will|should|becomes)$/.test(t.lower)) break;
-        if (/^(?:currently|presently|which|that)$/.test(t.lower) && !so) return null;
-        const c = cur.citation();
-        if (c) {
-          st.context = st.cite(c);
-          named = true;
-          continue;
-        }
-        if (/^(?:sentence|sentences|words|phrase)$/.test(t.lower)) part = true;
+  // "Amend so that it reads:", "Amend Rule 12.6 to read:"
+  if (cur.word(/amend|amends|amended/)) {
+    const c = cur.citation();
+    if (c) st.context = st.cite(c);
+  }
+  const so = cur.word(/so/) !== null;
+  if (so) cur.word(/that|as/);
+  let part = false;
+  // Up to a few words naming what will read so: "it", "the whole paragraph 7viii", a citation.
+  let named = false;
+  for (let n = 0; n < 12; n++) {
+    cur.soft();
+    const t = cur.peek();
+    if (!t || t.t !== 'word') {
+      if (t?.t === 'punct' && '(),.'.includes(t.text) && t.text !== '.') {
         cur.i++;
-        named = true;
+        continue;
       }
-      if (!so && !named) return null;
-      const amended = cur.words(/as/, /amended/);
-      cur.punct(',');
-      if (!futureRead(cur, so || amended)) {
-        st.context = saved;
-        return null;
-      }
-      follows(cur);
-      const o =
-        cur.operand() ?? cur.attempt(() => (cur.punct(','), cur.quote() ? cur.operand() : null));
-      if (!o) {
-        st.context = saved;
-        return null;
-      }
-      st.restatements.push({ target: st.context, operand: o, part, start });
-      return true;
-    }) ?? false
-  );
+      break;
+    }
+    if (/^(?:now|then|reads?|would|shall|will|should|becomes)$/.test(t.lower)) break;
+    if (/^(?:currently|presently|which|that)$/.test(t.lower) && !so) return false;
+    const c = cur.citation();
+    if (c) {
+      st.context = st.cite(c);
+      named = true;
+      continue;
+    }
+    if (/^(?:sentence|sentences|words|phrase)$/.test(t.lower)) part = true;
+    cur.i++;
+    named = true;
+  }
+  if (!so && !named) return false;
+  const amended = cur.words(/as/, /amended/);
+  cur.punct(',');
+  if (!futureRead(cur, so || amended)) return false;
+  follows(cur);
+  const o =
+    cur.operand() ?? cur.attempt(() => (cur.punct(','), cur.quote() ? cur.operand() : null));
+  if (!o) return false;
+  st.restatements.push({ target: st.context, operand: o, part, start });
+  return true;
 };
 
 /**
@@ -112,29 +101,25 @@ export const readRestatement: Reader = (cur, st) => {
  */
 export const readCurrentText: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      cur.word(/which|that/);
-      cur.word(/currently|presently|now|at present/);
-      if (!cur.word(/reads|states|says|provides/)) return null;
-      follows(cur);
-      const o = cur.operand();
-      if (!o) return null;
-      if (!st.context) {
-        const unit = unitQuoted(st, o.text);
-        if (unit)
-          st.context = {
-            paths: [unit.path],
-            start: o.start,
-            end: o.end,
-            problems: [],
-            byText: true,
-          };
-      }
-      st.current.push({ target: st.context, operand: o, start });
-      return true;
-    }) ?? false
-  );
+  cur.word(/which|that/);
+  cur.word(/currently|presently|now|at present/);
+  if (!cur.word(/reads|states|says|provides/)) return false;
+  follows(cur);
+  const o = cur.operand();
+  if (!o) return false;
+  if (!st.context) {
+    const unit = unitQuoted(st, o.text);
+    if (unit)
+      st.context = {
+        paths: [unit.path],
+        start: o.start,
+        end: o.end,
+        problems: [],
+        byText: true,
+      };
+  }
+  st.current.push({ target: st.context, operand: o, start });
+  return true;
 };
 
 /**
@@ -144,25 +129,21 @@ export const readCurrentText: Reader = (cur, st) => {
 export const readCitedQuotation: Reader = (cur, st) => {
   const start = cur.offset;
   if (!sentenceStart(cur)) return false;
-  return (
-    cur.attempt(() => {
-      cur.word(/in/);
-      const c = cur.citation();
-      if (!c) return null;
-      const target = st.cite(c);
-      filler(cur, st);
-      if (!cur.punct(':')) return null;
-      const q = cur.quote();
-      if (!q) return null;
-      st.context = target;
-      st.current.push({
-        target,
-        operand: fromQuote(q),
-        start,
-      });
-      return true;
-    }) ?? false
-  );
+  cur.word(/in/);
+  const c = cur.citation();
+  if (!c) return false;
+  const target = st.cite(c);
+  filler(cur, st);
+  if (!cur.punct(':')) return false;
+  const q = cur.quote();
+  if (!q) return false;
+  st.context = target;
+  st.current.push({
+    target,
+    operand: fromQuote(q),
+    start,
+  });
+  return true;
 };
 
 /**
@@ -170,22 +151,21 @@ export const readCitedQuotation: Reader = (cur, st) => {
  * constitution as follows", "Conference agrees to the following amendment to the Constitution:".
  * A citation among them sets the context.
  */
-export const readLeadIn: Reader = (cur, st) =>
-  cur.attempt(() => {
-    if (!sentenceStart(cur)) return false;
-    if (!cur.word(/amend|amends|revise|revises/)) return false;
-    const c = cur.citation();
-    if (c) st.context = st.cite(c);
-    else if (!filler(cur, st) && !cur.words(/as/, /follows/)) {
-      // "Revise constitution as follows" with no colon
-      for (let n = 0; n < 6 && !cur.done; n++) {
-        if (cur.words(/as/, /follows/)) break;
-        const t = cur.peek();
-        if (!t || t.t !== 'word') return false;
-        cur.i++;
-      }
+export const readLeadIn: Reader = (cur, st) => {
+  if (!sentenceStart(cur)) return false;
+  if (!cur.word(/amend|amends|revise|revises/)) return false;
+  const c = cur.citation();
+  if (c) st.context = st.cite(c);
+  else if (!filler(cur, st) && !cur.words(/as/, /follows/)) {
+    // "Revise constitution as follows" with no colon
+    for (let n = 0; n < 6 && !cur.done; n++) {
+      if (cur.words(/as/, /follows/)) break;
+      const t = cur.peek();
+      if (!t || t.t !== 'word') return false;
+      cur.i++;
     }
-    cur.maybe(/as/, /follows/);
-    cur.punct(':');
-    return true;
-  }) ?? false;
+  }
+  cur.maybe(/as/, /follows/);
+  cur.punct(':');
+  return true;
+};

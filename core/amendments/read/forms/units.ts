@@ -17,7 +17,7 @@ import { toNewUnits } from '../../generate';
 import type { NewUnit } from '../../model';
 import type { Cursor, Operand } from '../cursor';
 import type { ReadState, Target } from '../state';
-import { quotedText } from '../tokens';
+import { quotedText, type QuoteToken } from '../tokens';
 import { normaliseText } from '../../../diff/words';
 import { INSERT, REPLACE, filler, ordinalAt, words, type Reader } from './common';
 
@@ -60,10 +60,11 @@ function cited(cur: Cursor, st: ReadState, mustExist = true): Target | null {
 /** The block of new units after "with the following:" — quoted, or labelled lines. */
 function unitBlock(cur: Cursor): Operand | null {
   cur.punct(':');
-  return cur.quote() ? fromLast(cur) : cur.block();
+  const q = cur.quote();
+  return q ? quotedBlock(q) : cur.block();
 }
-function fromLast(cur: Cursor): Operand {
-  const q = cur.tokens[cur.i - 1] as Extract<(typeof cur.tokens)[number], { t: 'quote' }>;
+/** A quotation of new units: its lines as written, since labels and indentation matter. */
+function quotedBlock(q: QuoteToken): Operand {
   return { text: q.raw, raw: q.raw, quoted: true, closed: q.closed, start: q.start, end: q.end };
 }
 
@@ -166,76 +167,64 @@ function headedUnits(st: ReadState, o: Operand, lines: string[], depth: number):
 /** "Make no changes to Sub-clauses 5.A through to 5.E." */
 export const readNoChange: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.words(/make/, /no/) || !cur.word(/changes?/) || !cur.word(/to/)) return false;
-      const t = cited(cur, st);
-      const paths = st.use(t);
-      if (paths) st.units.push({ kind: 'noChange', targets: paths, at: st.source.placeOf(start) });
-      st.instructionAt(start);
-      return true;
-    }) ?? false
-  );
+  if (!cur.words(/make/, /no/) || !cur.word(/changes?/) || !cur.word(/to/)) return false;
+  const t = cited(cur, st);
+  const paths = st.use(t);
+  if (paths) st.units.push({ kind: 'noChange', targets: paths, at: st.source.placeOf(start) });
+  st.instructionAt(start);
+  return true;
 };
 
 /** "Delete Sub-clause 6 and renumber accordingly." */
 export const readDeleteUnits: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(/delete|deletes|remove|removes/)) return false;
-      cur.maybe(/the/, /whole/, /of/);
-      const t = cited(cur, st);
-      if (!t) return false;
-      // "Delete the text of clause 4 (x): ‘…’" is a change of words, read elsewhere.
-      if (cur.attempt(() => (cur.punct(':'), cur.quote()))) return false;
-      const renumber = RENUMBER(cur);
-      const paths = st.use(t);
-      if (paths)
-        st.units.push({
-          kind: 'deleteUnits',
-          targets: paths,
-          renumber,
-          at: st.source.placeOf(start),
-        });
-      st.instructionAt(start);
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(/delete|deletes|remove|removes/)) return false;
+  cur.maybe(/the/, /whole/, /of/);
+  const t = cited(cur, st);
+  if (!t) return false;
+  // "Delete the text of clause 4 (x): ‘…’" is a change of words, read elsewhere.
+  if (cur.attempt(() => (cur.punct(':'), cur.quote()))) return false;
+  const renumber = RENUMBER(cur);
+  const paths = st.use(t);
+  if (paths)
+    st.units.push({
+      kind: 'deleteUnits',
+      targets: paths,
+      renumber,
+      at: st.source.placeOf(start),
+    });
+  st.instructionAt(start);
+  return true;
 };
 
 /** "Replace Clause IV.5 and IV.6 with the following:" and the new units. */
 export const readReplaceUnits: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(REPLACE)) return false;
-      cur.maybe(/the/, /whole/, /of/);
-      const t = cited(cur, st);
-      if (!t || t.paths.length === 0) return false;
-      let renumber = RENUMBER(cur);
-      cur.maybe(/in/, /its|their/, /entirety/);
-      cur.soft();
-      if (!cur.word(/with|by/)) return false;
-      cur.word(/the/);
-      cur.word(/following|this/);
-      renumber = RENUMBER(cur) || renumber;
-      const b = unitBlock(cur);
-      st.instructionAt(start);
-      if (!b) {
-        st.report(
-          'error',
-          'expected-block',
-          'Unexpected end of instruction, expected the replacement text',
-          start,
-          cur.lastEnd,
-        );
-        return true;
-      }
-      replaceUnits(st, t, b, renumber, start);
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(REPLACE)) return false;
+  cur.maybe(/the/, /whole/, /of/);
+  const t = cited(cur, st);
+  if (!t || t.paths.length === 0) return false;
+  let renumber = RENUMBER(cur);
+  cur.maybe(/in/, /its|their/, /entirety/);
+  cur.soft();
+  if (!cur.word(/with|by/)) return false;
+  cur.word(/the/);
+  cur.word(/following|this/);
+  renumber = RENUMBER(cur) || renumber;
+  const b = unitBlock(cur);
+  st.instructionAt(start);
+  if (!b) {
+    st.report(
+      'error',
+      'expected-block',
+      'Unexpected end of instruction, expected the replacement text',
+      start,
+      cur.lastEnd,
+    );
+    return true;
+  }
+  replaceUnits(st, t, b, renumber, start);
+  return true;
 };
 
 /** Records the cited units replaced by the units the block holds, read at the cited depth. */
@@ -260,110 +249,94 @@ function replaceUnits(st: ReadState, t: Target, b: Operand, renumber: boolean, s
  */
 export const readReplaceCited: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      const target = st.context;
-      if (!target || target.byText) return false;
-      if (cur.word(/delete|deletes/)) {
-        cur.word(/them|it|these/);
-        if (!cur.word(/and/)) return false;
-      }
-      if (!cur.word(REPLACE)) return false;
-      cur.word(/it|them|these|this/);
-      if (!cur.word(/with|by/)) return false;
-      cur.word(/the/);
-      if (!cur.word(/following/)) return false;
-      cur.word(/\d+|one|two|three|four|five|six|seven|eight|nine|ten|new/);
-      cur.word(/new/);
-      cur.word(
-        /units?|sub-?clauses?|clauses?|paragraphs?|sub-?paragraphs?|rules?|sections?|articles?|items?/,
-      );
-      const renumber = RENUMBER(cur);
-      const save = cur.i;
-      cur.punct(':');
-      const q = cur.quote();
-      const b = q ? fromLast(cur) : cur.block();
-      if (!b || !labelled(b)) {
-        cur.i = save;
-        return false;
-      }
-      st.instructionAt(start);
-      replaceUnits(st, target, b, renumber, start);
-      return true;
-    }) ?? false
+  const target = st.context;
+  if (!target || target.byText) return false;
+  if (cur.word(/delete|deletes/)) {
+    cur.word(/them|it|these/);
+    if (!cur.word(/and/)) return false;
+  }
+  if (!cur.word(REPLACE)) return false;
+  cur.word(/it|them|these|this/);
+  if (!cur.word(/with|by/)) return false;
+  cur.word(/the/);
+  if (!cur.word(/following/)) return false;
+  cur.word(/\d+|one|two|three|four|five|six|seven|eight|nine|ten|new/);
+  cur.word(/new/);
+  cur.word(
+    /units?|sub-?clauses?|clauses?|paragraphs?|sub-?paragraphs?|rules?|sections?|articles?|items?/,
   );
+  const renumber = RENUMBER(cur);
+  const b = unitBlock(cur);
+  if (!b || !labelled(b)) return false;
+  st.instructionAt(start);
+  replaceUnits(st, target, b, renumber, start);
+  return true;
 };
 
 /** "Add a new Sub-clause 5.F, after Sub-clause 5.E:" and the new units. */
 export const readInsertUnits: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(INSERT) || (!cur.word(/new/) && !cur.words(/a/, /new/))) return false;
-      const newTarget = cited(cur, st, false);
-      const newPath = newTarget?.problems.length === 0 ? newTarget.paths[0] : undefined;
-      let parent: UnitPath | null = null;
-      let after: UnitPath | null = null;
-      const place = cur.attempt(() => {
-        cur.punct(',');
-        if (cur.word(/after|following/)) return 'after';
-        if (cur.words(/at/, /the/, /start|beginning/, /of/)) return 'start';
-        if (cur.words(/at/, /the/, /end/, /of/)) return 'end';
-        return null;
-      });
-      if (place) {
-        const t = cited(cur, st);
-        const path = st.use(t)?.[0] ?? null;
-        if (place === 'after') {
-          after = path;
-          parent = path ? path.slice(0, -1) : null;
-        } else {
-          parent = path;
-          const kids = path ? findUnit(st.base, path)?.unit.children : undefined;
-          after =
-            place === 'end' && path && kids && kids.length > 0
-              ? [...path, kids.at(-1)!.label]
-              : null;
-        }
-      } else if (newPath) {
-        ({ parent, after } = placeByLabel(st, newPath));
-      } else if (!newTarget) return false;
-      const renumber = RENUMBER(cur);
-      st.instructionAt(start);
-      if (!parent) {
-        st.report(
-          'error',
-          'insert-place',
-          'Unexpected new unit without a place, expected "after Sub-clause …" or "at the start of …"',
-          start,
-          cur.lastEnd,
-        );
-        return true;
-      }
-      const b = unitBlock(cur);
-      if (!b) {
-        st.report(
-          'error',
-          'expected-block',
-          'Unexpected end of instruction, expected the text of the new unit',
-          start,
-          cur.lastEnd,
-        );
-        return true;
-      }
-      const units = blockUnits(st, b, parent.length);
-      if (units)
-        st.units.push({
-          kind: 'insertUnits',
-          parent,
-          after,
-          units,
-          renumber,
-          at: st.source.placeOf(start),
-        });
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(INSERT) || (!cur.word(/new/) && !cur.words(/a/, /new/))) return false;
+  const newTarget = cited(cur, st, false);
+  const newPath = newTarget?.problems.length === 0 ? newTarget.paths[0] : undefined;
+  let parent: UnitPath | null = null;
+  let after: UnitPath | null = null;
+  const place = cur.attempt(() => {
+    cur.punct(',');
+    if (cur.word(/after|following/)) return 'after';
+    if (cur.words(/at/, /the/, /start|beginning/, /of/)) return 'start';
+    if (cur.words(/at/, /the/, /end/, /of/)) return 'end';
+    return null;
+  });
+  if (place) {
+    const t = cited(cur, st);
+    const path = st.use(t)?.[0] ?? null;
+    if (place === 'after') {
+      after = path;
+      parent = path ? path.slice(0, -1) : null;
+    } else {
+      parent = path;
+      const kids = path ? findUnit(st.base, path)?.unit.children : undefined;
+      after =
+        place === 'end' && path && kids && kids.length > 0 ? [...path, kids.at(-1)!.label] : null;
+    }
+  } else if (newPath) {
+    ({ parent, after } = placeByLabel(st, newPath));
+  } else if (!newTarget) return false;
+  const renumber = RENUMBER(cur);
+  st.instructionAt(start);
+  if (!parent) {
+    st.report(
+      'error',
+      'insert-place',
+      'Unexpected new unit without a place, expected "after Sub-clause …" or "at the start of …"',
+      start,
+      cur.lastEnd,
+    );
+    return true;
+  }
+  const b = unitBlock(cur);
+  if (!b) {
+    st.report(
+      'error',
+      'expected-block',
+      'Unexpected end of instruction, expected the text of the new unit',
+      start,
+      cur.lastEnd,
+    );
+    return true;
+  }
+  const units = blockUnits(st, b, parent.length);
+  if (units)
+    st.units.push({
+      kind: 'insertUnits',
+      parent,
+      after,
+      units,
+      renumber,
+      at: st.source.placeOf(start),
+    });
+  return true;
 };
 
 /** Where a new unit with this path goes: after the sibling before its label, or at the start. */
@@ -388,101 +361,97 @@ function placeByLabel(st: ReadState, path: UnitPath): { parent: UnitPath; after:
  */
 export const readAddLabelled: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(/add|adds|insert|inserts/)) return false;
-      let parentTarget: Target | null = null;
-      if (cur.word(/to|in|into/)) parentTarget = cited(cur, st) ?? chapterNamed(cur, st);
-      filler(cur, st);
-      if (!cur.punct(':') && cur.peek()?.t !== 'quote') return false;
-      cur.gap();
-      const b = cur.quote() ? fromLast(cur) : (cur.block() ?? cur.restOfLine());
-      if (!b) return false;
-      const body = dedent(b.raw);
-      const own = parentTarget ? ownLabel(st, parentTarget, body) : null;
-      if (own !== null) return addToOwnText(st, parentTarget as Target, own, b, start);
-      // The new unit's own label, as a full citation ("13.2") or a bare label ("v)").
-      const full = labelCitation(st, body);
-      const bare = matchLabel(body);
-      let parent: UnitPath | null;
-      let label: string;
-      let rest: string;
-      let labelEnd: number;
-      if (full) {
-        const t = st.cite({ ...full, start: b.start, end: b.start + full.end }, false);
-        const path = t.problems.length === 0 ? t.paths[0] : undefined;
-        if (!path || path.length < 2) return false;
-        parent = path.slice(0, -1);
-        label = path.at(-1) as string;
-        rest = body.slice(full.end).trim();
-        labelEnd = full.end;
-      } else if (bare && parentTarget) {
-        parent = st.use(parentTarget)?.[0] ?? null;
-        if (!parent) return true;
-        const n = ordinalAt(bare.label, levelKind(st.profile, parent.length));
-        if (!n) return false;
-        label = labelAt(n, levelKind(st.profile, parent.length));
-        rest = bare.rest.trim();
-        labelEnd = bare.marker.length;
-      } else return false;
-      st.instructionAt(start);
-      if (parent.length > 0 && !findUnit(st.base, parent)) {
-        st.report(
-          'error',
-          'unit-not-found',
-          `Unexpected new unit under ${parent.join('.')}, no such unit in edition ${st.base.meta.edition}`,
-          start,
-          b.start,
-        );
-        return true;
-      }
-      const path = [...parent, label];
-      if (findUnit(st.base, path)) {
-        st.report(
-          'error',
-          'unit-exists',
-          `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "replace ${path.join('.')}", or "insert … and renumber accordingly"`,
-          b.start,
-          b.start + labelEnd,
-          {
-            kind: 'edit-text',
-            hint: `Say whether the new text replaces ${path.join('.')} or goes before it with the rest renumbered.`,
-          },
-        );
-        return true;
-      }
-      const siblings =
-        parent.length === 0 ? st.base.chapters : (findUnit(st.base, parent)?.unit.children ?? []);
-      const kind = levelKind(st.profile, parent.length);
-      const last = Math.max(0, ...siblings.map((u) => labelOrdinal(u.label, kind) ?? 0));
-      if ((labelOrdinal(label, kind) ?? 0) > last + 1) {
-        st.report(
-          'error',
-          'label-gap',
-          `Unexpected new unit ${path.join('.')}, expected the next label after ${[...parent, labelAt(last, kind)].join('.')}: the numbering would have a gap`,
-          b.start,
-          b.start + labelEnd,
-          {
-            kind: 'edit-text',
-            hint: 'Check the number of the new unit, or say after which unit it goes.',
-          },
-        );
-        return true;
-      }
-      const units = blockUnits(st, { ...b, raw: `${label}. ${rest}` }, parent.length);
-      if (!units) return true;
-      const { after } = placeByLabel(st, path);
-      st.units.push({
-        kind: 'insertUnits',
-        parent,
-        after,
-        units,
-        renumber: false,
-        at: st.source.placeOf(start),
-      });
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(/add|adds|insert|inserts/)) return false;
+  let parentTarget: Target | null = null;
+  if (cur.word(/to|in|into/)) parentTarget = cited(cur, st) ?? chapterNamed(cur, st);
+  filler(cur, st);
+  if (!cur.punct(':') && cur.peek()?.t !== 'quote') return false;
+  const q = cur.quote();
+  const b = q ? quotedBlock(q) : (cur.block() ?? cur.restOfLine());
+  if (!b) return false;
+  const body = dedent(b.raw);
+  const own = parentTarget ? ownLabel(st, parentTarget, body) : null;
+  if (own !== null) return addToOwnText(st, parentTarget as Target, own, b, start);
+  // The new unit's own label, as a full citation ("13.2") or a bare label ("v)").
+  const full = labelCitation(st, body);
+  const bare = matchLabel(body);
+  let parent: UnitPath | null;
+  let label: string;
+  let rest: string;
+  let labelEnd: number;
+  if (full) {
+    const t = st.cite({ ...full, start: b.start, end: b.start + full.end }, false);
+    const path = t.problems.length === 0 ? t.paths[0] : undefined;
+    if (!path || path.length < 2) return false;
+    parent = path.slice(0, -1);
+    label = path.at(-1) as string;
+    rest = body.slice(full.end).trim();
+    labelEnd = full.end;
+  } else if (bare && parentTarget) {
+    parent = st.use(parentTarget)?.[0] ?? null;
+    if (!parent) return true;
+    const n = ordinalAt(bare.label, levelKind(st.profile, parent.length));
+    if (!n) return false;
+    label = labelAt(n, levelKind(st.profile, parent.length));
+    rest = bare.rest.trim();
+    labelEnd = bare.marker.length;
+  } else return false;
+  st.instructionAt(start);
+  if (parent.length > 0 && !findUnit(st.base, parent)) {
+    st.report(
+      'error',
+      'unit-not-found',
+      `Unexpected new unit under ${parent.join('.')}, no such unit in edition ${st.base.meta.edition}`,
+      start,
+      b.start,
+    );
+    return true;
+  }
+  const path = [...parent, label];
+  if (findUnit(st.base, path)) {
+    st.report(
+      'error',
+      'unit-exists',
+      `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "replace ${path.join('.')}", or "insert … and renumber accordingly"`,
+      b.start,
+      b.start + labelEnd,
+      {
+        kind: 'edit-text',
+        hint: `Say whether the new text replaces ${path.join('.')} or goes before it with the rest renumbered.`,
+      },
+    );
+    return true;
+  }
+  const siblings =
+    parent.length === 0 ? st.base.chapters : (findUnit(st.base, parent)?.unit.children ?? []);
+  const kind = levelKind(st.profile, parent.length);
+  const last = Math.max(0, ...siblings.map((u) => labelOrdinal(u.label, kind) ?? 0));
+  if ((labelOrdinal(label, kind) ?? 0) > last + 1) {
+    st.report(
+      'error',
+      'label-gap',
+      `Unexpected new unit ${path.join('.')}, expected the next label after ${[...parent, labelAt(last, kind)].join('.')}: the numbering would have a gap`,
+      b.start,
+      b.start + labelEnd,
+      {
+        kind: 'edit-text',
+        hint: 'Check the number of the new unit, or say after which unit it goes.',
+      },
+    );
+    return true;
+  }
+  const units = blockUnits(st, { ...b, raw: `${label}. ${rest}` }, parent.length);
+  if (!units) return true;
+  const { after } = placeByLabel(st, path);
+  st.units.push({
+    kind: 'insertUnits',
+    parent,
+    after,
+    units,
+    renumber: false,
+    at: st.source.placeOf(start),
+  });
+  return true;
 };
 
 /**
@@ -566,94 +535,88 @@ function addToOwnText(
  */
 export const readMove: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
+  if (!cur.word(/move|moves/)) return false;
+  cur.maybe(/the/, /following/);
+  cur.word(/words?|sentence|text/);
+  const moved = cur.operand();
+  if (!moved || !moved.quoted) return false;
+  cur.gap();
+  if (!cur.word(/to|into/)) return false;
+  cur.word(/create|form|make|become/);
+  cur.word(/a/);
+  if (!cur.word(/new/)) return false;
+  cur.word(/parts?|clauses?|sub-?clauses?|paragraphs?|sections?|rules?|articles?|items?|points?/);
+  const t = cur.peek();
+  if (t?.t !== 'word') return false;
+  cur.i++;
+  if (!cur.word(/in|of|under/)) return false;
+  const parentTarget = cited(cur, st, true);
+  // "… of the constitution and renumber accordingly"
+  const renumber =
     cur.attempt(() => {
-      if (!cur.word(/move|moves/)) return false;
-      cur.maybe(/the/, /following/);
-      cur.word(/words?|sentence|text/);
-      const moved = cur.operand();
-      if (!moved || !moved.quoted) return false;
-      cur.gap();
-      if (!cur.word(/to|into/)) return false;
-      cur.word(/create|form|make|become/);
-      cur.word(/a/);
-      if (!cur.word(/new/)) return false;
-      cur.word(
-        /parts?|clauses?|sub-?clauses?|paragraphs?|sections?|rules?|articles?|items?|points?/,
-      );
-      const t = cur.peek();
-      if (t?.t !== 'word') return false;
-      cur.i++;
-      if (!cur.word(/in|of|under/)) return false;
-      const parentTarget = cited(cur, st, true);
-      // "… of the constitution and renumber accordingly"
-      const renumber =
-        cur.attempt(() => {
-          for (let k = 0; k < 8; k++) {
-            if (RENUMBER(cur)) return true;
-            if (cur.peek()?.t !== 'word') return false;
-            cur.i++;
-          }
-          return false;
-        }) ?? false;
-      const from = st.context === parentTarget ? null : st.context;
-      st.instructionAt(start);
-      const parent = st.use(parentTarget)?.[0];
-      if (!parent) return true;
-      const kind = levelKind(st.profile, parent.length);
-      const n = ordinalAt(t.text.replace(/[).]$/, ''), kind);
-      if (!n) return false;
-      const label = labelAt(n, kind);
-      const path = [...parent, label];
-      if (findUnit(st.base, path) && !renumber) {
-        st.report(
-          'error',
-          'unit-exists',
-          `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "and renumber accordingly"`,
-          t.start,
-          t.end,
-        );
-        return true;
+      for (let k = 0; k < 8; k++) {
+        if (RENUMBER(cur)) return true;
+        if (cur.peek()?.t !== 'word') return false;
+        cur.i++;
       }
-      // With renumbering the new unit takes the label the motion gives and those from it on
-      // move up one; without, the label must be free (above). It must not leave a gap.
-      const last = Math.max(
-        0,
-        ...(findUnit(st.base, parent)?.unit.children ?? []).map(
-          (u) => labelOrdinal(u.label, kind) ?? 0,
-        ),
-      );
-      if (n > last + 1) {
-        st.report(
-          'error',
-          'label-gap',
-          `Unexpected new unit ${path.join('.')}, expected at most ${labelAt(last + 1, kind)}: the numbering would have a gap`,
-          t.start,
-          t.end,
-        );
-        return true;
-      }
-      // The words leave the unit they were cited in (the context before "Move").
-      st.ops.push({
-        op: { op: 'delete', sel: words(moved) },
-        target: from ?? st.context,
-        start,
-        end: moved.end,
-      });
-      const units = blockUnits(st, { ...moved, raw: `${label}. ${moved.text}` }, parent.length);
-      if (!units) return true;
-      const { after } = placeByLabel(st, path);
-      st.units.push({
-        kind: 'insertUnits',
-        parent,
-        after,
-        units,
-        renumber,
-        at: st.source.placeOf(start),
-      });
-      return true;
-    }) ?? false
+      return false;
+    }) ?? false;
+  const from = st.context === parentTarget ? null : st.context;
+  st.instructionAt(start);
+  const parent = st.use(parentTarget)?.[0];
+  if (!parent) return true;
+  const kind = levelKind(st.profile, parent.length);
+  const n = ordinalAt(t.text.replace(/[).]$/, ''), kind);
+  if (!n) return false;
+  const label = labelAt(n, kind);
+  const path = [...parent, label];
+  if (findUnit(st.base, path) && !renumber) {
+    st.report(
+      'error',
+      'unit-exists',
+      `Unexpected new unit ${path.join('.')}, which already exists in edition ${st.base.meta.edition}: expected "and renumber accordingly"`,
+      t.start,
+      t.end,
+    );
+    return true;
+  }
+  // With renumbering the new unit takes the label the motion gives and those from it on
+  // move up one; without, the label must be free (above). It must not leave a gap.
+  const last = Math.max(
+    0,
+    ...(findUnit(st.base, parent)?.unit.children ?? []).map(
+      (u) => labelOrdinal(u.label, kind) ?? 0,
+    ),
   );
+  if (n > last + 1) {
+    st.report(
+      'error',
+      'label-gap',
+      `Unexpected new unit ${path.join('.')}, expected at most ${labelAt(last + 1, kind)}: the numbering would have a gap`,
+      t.start,
+      t.end,
+    );
+    return true;
+  }
+  // The words leave the unit they were cited in (the context before "Move").
+  st.ops.push({
+    op: { op: 'delete', sel: words(moved) },
+    target: from ?? st.context,
+    start,
+    end: moved.end,
+  });
+  const units = blockUnits(st, { ...moved, raw: `${label}. ${moved.text}` }, parent.length);
+  if (!units) return true;
+  const { after } = placeByLabel(st, path);
+  st.units.push({
+    kind: 'insertUnits',
+    parent,
+    after,
+    units,
+    renumber,
+    at: st.source.placeOf(start),
+  });
+  return true;
 };
 
 /** Removes the common indentation of a block, so its first unit sits at column 0. */

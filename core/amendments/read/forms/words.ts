@@ -102,143 +102,130 @@ function moreOperands(cur: Cursor): Operand[] {
 
 export const readDelete: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(DELETE)) return false;
-      cur.word(/out/); // strike out
-      let sel: Selector | null = sentenceSelector(cur) ?? wholeSelector(cur);
-      if (sel) {
-        const quoted = cur.attempt(() => {
-          cur.soft();
-          const paren = cur.punct('(') !== null;
-          if (!paren) cur.maybe(/which|that/, /reads?/);
-          const q = cur.operand();
-          if (!q || (paren && !cur.punct(')'))) return null;
-          return q;
-        });
-        if (quoted && sel.by === 'sentence') sel = words(quoted);
-        else if (quoted)
-          st.current.push({ target: st.context, operand: quoted, start: quoted.start });
-      } else if (st.lastQuote && cur.words(/these|those|the/, /words|wording|text/)) {
-        // "Delete these words and replace them with: …" after the words were quoted.
-        cur.word(/above/);
-        sel = words(st.lastQuote);
-      } else {
-        filler(cur, st);
-        const first = cur.operand();
-        if (!first) return false;
-        const list = [first, ...moreOperands(cur)];
-        if (list.length > 1) {
-          for (const o of list) record(cur, st, { op: 'delete', sel: words(o) }, start);
-          return true;
-        }
-        sel = words(first);
-      }
-      const hint = lineHint(cur);
-      if (hint) st.pendingLine = hint;
-      const repl = replacement(cur);
-      if (!repl) {
-        record(cur, st, { op: 'delete', sel }, start);
-        return true;
-      }
-      const place = placeAfterward(cur);
-      if (!place) {
-        record(cur, st, { op: 'replace', sel, new: text(repl) }, start);
-        return true;
-      }
-      record(cur, st, { op: 'delete', sel }, start);
-      if (place === 'end') record(cur, st, { op: 'addAtEnd', new: text(repl) }, start);
-      else if (place === 'start') record(cur, st, { op: 'addAtStart', new: text(repl) }, start);
-      else
-        record(
-          cur,
-          st,
-          {
-            op: place.where === 'after' ? 'insertAfter' : 'insertBefore',
-            anchor: words(place.anchor),
-            new: text(repl),
-          },
-          start,
-        );
+  if (!cur.word(DELETE)) return false;
+  cur.word(/out/); // strike out
+  let sel: Selector | null = sentenceSelector(cur) ?? wholeSelector(cur);
+  if (sel) {
+    const quoted = cur.attempt(() => {
+      cur.soft();
+      const paren = cur.punct('(') !== null;
+      if (!paren) cur.maybe(/which|that/, /reads?/);
+      const q = cur.operand();
+      if (!q || (paren && !cur.punct(')'))) return null;
+      return q;
+    });
+    if (quoted && sel.by === 'sentence') sel = words(quoted);
+    else if (quoted) st.current.push({ target: st.context, operand: quoted, start: quoted.start });
+  } else if (st.lastQuote && cur.words(/these|those|the/, /words|wording|text/)) {
+    // "Delete these words and replace them with: …" after the words were quoted.
+    cur.word(/above/);
+    sel = words(st.lastQuote);
+  } else {
+    filler(cur, st);
+    const first = cur.operand();
+    if (!first) return false;
+    const list = [first, ...moreOperands(cur)];
+    if (list.length > 1) {
+      for (const o of list) record(cur, st, { op: 'delete', sel: words(o) }, start);
       return true;
-    }) ?? false
-  );
+    }
+    sel = words(first);
+  }
+  const hint = lineHint(cur);
+  if (hint) st.pendingLine = hint;
+  const repl = replacement(cur);
+  if (!repl) {
+    record(cur, st, { op: 'delete', sel }, start);
+    return true;
+  }
+  const place = placeAfterward(cur);
+  if (!place) {
+    record(cur, st, { op: 'replace', sel, new: text(repl) }, start);
+    return true;
+  }
+  record(cur, st, { op: 'delete', sel }, start);
+  if (place === 'end') record(cur, st, { op: 'addAtEnd', new: text(repl) }, start);
+  else if (place === 'start') record(cur, st, { op: 'addAtStart', new: text(repl) }, start);
+  else
+    record(
+      cur,
+      st,
+      {
+        op: place.where === 'after' ? 'insertAfter' : 'insertBefore',
+        anchor: words(place.anchor),
+        new: text(repl),
+      },
+      start,
+    );
+  return true;
 };
 
 export const readReplace: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(REPLACE)) return false;
-      let sel: Selector | null = sentenceSelector(cur) ?? wholeSelector(cur);
-      if (!sel && cur.word(/it|this|them/)) sel = { by: 'whole' };
-      if (sel?.by === 'sentence') {
-        const q = cur.attempt(() => {
-          cur.maybe(/which|that/, /reads?/);
-          cur.word(/reading/);
-          return cur.operand();
-        });
-        if (q) sel = words(q);
-      } else if (sel?.by === 'whole') {
-        cur.maybe(/of/);
-        const c = cur.citation();
-        if (c) st.context = st.cite(c);
-      }
-      if (!sel) {
-        wordsLead(cur);
-        filler(cur, st);
-        const old = cur.operand();
-        if (!old) return false;
-        sel = words(old);
-      }
-      const hint = lineHint(cur);
-      if (hint) st.pendingLine = hint;
-      const repl = cur.attempt(() => {
-        cur.gap();
-        cur.punct(',');
-        cur.gap();
-        if (!cur.word(/with|by/)) return null;
-        wordsLead(cur);
-        return cur.operand();
-      });
-      if (!repl) {
-        st.report(
-          'error',
-          'expected-with',
-          'Unexpected end of the replacement, expected "with" and the new words',
-          start,
-          cur.lastEnd,
-          { kind: 'edit-text', hint: 'Add "with ‘…’" giving the new words.' },
-        );
-        st.instructionAt(start);
-        return true;
-      }
-      record(cur, st, { op: 'replace', sel, new: text(repl) }, start);
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(REPLACE)) return false;
+  let sel: Selector | null = sentenceSelector(cur) ?? wholeSelector(cur);
+  if (!sel && cur.word(/it|this|them/)) sel = { by: 'whole' };
+  if (sel?.by === 'sentence') {
+    const q = cur.attempt(() => {
+      cur.maybe(/which|that/, /reads?/);
+      cur.word(/reading/);
+      return cur.operand();
+    });
+    if (q) sel = words(q);
+  } else if (sel?.by === 'whole') {
+    cur.maybe(/of/);
+    const c = cur.citation();
+    if (c) st.context = st.cite(c);
+  }
+  if (!sel) {
+    wordsLead(cur);
+    filler(cur, st);
+    const old = cur.operand();
+    if (!old) return false;
+    sel = words(old);
+  }
+  const hint = lineHint(cur);
+  if (hint) st.pendingLine = hint;
+  const repl = cur.attempt(() => {
+    cur.gap();
+    cur.punct(',');
+    cur.gap();
+    if (!cur.word(/with|by/)) return null;
+    wordsLead(cur);
+    return cur.operand();
+  });
+  if (!repl) {
+    st.report(
+      'error',
+      'expected-with',
+      'Unexpected end of the replacement, expected "with" and the new words',
+      start,
+      cur.lastEnd,
+      { kind: 'edit-text', hint: 'Add "with ‘…’" giving the new words.' },
+    );
+    st.instructionAt(start);
+    return true;
+  }
+  record(cur, st, { op: 'replace', sel, new: text(repl) }, start);
+  return true;
 };
 
 /** "change [the following phrase from Section 10 Clause iv)] from: ‘a’ to: ‘b’", "change ‘a’ to ‘b’". */
 export const readChange: Reader = (cur, st) => {
   const start = cur.offset;
-  return (
-    cur.attempt(() => {
-      if (!cur.word(/change|changes|amend|amends|alter|alters/)) return false;
-      filler(cur, st);
-      const old = cur.operand();
-      if (!old) return false;
-      const repl = cur.attempt(() => {
-        cur.gap();
-        if (!cur.word(/to|into/)) return null;
-        cur.word(/read/);
-        return cur.operand();
-      });
-      if (!repl) return false;
-      record(cur, st, { op: 'replace', sel: words(old), new: text(repl) }, start);
-      return true;
-    }) ?? false
-  );
+  if (!cur.word(/change|changes|amend|amends|alter|alters/)) return false;
+  filler(cur, st);
+  const old = cur.operand();
+  if (!old) return false;
+  const repl = cur.attempt(() => {
+    cur.gap();
+    if (!cur.word(/to|into/)) return null;
+    cur.word(/read/);
+    return cur.operand();
+  });
+  if (!repl) return false;
+  record(cur, st, { op: 'replace', sel: words(old), new: text(repl) }, start);
+  return true;
 };
 
 /** New words as they go into the rule: ellipses marking left-out words removed. */
