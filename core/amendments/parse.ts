@@ -15,7 +15,7 @@
  * Diagnostics carry the span they are about and, where a person can finish the job in one step,
  * the choices (`Diagnostic.fix`). Time is linear in the text; at most 100 diagnostics.
  */
-import { parseCitation } from '../citations';
+import { editionMention, parseCitation } from '../citations';
 import { capDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import type { Rulebook } from '../rulebook/types';
 import type { Profile } from '../../schemas/profile';
@@ -63,10 +63,6 @@ export interface ParseMotionResult {
 /** Headings after which the motion argues for itself: none of it is instruction. */
 const ARGUMENT_HEADING =
   /^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?:supporting (?:argument|statement)|reasons?(?: for (?:the )?(?:rule )?change)?|argument|rationale|explanation|purpose(?: of (?:the )?(?:rule )?change)?|background)[ \t]*(?:[:\-–—][ \t]*|$)/im;
-
-/** Editions named in prose: "Rule Book 2024", "Rulebook 2016", "2016 Rule Book", "Constitution 2023". */
-const EDITION =
-  /\b(?:rule\s*book|constitution)[^\n\d]{0,20}?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+(?:rule\s*book|constitution)\b/i;
 
 /**
  * The readers, most specific first: unit instructions before word changes ("Delete Sub-clause 6"
@@ -116,20 +112,10 @@ export function parseMotionText(
   const { tokens, unclosed } = tokenize(text, 0, end);
   const cur = new Cursor(tokens, text, profile, end);
 
-  const named = EDITION.exec(text.slice(0, end));
-  if (named) {
-    const year = (named[1] ?? named[2]) as string;
-    st.edition = year;
-    if (!base.meta.edition.includes(year)) {
-      st.report(
-        'error',
-        'edition-mismatch',
-        `Unexpected citation of the ${year} edition, expected ${base.meta.edition} (the edition being amended): re-base the motion or apply it to ${year}`,
-        named.index,
-        named.index + named[0].length,
-      );
-    }
-  }
+  // An edition named in prose (a heading, "… of the Rulebook 2016 as follows") is checked as a
+  // citation's is.
+  const named = editionMention(text.slice(0, end), profile);
+  if (named) st.named(named.edition, named.start, named.end);
 
   for (const t of tokens) {
     if (t.t === 'quote' && t.closed && t.close in { '‘': 1, '“': 1 })

@@ -1,6 +1,7 @@
 /** Rule citations: reading them out of motion text and writing them in a profile's style. */
 export type { Citation, CitationTarget } from './parse';
 export {
+  editionMention,
   editionNamed,
   expandRange,
   parseCitation,

@@ -916,10 +916,18 @@ export function parseCitation(text: string, profile?: Profile): Citation | null 
  * same reading as a citation's `edition`; the profile adds its organisation's name.
  */
 export function editionNamed(text: string, profile?: Profile): string | null {
+  return editionMention(text, profile)?.edition ?? null;
+}
+
+/** {@link editionNamed} with where the words naming it stand (offsets, end exclusive). */
+export function editionMention(
+  text: string,
+  profile?: Profile,
+): { edition: string; start: number; end: number } | null {
   const ctx = contextFor(profile);
   for (let i = 0; i < text.length; i++) {
     const m = canStart(text, i) ? matchAt(ctx.editionRe, text, i) : null;
-    if (m) return editionOf(m);
+    if (m) return { edition: editionOf(m), start: i, end: i + m[0].length };
   }
   return null;
 }

@@ -87,8 +87,6 @@ export class ReadState {
   readonly restatements: Restatement[] = [];
   readonly current: CurrentText[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  /** Citations whose edition was already reported as the wrong one (readers may re-read one). */
-  private readonly editionsReported = new Set<number>();
   /** The latest quotation no reader took ("Delete these words …" refers to it). */
   lastQuote: Operand | null = null;
   /** A "(line 2)" read before the change it belongs to. */
@@ -171,24 +169,33 @@ export class ReadState {
     if (this.firstInstruction < 0 || offset < this.firstInstruction) this.firstInstruction = offset;
   }
 
+  /**
+   * An edition the motion names, in a citation or in prose. One that is not the edition being
+   * amended is reported whether or not anything acts on it, once per place (readers may re-read
+   * a citation). "Rule Book 2010" names the edition "2010-11".
+   */
+  named(edition: string, start: number, end: number): void {
+    this.edition ??= edition;
+    if (this.base.meta.edition.includes(edition)) return;
+    const at = this.source.originalOffset(start);
+    // Looked up in what is reported (not a set of its own), so that a reader's attempt undone
+    // by tryRead takes its report with it.
+    if (this.diagnostics.some((d) => d.ruleId === 'edition-mismatch' && d.span?.start === at))
+      return;
+    this.report(
+      'error',
+      'edition-mismatch',
+      `Unexpected citation of the ${edition} edition, expected ${this.base.meta.edition} (the edition being amended): re-base the motion or apply it to ${edition}`,
+      start,
+      end,
+    );
+  }
+
   /** Resolves a citation into a target, updating the scope; problems are kept on the target. */
   cite(c: Citation, mustExist = true): Target {
     const problems: Diagnostic[] = [];
     const target: Target = { paths: [], start: c.start, end: c.end, problems };
-    if (c.edition) {
-      this.edition ??= c.edition;
-      if (c.edition !== this.base.meta.edition && !this.editionsReported.has(c.start)) {
-        this.editionsReported.add(c.start);
-        // Named edition is never someone else's: reported whether or not anything acts on it.
-        this.report(
-          'error',
-          'edition-mismatch',
-          `Unexpected citation of the ${c.edition} edition, expected ${this.base.meta.edition} (the edition being amended): re-base the motion or apply it to ${c.edition}`,
-          c.start,
-          c.end,
-        );
-      }
-    }
+    if (c.edition) this.named(c.edition, c.start, c.end);
     for (const t of c.targets) {
       const full = resolveTarget(t, this.scope);
       if (!full) {
