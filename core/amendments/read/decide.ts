@@ -19,14 +19,12 @@ import { textOps } from '../generate';
 import type { Instruction, Motion, TextOp } from '../model';
 import type { FoundOp, ReadState, Selector } from './state';
 
-/** Folds what people type interchangeably, for comparing a restatement with a result. */
-export function fold(s: string): string {
-  return normaliseText(s)
-    .replace(/[‘’‚‛′`]/g, "'")
-    .replace(/[“”„‟″]/g, '"')
-    .replace(/[‐‑‒–—]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * What people type interchangeably folded (apply.ts's quote and dash folding) and all white
+ * space made one space: for comparing a restatement with a result.
+ */
+function fold(s: string): string {
+  return foldQuotes(normaliseText(s)).replace(/\s+/g, ' ').trim();
 }
 
 const ABBREVIATION =

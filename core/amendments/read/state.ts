@@ -146,6 +146,20 @@ export class ReadState {
     end = start,
     fix?: Fix,
   ): Diagnostic {
+    const d = this.problem(ruleId, message, start, end, severity, fix);
+    this.diagnostics.push(d);
+    return d;
+  }
+
+  /** A diagnostic placed in the text as given, not recorded (a citation's deferred problems). */
+  problem(
+    ruleId: string,
+    message: string,
+    start: number,
+    end: number,
+    severity: 'error' | 'warning' = 'error',
+    fix?: Fix,
+  ): Diagnostic {
     const p = this.source.placeOf(start);
     const d = diagnostic(severity, ruleId, message, p.line, p.column);
     d.span = {
@@ -153,15 +167,6 @@ export class ReadState {
       end: this.source.originalOffset(Math.max(start, end)),
     };
     if (fix) d.fix = fix;
-    this.diagnostics.push(d);
-    return d;
-  }
-
-  /** Builds a diagnostic without recording it (for a citation's deferred problems). */
-  problem(ruleId: string, message: string, start: number, end: number): Diagnostic {
-    const before = this.diagnostics.length;
-    const d = this.report('error', ruleId, message, start, end);
-    this.diagnostics.length = before;
     return d;
   }
 
