@@ -12,6 +12,7 @@ import { renderInstructions } from './render';
 import { capDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { findUnit } from '../rulebook/tree';
 import type { Rulebook } from '../rulebook/types';
+import type { ImportChoiceView } from '../../schemas/api';
 import type { Profile } from '../../schemas/profile';
 
 export interface MotionFromText {
@@ -31,20 +32,10 @@ export interface MotionFromText {
 }
 
 /**
- * A choice a person made on a one-step fix, with the question it answered: the span of the
- * diagnostic (offsets into the text as given, line ends as LF), its rule and fix kind, and the
- * option chosen. Kept with an imported motion, so anyone can see what the person decided.
+ * A choice a person made on a one-step fix, with the question it answered (the API's
+ * ImportChoiceView): kept with an imported motion, so anyone can see what the person decided.
  */
-export interface ChoiceMade {
-  at: number;
-  end: number;
-  /** The diagnostic it answered ('quote-ambiguous', 'no-citation', …); null if none is found. */
-  ruleId: string | null;
-  kind: 'choose-occurrence' | 'choose-unit' | null;
-  value: string;
-  /** The chosen option's label as it was offered (the value itself when none is found). */
-  label: string;
-}
+export type ChoiceMade = ImportChoiceView;
 
 const at = (i: Instruction) => i.at ?? { line: 1, column: 1 };
 
