@@ -126,10 +126,7 @@ export async function submittedReading(
   motionId: string,
 ): Promise<{ diagnostics: Diagnostic[] }> {
   const m = await motionFor(ctx, actor, motionId, 'read');
-  const [text, choices] = await Promise.all([
-    ctx.store.getSubmittedText(motionId),
-    ctx.store.getImportResolutions(motionId),
-  ]);
+  const { text, choices } = await ctx.store.getSubmission(motionId);
   if (text === null) return { diagnostics: [] };
   const resolutions = (choices ?? []).map((c) => ({
     at: c.at,

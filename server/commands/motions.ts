@@ -210,11 +210,10 @@ export async function readMotion(
 ): Promise<Motion> {
   const m = await motionFor(ctx, actor, motionId, 'read');
   const { profile } = m.edition;
-  const [{ doc, amendments, draft }, log, submittedText, importResolutions] = await Promise.all([
+  const [{ doc, amendments, draft }, log, submission] = await Promise.all([
     draftOf(ctx, m),
     ctx.store.listAudit({ motionId, action: 'transition' }),
-    ctx.store.getSubmittedText(motionId),
-    ctx.store.getImportResolutions(motionId),
+    ctx.store.getSubmission(motionId),
   ]);
   const summary = toSummary(m, amendments, stepsByMotion(log).get(motionId));
   const actions = availableTransitions(profile.workflow, m.row, actor);
@@ -227,8 +226,8 @@ export async function readMotion(
     amendments: amendments.map(toAmendmentView),
     argument: doc.getText(DOC.argument).toString(),
     motionText: draft.motionText,
-    submittedText,
-    importResolutions,
+    submittedText: submission.text,
+    importResolutions: submission.choices,
     diagnostics: draft.diagnostics,
     actions: actions.map((t) => ({
       event: t.event,

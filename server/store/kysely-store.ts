@@ -262,22 +262,17 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
         .executeTakeFirst();
       return row ? toMotion(row) : null;
     },
-    async getSubmittedText(motionId) {
+    async getSubmission(motionId) {
       const row = await db
         .selectFrom('motions')
-        .select('submitted_text')
-        .where('id', '=', motionId)
-        .executeTakeFirst();
-      return row?.submitted_text ?? null;
-    },
-    async getImportResolutions(motionId) {
-      const row = await db
-        .selectFrom('motions')
-        .select('import_resolutions')
+        .select(['submitted_text', 'import_resolutions'])
         .where('id', '=', motionId)
         .executeTakeFirst();
       const json = row?.import_resolutions ?? null;
-      return json === null ? null : (JSON.parse(json) as ChoiceMade[]);
+      return {
+        text: row?.submitted_text ?? null,
+        choices: json === null ? null : (JSON.parse(json) as ChoiceMade[]),
+      };
     },
     async createMotion(motion, entry) {
       return atomically(function* (at) {

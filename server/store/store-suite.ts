@@ -177,9 +177,9 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
           system,
         );
         await store.createMotion({ ...motion, id: 'drafted1' }, system);
-        expect(await store.getSubmittedText('imported1')).toBe(pasted);
-        expect(await store.getSubmittedText('drafted1')).toBeNull();
-        expect(await store.getSubmittedText('zzzzzzzz')).toBeNull();
+        expect((await store.getSubmission('imported1')).text).toBe(pasted);
+        expect((await store.getSubmission('drafted1')).text).toBeNull();
+        expect((await store.getSubmission('zzzzzzzz')).text).toBeNull();
         // Rows and lists leave it out (up to 200,000 characters, needed by one page).
         expect(Object.keys(imported)).not.toContain('submittedText');
         expect(Object.keys((await store.getMotion('imported1')) ?? {})).not.toContain(
@@ -215,10 +215,10 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
           system,
         );
         await store.createMotion({ ...motion, id: 'drafted1' }, system);
-        expect(await store.getImportResolutions('chosen01')).toEqual(choices);
-        expect(await store.getImportResolutions('nochoice')).toEqual([]);
-        expect(await store.getImportResolutions('drafted1')).toBeNull();
-        expect(await store.getImportResolutions('zzzzzzzz')).toBeNull();
+        expect((await store.getSubmission('chosen01')).choices).toEqual(choices);
+        expect((await store.getSubmission('nochoice')).choices).toEqual([]);
+        expect((await store.getSubmission('drafted1')).choices).toBeNull();
+        expect((await store.getSubmission('zzzzzzzz')).choices).toBeNull();
         expect(Object.keys(imported)).not.toContain('importResolutions');
         expect(Object.keys((await store.getMotion('chosen01')) ?? {})).not.toContain(
           'importResolutions',
@@ -256,14 +256,14 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
 
       it('gives motions stored before 0007 no recorded choices, and keeps their text', async () => {
         await motionStoredBefore('0006-submitted-text', { submitted_text: 'as pasted' });
-        expect(await store.getSubmittedText('older123')).toBe('as pasted');
-        expect(await store.getImportResolutions('older123')).toBeNull();
+        expect((await store.getSubmission('older123')).text).toBe('as pasted');
+        expect((await store.getSubmission('older123')).choices).toBeNull();
       });
 
       it('gives motions stored before 0006 no submitted text', async () => {
         await motionStoredBefore('0005-edition-parse');
         expect(await store.getMotion('older123')).toMatchObject({ id: 'older123', title: 'T' });
-        expect(await store.getSubmittedText('older123')).toBeNull();
+        expect((await store.getSubmission('older123')).text).toBeNull();
       });
 
       it('refuses a motion of an unknown edition or body, and records nothing then', async () => {

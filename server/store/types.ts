@@ -221,15 +221,12 @@ export interface Store {
   /** Adds a motion and its audit entry together. */
   createMotion(motion: NewMotion, audit: AuditEntry): Promise<MotionRow>;
   /**
-   * The text an imported motion was created from, exactly as it was stored; null for a motion
-   * drafted here, one imported before 0006, or no such motion.
+   * What an imported motion was created from, in one read: its text exactly as stored (null for
+   * a motion drafted here, one imported before 0006, or no such motion) and the choices made on
+   * its import ([] when none were needed; null when drafted here, imported before 0007, or none).
+   * Apart from getMotion because the text can be 200,000 characters.
    */
-  getSubmittedText(motionId: string): Promise<string | null>;
-  /**
-   * The choices an imported motion was created with, as stored ([] when none were needed); null
-   * for a motion drafted here, one imported before 0007, or no such motion.
-   */
-  getImportResolutions(motionId: string): Promise<ChoiceMade[] | null>;
+  getSubmission(motionId: string): Promise<{ text: string | null; choices: ChoiceMade[] | null }>;
   /**
    * Moves a motion from `from` to `to` and records the event, together; false (and nothing
    * written) when the motion is no longer in `from` (someone else moved it first).
