@@ -43,7 +43,7 @@ import {
   readReplaceUnits,
 } from './read/forms/units';
 import { readChange, readDelete, readReplace } from './read/forms/words';
-import { lineHint } from './read/forms/common';
+import { INSTRUCTION_VERB, lineHint } from './read/forms/common';
 import { motionSource } from './read/source';
 import { ReadState, type Resolution } from './read/state';
 import { tokenize } from './read/tokens';
@@ -89,9 +89,6 @@ const READERS: readonly Reader[] = [
   readLeadIn,
 ];
 
-/** Verbs that make a sentence an instruction: unread, such a sentence is an error, never prose. */
-const INSTRUCTION_VERB =
-  /^(?:delete|deletes|replace|replaces|insert|inserts|add|adds|substitute|substitutes|remove|removes|amend|amends|change|changes|move|moves|strike|omit|omits|renumber)$/;
 
 /** Parses motion text against the edition it amends. */
 export function parseMotionText(

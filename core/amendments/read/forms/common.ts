@@ -16,8 +16,12 @@ export type Reader = (cur: Cursor, st: ReadState) => boolean;
 export const DELETE = /delete|deletes|remove|removes|omit|omits|strike|strikes/;
 export const REPLACE = /replace|replaces|substitute|substitutes/;
 export const INSERT = /insert|inserts|add|adds/;
-const VERB =
-  /^(?:delete|deletes|remove|removes|omit|omits|replace|replaces|substitute|substitutes|insert|inserts|add|adds|change|changes)$/;
+/**
+ * Verbs that make a sentence an instruction: the words between a verb and its operand stop at
+ * one, and an unread sentence starting with one is an error, never prose (parse.ts).
+ */
+export const INSTRUCTION_VERB =
+  /^(?:delete|deletes|replace|replaces|insert|inserts|add|adds|substitute|substitutes|remove|removes|amend|amends|change|changes|move|moves|strike|omit|omits|renumber)$/;
 
 const ORDINALS: Record<string, number> = {
   first: 1,
@@ -79,7 +83,7 @@ export function filler(cur: Cursor, st: ReadState): boolean {
         if (t.t === 'quote') return true;
         if (t.t === 'punct' && t.text === ':') return true;
         if (t.t === 'word') {
-          if (VERB.test(t.lower)) return false;
+          if (INSTRUCTION_VERB.test(t.lower)) return false;
           const c = cur.citation();
           if (c) {
             st.context = st.cite(c);
