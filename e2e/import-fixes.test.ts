@@ -148,7 +148,7 @@ describe('import: problems on the text, choices recorded', () => {
     expect(await page.getByTestId('import-choices').count()).toBe(0);
   });
 
-  it('shows on the motion page, for anyone reading it, what the import accepted with a warning', async () => {
+  it('shows on the motion page, on the text as submitted, what the import accepted with a warning', async () => {
     const restated = '‘Where the trigger ballot is lost, the NEC decides.’';
     const text = `Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the regional director’ and replace with ‘the NEC’.\n\nSo that it reads: ${restated}`;
     await page.goto(`${server.url}/#/`);
