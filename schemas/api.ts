@@ -121,21 +121,43 @@ export const importResolutionSchema = z.object({
 });
 export type ImportResolution = z.infer<typeof importResolutionSchema>;
 
+const resolutionsSchema = z
+  .array(importResolutionSchema)
+  .max(100, 'at most 100 choices')
+  .refine((rs) => new Set(rs.map((r) => `${r.at}:${r.kind ?? ''}`)).size === rs.length, {
+    message: 'one choice per question in the text',
+  });
+
 export const importMotionSchema = z.object({
   editionId: editionIdSchema,
   title: plainText({ min: 0, max: 300 }).optional(),
   bodyId: bodyIdSchema,
   text: z.string().min(1, 'paste the motion text').max(200_000),
   /** Choices on the fixes offered (one per question, 100 like the diagnostics). */
-  resolutions: z
-    .array(importResolutionSchema)
-    .max(100, 'at most 100 choices')
-    .refine((rs) => new Set(rs.map((r) => `${r.at}:${r.kind ?? ''}`)).size === rs.length, {
-      message: 'one choice per question in the text',
-    })
-    .optional(),
+  resolutions: resolutionsSchema.optional(),
+  /**
+   * Keep the motion even when the text cannot be read in full: created with its text word for
+   * word and no instructions, for its drafters or the CAC to finish reading on its page: nobody
+   * may reword what a meeting agreed to make it read, and a deadline does not wait.
+   */
+  keepUnread: z.boolean().optional(),
 });
 export type ImportMotion = z.infer<typeof importMotionSchema>;
+
+/** Finishing the reading of a motion kept unread: the choices on the fixes its reading offers. */
+export const finishReadingSchema = z.object({
+  resolutions: resolutionsSchema,
+});
+export type FinishReading = z.infer<typeof finishReadingSchema>;
+
+/** What reading a motion's text as submitted finds, and whether this person may finish it. */
+export interface SubmittedReadingView {
+  diagnostics: ApiDiagnostic[];
+  /** Kept as submitted with nothing read from it yet: no instructions in its draft. */
+  unread: boolean;
+  /** The signed-in person may answer the fixes and read the instructions into the draft. */
+  canFinish: boolean;
+}
 
 export const signInSchema = z.object({
   email: z.email('an e-mail address such as name@example.org').max(320),

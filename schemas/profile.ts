@@ -121,6 +121,12 @@ export const transitionSchema = z.object({
   result: z.enum(['carried', 'not-carried']).optional(),
   /** The step needs a note saying why (a ruling out of order, an appeal, a withdrawal). */
   noteRequired: z.boolean().default(false),
+  /**
+   * The step needs the motion's instructions read: a motion kept as submitted but not read yet
+   * cannot take it (a ruling in order before anyone knows what the motion changes). Who may take
+   * it may finish the reading.
+   */
+  needsReading: z.boolean().default(false),
 });
 
 /** The states and transitions of a motion, from first draft to the rulebook. */

@@ -13,7 +13,7 @@ import { hashPassword } from './auth/password';
 import type { SeedMode } from './config';
 import { signedAs } from './commands/auth';
 import { loadEdition, profileOf, type CommandContext } from './commands/context';
-import { addAmendmentWithText, createMotion } from './commands/motions';
+import { createMotion, writeReading } from './commands/motions';
 import { consolidateEdition } from './commands/consolidation';
 import { transitionMotion } from './commands/workflow';
 import { CURRENT_MOTIONS, FINISHED_CONFERENCE, type ExampleMotion } from './seed-motions';
@@ -198,7 +198,7 @@ async function draftExample(
   people: readonly Actor[],
   example: ExampleMotion,
 ): Promise<string> {
-  const { rulebook: base } = await loadEdition(ctx, EDITION.id);
+  const edition = await loadEdition(ctx, EDITION.id);
   const drafter = people.find((p) => canDraftFor(p, example.body));
   if (!drafter) throw new Error(`seed: nobody drafts for ${example.body}`);
   const motion = await createMotion(ctx, drafter, {
@@ -207,12 +207,13 @@ async function draftExample(
     bodyId: example.body,
     argument: example.argument,
   });
-  for (const a of example.amendments) {
-    const unit = findUnit(base, a.target.split('.'));
+  const amendments = example.amendments.map((a) => {
+    const unit = findUnit(edition.rulebook, a.target.split('.'));
     if (!unit) throw new Error(`seed: no unit ${a.target}`);
     const text = a.kind === 'insert' ? (a.text ?? '') : (a.edit?.(unit.unit.text) ?? '');
-    await addAmendmentWithText(ctx, drafter, motion.id, a.kind, a.target, text);
-  }
+    return { kind: a.kind, target: a.target, text };
+  });
+  await writeReading(ctx, motion.id, edition, amendments);
   return motion.id;
 }
 

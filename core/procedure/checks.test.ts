@@ -35,6 +35,13 @@ describe('checkProcedure', () => {
     expect(ids(facts({ units: [] }))).toEqual([['rule-cited', 'error']]);
   });
 
+  it('lets a motion kept unread go to the CAC with a warning, and only one kept unread', () => {
+    expect(ids(facts({ units: [], unread: true }))).toEqual([['reading-unfinished', 'warning']]);
+    expect(ids(facts({ units: [], unread: false }))).toEqual([['rule-cited', 'error']]);
+    // A motion read (it cites units) has nothing to finish, whatever the flag says.
+    expect(ids(facts({ unread: true }))).toEqual([]);
+  });
+
   it('refuses an adopted text that cites a rule but changes nothing, not a draft still being written', () => {
     expect(ids(facts({ changesText: false }))).toEqual([['no-change', 'error']]);
     expect(ids(facts({ changesText: null }))).toEqual([]);

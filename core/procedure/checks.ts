@@ -12,6 +12,7 @@ export type CheckId =
   | 'allowance'
   | 'three-year-rule'
   | 'rule-cited'
+  | 'reading-unfinished'
   | 'no-change'
   | 'several-chapters'
   | 'overlap';
@@ -39,6 +40,11 @@ export interface ProcedureFacts {
   now: Date;
   /** Paths of the units the motion cites (`5.IV.5.B.i`). */
   units: readonly string[];
+  /**
+   * The motion was kept as submitted with its text not read into instructions yet (so it cites
+   * no unit): it may go to the CAC as agreed, who finish reading it before ruling it in order.
+   */
+  unread?: boolean;
   /**
    * Whether the text people adopted changes any rule (its motion text is not empty); null while
    * it is still being drafted, when the live motion text already shows it.
@@ -178,6 +184,16 @@ function threeYearRule(f: ProcedureFacts): ProcedureCheck[] {
 
 function cited(f: ProcedureFacts): ProcedureCheck[] {
   if (f.units.length > 0) return [];
+  if (f.unread) {
+    return [
+      {
+        id: 'reading-unfinished',
+        severity: 'warning',
+        message:
+          'The text as submitted is not read into instructions yet: it can be submitted as agreed, and must be read before it is ruled in order',
+      },
+    ];
+  }
   return [
     {
       id: 'rule-cited',

@@ -4,7 +4,7 @@
  * caller records the event and derives the state from the log.
  */
 import type { Role, Transition, Workflow } from '../../schemas/profile';
-import { ROLE_NAMES, roleIn, type Actor, type MotionFacts } from '../access/policy';
+import { motionAccess, ROLE_NAMES, roleIn, type Actor, type MotionFacts } from '../access/policy';
 
 export type TransitionResult =
   | { ok: true; to: string; transition: Transition }
@@ -63,6 +63,17 @@ export function availableTransitions(
   return workflow.transitions.filter(
     (t) => t.from.includes(motion.state) && allowed(t, actor, motion),
   );
+}
+
+/**
+ * Whether the actor may finish reading a motion kept as submitted (answer the fixes its reading
+ * offers, which reads its instructions into the draft): its drafters while it is editable, and
+ * whoever may take a step from its state that needs the reading (the CAC, before ruling it in
+ * order). Nobody else: what the motion is read to change is as much the motion as its wording.
+ */
+export function mayFinishReading(workflow: Workflow, motion: MotionFacts, actor: Actor): boolean {
+  if (motionAccess(actor, motion, workflow) === 'write') return true;
+  return availableTransitions(workflow, motion, actor).some((t) => t.needsReading);
 }
 
 /**

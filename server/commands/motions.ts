@@ -278,18 +278,22 @@ export async function necMotionsOn(
     .map(({ id, title }) => ({ id, title }));
 }
 
+/** An amendment checked against the edition, ready to put in a draft. */
+interface PlannedAmendment {
+  kind: AmendmentKind;
+  target: string;
+  /** An insert's label: the one after its target's. */
+  marker: string;
+  /** The target's text in the edition, which an `amend` starts from. */
+  baseText: string;
+}
+
 /**
- * Adds an amendment to a motion's draft. The target must exist in the edition, inserts and
- * deletes only apply to numbered units, and a unit has at most one `amend` (and one `delete`):
- * adding it again answers the existing one. This is the only place base text is seeded, once.
+ * Checks an amendment against the edition: the target must exist, inserts and deletes only
+ * apply to numbered units, and an insert needs a next label.
  */
-export async function addAmendment(
-  ctx: CommandContext,
-  actor: Actor,
-  motionId: string,
-  input: AddAmendment,
-): Promise<AmendmentView> {
-  const { rulebook, profile } = (await motionFor(ctx, actor, motionId, 'write')).edition;
+function planAmendment(edition: LoadedEdition, input: AddAmendment): PlannedAmendment {
+  const { rulebook, profile } = edition;
   const hit = findUnit(rulebook, input.target.split('.'));
   if (!hit) {
     throw notFound(
@@ -314,27 +318,62 @@ export async function addAmendment(
     }
     marker = next.marker;
   }
-  const baseText = hit.unit.text;
+  return { kind: input.kind, target: input.target, marker, baseText: hit.unit.text };
+}
+
+/**
+ * Puts a planned amendment in a draft, inside the caller's transaction. Its text starts as the
+ * base text (an `amend`) and, given `text`, is edited to it by its changed middle only: the
+ * draft's history shows the edit, not a rewrite. This is the only place base text is seeded.
+ */
+function putAmendment(doc: Y.Doc, plan: PlannedAmendment, text?: string): AmendmentView {
+  const id = randomId(AMENDMENT_ID_LENGTH);
+  const amendment = new Y.Map<unknown>();
+  amendment.set(AMENDMENT.kind, plan.kind);
+  amendment.set(AMENDMENT.target, plan.target);
+  // Creation order, strictly increasing even within one millisecond (imports, seeds).
+  const last = Math.max(0, ...readAmendments(doc).map((a) => a.order));
+  amendment.set(AMENDMENT.order, Math.max(Date.now(), last + 1));
+  if (plan.kind === 'insert') amendment.set(AMENDMENT.marker, plan.marker);
+  const base = plan.kind === 'amend' ? plan.baseText : '';
+  let written = '';
+  if (plan.kind !== 'delete') {
+    const ytext = new Y.Text(base);
+    amendment.set(AMENDMENT.text, ytext);
+    doc.getMap(DOC.amendments).set(id, amendment);
+    if (text !== undefined && text !== base) {
+      const start = commonPrefix(base, text);
+      const end = commonSuffix(base, text, start);
+      ytext.delete(start, base.length - start - end);
+      ytext.insert(start, text.slice(start, text.length - end));
+    }
+    written = ytext.toString();
+  } else {
+    doc.getMap(DOC.amendments).set(id, amendment);
+  }
+  return { id, kind: plan.kind, target: plan.target, marker: plan.marker, text: written };
+}
+
+/**
+ * Adds an amendment to a motion's draft (see {@link planAmendment}). A unit has at most one
+ * `amend` (and one `delete`): adding it again answers the existing one.
+ */
+export async function addAmendment(
+  ctx: CommandContext,
+  actor: Actor,
+  motionId: string,
+  input: AddAmendment,
+): Promise<AmendmentView> {
+  const m = await motionFor(ctx, actor, motionId, 'write');
+  const plan = planAmendment(m.edition, input);
   return editDraft(ctx, motionId, (doc) => {
-    const amendments = doc.getMap(DOC.amendments);
     if (input.kind !== 'insert') {
       const existing = readAmendments(doc).find(
         (a) => a.kind === input.kind && a.target === input.target,
       );
       if (existing) return toAmendmentView(existing);
     }
-    const id = randomId(AMENDMENT_ID_LENGTH);
-    const amendment = new Y.Map<unknown>();
-    amendment.set(AMENDMENT.kind, input.kind);
-    amendment.set(AMENDMENT.target, input.target);
-    // Creation order, strictly increasing even within one millisecond (imports, seeds).
-    const last = Math.max(0, ...readAmendments(doc).map((a) => a.order));
-    amendment.set(AMENDMENT.order, Math.max(Date.now(), last + 1));
-    if (input.kind === 'insert') amendment.set(AMENDMENT.marker, marker);
-    const text = input.kind === 'amend' ? baseText : '';
-    if (input.kind !== 'delete') amendment.set(AMENDMENT.text, new Y.Text(text));
-    amendments.set(id, amendment);
-    return { id, kind: input.kind, target: input.target, marker, text };
+    return putAmendment(doc, plan);
   });
 }
 
@@ -358,29 +397,22 @@ export async function removeAmendment(
 }
 
 /**
- * Adds an amendment with a given text (imports): like {@link addAmendment}, then the text is set
- * in the same draft. Used only on a motion nobody has opened yet.
+ * Writes the instructions read from a motion's text into its draft, all in one transaction:
+ * imports, seeds, and finishing the reading of a motion kept unread. Checked against `edition`
+ * before anything is written; nothing is written, and false is answered, when the draft already
+ * holds an amendment (two people finishing one reading at once: the second writes nothing). The
+ * caller has decided the actor may.
  */
-export async function addAmendmentWithText(
+export async function writeReading(
   ctx: CommandContext,
-  actor: Actor,
   motionId: string,
-  kind: AmendmentKind,
-  target: string,
-  text: string,
-): Promise<AmendmentView> {
-  const added = await addAmendment(ctx, actor, motionId, { kind, target });
-  if (kind === 'delete' || added.text === text) return added;
-  await editDraft(ctx, motionId, (doc) => {
-    const amendment = doc.getMap(DOC.amendments).get(added.id);
-    const ytext = amendment instanceof Y.Map ? amendment.get(AMENDMENT.text) : null;
-    if (!(ytext instanceof Y.Text)) throw new Error(`amendment ${added.id} has no text`);
-    // Only the changed middle: the draft's history shows the edit, not a rewrite.
-    const old = ytext.toString();
-    const start = commonPrefix(old, text);
-    const end = commonSuffix(old, text, start);
-    ytext.delete(start, old.length - start - end);
-    ytext.insert(start, text.slice(start, text.length - end));
+  edition: LoadedEdition,
+  amendments: readonly { kind: AmendmentKind; target: string; text: string }[],
+): Promise<boolean> {
+  const plans = amendments.map((a) => ({ plan: planAmendment(edition, a), text: a.text }));
+  return editDraft(ctx, motionId, (doc) => {
+    if (readAmendments(doc).length > 0) return false;
+    for (const { plan, text } of plans) putAmendment(doc, plan, text);
+    return true;
   });
-  return { ...added, text };
 }

@@ -98,12 +98,16 @@ export async function procedureChecks(
     overlapping.push({ id: row.id, title: row.title, body, units: await unitsOf(ctx, row) });
   }
 
+  // Only a motion citing nothing can be one kept unread: the text is read only then.
+  const unread =
+    draft.units.length === 0 && (await ctx.store.getSubmission(m.row.id)).text !== null;
   const checks = checkProcedure({
     procedure,
     body: { name: m.body.name, kind: m.body.kind },
     year,
     now,
     units: draft.units,
+    unread,
     // While drafting, the live motion text shows an empty change; the check waits for adoption.
     changesText: stateOf(workflow, m.row.state).editable ? null : draft.motionText !== '',
     submittedByBody: submitted.size,

@@ -26,6 +26,7 @@ import { toAmendmentView } from './drafts';
 import { draftOf, motionFor, necMotionsOn, readMotion } from './motions';
 import { stepOf } from './progress';
 import { procedureChecks } from './procedure';
+import { isUnread } from './import';
 
 /** Takes a workflow step; a refused step says why and changes nothing. */
 export async function transitionMotion(
@@ -44,6 +45,12 @@ export async function transitionMotion(
   }
   const { procedure } = edition.profile;
   const t = result.transition;
+  if (t.needsReading && (await isUnread(ctx, motionId))) {
+    throw conflict(
+      'reading-unfinished',
+      `Cannot “${t.label}”: the text as submitted is not read into instructions yet, so what it changes is not known; finish reading it first`,
+    );
+  }
   const alternatives =
     t.record === 'position'
       ? (await necMotionsOn(ctx, row.editionId, motionId)).map((a) => a.id)

@@ -671,7 +671,18 @@ const ROUTES: Route[] = [
     expect: only(['viewer', 'member', 'secretary', 'admin'], 200, [404, 'motion-not-found']),
     allowed: (res) => {
       // Drafted here, not imported: no text as submitted, nothing to mark.
-      expect(res.body).toEqual({ diagnostics: [] });
+      expect(res.body).toEqual({ diagnostics: [], unread: false, canFinish: false });
+    },
+  },
+  {
+    name: "POST /api/motions/:id/reading (Anytown's draft, drafted here)",
+    method: 'POST',
+    target: () => ({ path: `/api/motions/${anytownDraft.id}/reading`, motionId: anytownDraft.id }),
+    body: () => ({ resolutions: [] }),
+    // Its drafters may finish a reading, but one drafted here has none to finish.
+    expect: onAnytownDraft(['member', 'secretary'], 409, [403, 'reading-not-yours']),
+    allowed: (res) => {
+      expect((res.body as ApiError).error.id).toBe('not-imported');
     },
   },
   {

@@ -20,6 +20,7 @@ import {
   editionIdSchema,
   importEditionSchema,
   importMotionSchema,
+  finishReadingSchema,
   motionIdSchema,
   resultsExportQuerySchema,
   roleBodySchema,
@@ -68,7 +69,7 @@ import {
   readUnit,
   searchEdition,
 } from '../commands/editions';
-import { importMotion, submittedReading } from '../commands/import';
+import { finishReading, importMotion, submittedReading } from '../commands/import';
 import {
   addAmendment,
   createMotion,
@@ -228,6 +229,11 @@ function apiRoutes(ctx: CommandContext, pdf: PdfRenderer) {
   api.get('/motions/:id/reading', async (c) =>
     c.json(await submittedReading(ctx, actor(c), motionId(c))),
   );
+  api.post('/motions/:id/reading', async (c) => {
+    const id = motionId(c);
+    const input = parse(finishReadingSchema, await jsonBody(c), 'body');
+    return c.json(await finishReading(ctx, actor(c), id, input));
+  });
   api.get('/motions/:id/versions', async (c) =>
     c.json(await motionVersions(ctx, actor(c), motionId(c))),
   );

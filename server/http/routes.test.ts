@@ -521,6 +521,8 @@ describe('import with the choices a person made', () => {
     const drafted = await post<Motion>('/api/motions', { ...body, title: 'Drafted, no reading' });
     expect((await get(`/api/motions/${drafted.body.id}/reading`)).body).toEqual({
       diagnostics: [],
+      unread: false,
+      canFinish: false,
     });
     // Another body's draft is as invisible here as everywhere.
     expect((await get(`/api/motions/${imported.body.id}/reading`, riverside)).status).toBe(404);

@@ -297,6 +297,17 @@ export function kyselyStore(db: Kysely<Tables>, dialect: StoreDialect): Store {
         return toMotion(row);
       });
     },
+    async finishReading(motionId, choices, entry) {
+      return atomically(function* (at) {
+        yield* changes(
+          db
+            .updateTable('motions')
+            .set({ import_resolutions: JSON.stringify(choices), updated_at: at })
+            .where('id', '=', motionId),
+        );
+        yield* audit(entry, at);
+      });
+    },
     async transitionMotion(id, from, to, entry) {
       return atomically(function* (at) {
         // Under a race on Postgres the second UPDATE waits for the first, then sees the new

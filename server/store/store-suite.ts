@@ -225,6 +225,39 @@ export function storeSuite(name: string, create: () => Promise<StoreTarget>): vo
         );
       });
 
+      it('records the choices that finish a reading with their audit entry, together', async () => {
+        await store.createEdition(newEdition, system);
+        await store.createBody({ id: 'anytown', name: 'Anytown CLP', kind: 'clp' }, system);
+        const motion = { editionId: 'labour-2024', bodyId: 'anytown', title: 'T', state: 'draft' };
+        const kept = await store.createMotion(
+          { ...motion, id: 'unread01', submittedText: 'as agreed', importResolutions: [] },
+          system,
+        );
+        const choice = {
+          at: 3,
+          end: 9,
+          ruleId: 'quote-ambiguous',
+          kind: 'choose-occurrence' as const,
+          value: '2',
+          label: '…agreed…',
+        };
+        await new Promise((r) => setTimeout(r, 5));
+        await store.finishReading('unread01', [choice], {
+          ...system,
+          action: 'reading-finished',
+          motionId: 'unread01',
+          detail: { choices: 1 },
+        });
+        expect(await store.getSubmission('unread01')).toEqual({
+          text: 'as agreed',
+          choices: [choice],
+        });
+        const row = await store.getMotion('unread01');
+        expect(row && row.updatedAt > kept.updatedAt).toBe(true);
+        const log = await store.listAudit({ motionId: 'unread01', action: 'reading-finished' });
+        expect(log.map((e) => e.detail)).toEqual([{ choices: 1 }]);
+      });
+
       /** A motion written straight into a database migrated only to `last`, then reopened. */
       const motionStoredBefore = async (last: string, columns: Record<string, string> = {}) => {
         await storedBefore(last);

@@ -228,6 +228,11 @@ export interface Store {
    */
   getSubmission(motionId: string): Promise<{ text: string | null; choices: ChoiceMade[] | null }>;
   /**
+   * Records the choices that finished reading a motion kept unread (replacing those kept with it),
+   * marks it changed, and records `audit`, together.
+   */
+  finishReading(motionId: string, choices: readonly ChoiceMade[], audit: AuditEntry): Promise<void>;
+  /**
    * Moves a motion from `from` to `to` and records the event, together; false (and nothing
    * written) when the motion is no longer in `from` (someone else moved it first).
    */
