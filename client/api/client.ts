@@ -19,6 +19,7 @@ import type {
   Edition,
   EditionSummary,
   ImportMotion,
+  ImportResolution,
   InviteCreated,
   InvitePreview,
   Me,
@@ -29,6 +30,7 @@ import type {
   MotionVersions,
   SearchHit,
   SessionUser,
+  SubmittedReadingView,
   TransitionRequest,
 } from '../../schemas/api';
 import type { AmendmentKind } from '../../schemas/collab';
@@ -202,8 +204,9 @@ export const api = {
     request<Motion>('POST', `/api/motions/${enc(id)}/transitions`, step),
   versions: (id: string) => request<MotionVersions>('GET', `/api/motions/${enc(id)}/versions`),
   /** The text an imported motion was submitted with, read again: what it is marked with. */
-  reading: (id: string) =>
-    request<{ diagnostics: ImportDiagnostic[] }>('GET', `/api/motions/${enc(id)}/reading`),
+  reading: (id: string) => request<SubmittedReadingView>('GET', `/api/motions/${enc(id)}/reading`),
+  finishReading: (id: string, resolutions: ImportResolution[]) =>
+    request<Motion>('POST', `/api/motions/${enc(id)}/reading`, { resolutions }),
   conflicts: (id: string) =>
     request<MotionConflictView[]>('GET', `/api/motions/${enc(id)}/conflicts`),
   createMotion: (body: CreateMotion) => request<Motion>('POST', '/api/motions', body),

@@ -21,6 +21,7 @@ export function ImportReview({
   choices,
   onChoose,
   onEdit,
+  focusFirst,
 }: {
   /** The text exactly as it was sent: the diagnostics' spans are offsets into it. */
   text: string;
@@ -31,17 +32,22 @@ export function ImportReview({
   onChoose?: (choice: Resolution) => void;
   /** Back to editing the text, with the part a hint is about selected. */
   onEdit?: (select?: { start: number; end: number }) => void;
+  /**
+   * Focus the first problem when a reading arrives: where the person just asked for it (the
+   * import screen, by default when answering), not on a page someone opened to read.
+   */
+  focusFirst?: boolean;
 }) {
   const readOnly = !onChoose;
+  const focus = focusFirst ?? !readOnly;
   const [active, setActive] = useState<number | null>(null);
   const marks = useRef(new Map<number, HTMLElement>());
   const items = useRef(new Map<number, HTMLElement>());
   const parts = textParts(text, diagnostics);
   // A new reading: keyboard users start at its first problem, not at the button they pressed.
-  // Not on a page someone opened to read: the reading is there, but focus stays where it was.
   useEffect(() => {
-    if (!readOnly) items.current.get(0)?.focus();
-  }, [diagnostics, readOnly]);
+    if (focus) items.current.get(0)?.focus();
+  }, [diagnostics, focus]);
 
   const show = (el: HTMLElement | undefined, i: number) => {
     setActive(i);

@@ -4,14 +4,15 @@
  * and diagnostics.
  */
 import { useState } from 'react';
-import type { ApiUnit, ImportChoiceView } from '../../schemas/api';
+import type { ApiUnit, ImportChoiceView, ImportResolution } from '../../schemas/api';
 import type { DraftResult } from '../../core/amendments/draft';
 import { wordCount } from '../../core/diff/words';
 import type { AmendmentEntry } from '../../core/amendments/draft-doc';
-import { api } from '../api/client';
+import { api, ApiFailure, errorMessage, type ImportDiagnostic } from '../api/client';
 import { optionParts } from '../lib/diagnostics';
 import { useLoad } from '../lib/hooks';
-import { ImportReview } from './ImportReview';
+import { choiceKey, ImportReview } from './ImportReview';
+import { ErrorNote } from './Notice';
 import { redlineSpans } from '../lib/redline';
 import { RedlineSpans } from './RedlineSpans';
 
@@ -33,6 +34,7 @@ export function MotionPanel({
   motionId,
   submittedText,
   importResolutions = null,
+  onReadingFinished,
 }: {
   motionId: string;
   result: DraftResult;
@@ -40,6 +42,8 @@ export function MotionPanel({
   argumentWords: number;
   submittedText: string | null;
   importResolutions?: ImportChoiceView[] | null;
+  /** The reading of a motion kept unread was finished here: the motion has changed. */
+  onReadingFinished: () => void;
 }) {
   const [copied, setCopied] = useState(false);
   const copy = () => {
@@ -80,7 +84,11 @@ export function MotionPanel({
           <pre className="submitted-text" data-testid="submitted-text">
             {submittedText}
           </pre>
-          <SubmittedReading motionId={motionId} text={submittedText} />
+          <SubmittedReading
+            motionId={motionId}
+            text={submittedText}
+            onFinished={onReadingFinished}
+          />
         </section>
       )}
       {submittedText !== null && importResolutions && importResolutions.length > 0 && (
@@ -184,15 +192,76 @@ function ImportChoices({ text, choices }: { text: string; choices: ImportChoiceV
 /**
  * What reading the text as submitted finds, marked on it: the warnings its import accepted (a
  * restatement that differs from what the instructions give, words found in another case …), for
- * the CAC and everyone who reads the motion. Nothing is shown when the text reads cleanly.
+ * the CAC and everyone who reads the motion. Nothing is shown when the text reads cleanly. For a
+ * motion kept unread, the questions its reading asks, answered here by whoever may finish the
+ * reading (its drafters while it is a draft, the CAC before ruling it): finishing reads its
+ * instructions into the draft, or shows what still does not read.
  */
-function SubmittedReading({ motionId, text }: { motionId: string; text: string }) {
-  const [reading] = useLoad(`reading:${motionId}`, () => api.reading(motionId));
-  if (reading.state !== 'ready' || reading.value.diagnostics.length === 0) return null;
+function SubmittedReading({
+  motionId,
+  text,
+  onFinished,
+}: {
+  motionId: string;
+  text: string;
+  onFinished: () => void;
+}) {
+  const [reading, reread] = useLoad(`reading:${motionId}`, () => api.reading(motionId));
+  const [choices, setChoices] = useState<ReadonlyMap<string, ImportResolution>>(new Map());
+  /** What a refused finish found, shown instead of the reading it was asked from. */
+  const [refused, setRefused] = useState<ImportDiagnostic[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (reading.state !== 'ready') return null;
+  const { unread, canFinish } = reading.value;
+  const diagnostics = refused ?? reading.value.diagnostics;
+  if (diagnostics.length === 0 && !unread) return null;
+  const choose = (choice: ImportResolution) =>
+    setChoices(new Map(choices).set(choiceKey(choice.at, choice.kind ?? ''), choice));
+  const finish = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.finishReading(motionId, [...choices.values()]);
+      setChoices(new Map());
+      setRefused(null);
+      reread();
+      onFinished();
+    } catch (err) {
+      setError(errorMessage(err));
+      if (err instanceof ApiFailure && err.diagnostics.length > 0) setRefused(err.diagnostics);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <div className="submitted-reading" data-testid="submitted-reading">
-      <h3>What reading it found</h3>
-      <ImportReview text={text} diagnostics={reading.value.diagnostics} choices={new Map()} />
+      <h3>{unread ? 'Not read yet' : 'What reading it found'}</h3>
+      {unread && (
+        <p className="panel-note" data-testid="unread-note">
+          {canFinish
+            ? 'Nothing has been read from this text yet. Answer the questions below and finish reading it: its instructions go into the draft, and your choices are kept with the motion.'
+            : 'Nothing has been read from this text yet: its drafters, or the CAC once it is submitted, finish reading it.'}
+        </p>
+      )}
+      <ImportReview
+        text={text}
+        diagnostics={diagnostics}
+        choices={choices}
+        onChoose={canFinish ? choose : undefined}
+        focusFirst={refused !== null}
+      />
+      {error && <ErrorNote message={error} />}
+      {canFinish && (
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={() => void finish()}
+        >
+          {busy ? 'Reading…' : 'Finish reading with my choices'}
+        </button>
+      )}
     </div>
   );
 }

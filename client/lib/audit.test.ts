@@ -4,6 +4,7 @@ import { actionLabel, detailParts } from './audit';
 describe('audit wording', () => {
   it('names known actions and keeps unknown ones', () => {
     expect(actionLabel('motion-created')).toBe('Started the motion');
+    expect(actionLabel('reading-finished')).toBe('Finished reading the text as submitted');
     expect(actionLabel('something-new')).toBe('something-new');
   });
 

@@ -7,6 +7,7 @@ import type { AuditView } from '../../schemas/api';
 const ACTIONS: Readonly<Record<string, string>> = {
   'motion-created': 'Started the motion',
   transition: 'Moved the motion on',
+  'reading-finished': 'Finished reading the text as submitted',
   'body-created': 'Created a body',
   'user-created': 'Created an account',
   'admin-created': 'Created the administrator',

@@ -233,7 +233,8 @@ function NewMotionForm({
  * Import: paste motion text, import it. When the reader refuses it, the text is shown read-only
  * with each problem marked on it (ImportReview); the person answers the questions it asks (which
  * occurrence, which rule) and tries again with those choices, or goes back to editing the text,
- * which forgets the choices (their places in the text would move).
+ * which forgets the choices (their places in the text would move), or keeps the motion as
+ * submitted, unread, for its drafters or the CAC to finish reading on its page.
  */
 function ImportForm({
   editions,
@@ -265,8 +266,8 @@ function ImportForm({
     textarea.current?.setSelectionRange(start, end);
   }, [editing]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  /** Imports the text; `keepUnread` keeps the motion even if it still does not read. */
+  const send = async (keepUnread: boolean) => {
     setBusy(true);
     setError(null);
     const resolutions = [...choices.values()];
@@ -276,6 +277,7 @@ function ImportForm({
         text,
         bodyId,
         ...(resolutions.length > 0 ? { resolutions } : {}),
+        ...(keepUnread ? { keepUnread } : {}),
       });
       window.location.hash = routeHash({ name: 'motion', id: motion.id });
     } catch (err) {
@@ -287,6 +289,11 @@ function ImportForm({
       setBusy(false);
     }
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send(false);
+  };
+  const unreadable = reviewing && diagnostics.some((d) => d.severity === 'error');
   const edit = (select?: { start: number; end: number }) => {
     selectOnEdit.current = select ?? { start: 0, end: 0 };
     setEditing(true);
@@ -372,6 +379,23 @@ function ImportForm({
               : 'Try again'
             : 'Import'}
       </button>
+      {unreadable && (
+        <p className="import-keep">
+          The wording a meeting agreed may not be changed to make it read.{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void send(true)}
+          >
+            Keep it as submitted, unread
+          </button>{' '}
+          <span className="muted">
+            The motion is kept with its text word for word and nothing read from it; its drafters,
+            or the CAC once it is submitted, finish reading it on its page.
+          </span>
+        </p>
+      )}
     </form>
   );
 }

@@ -273,9 +273,11 @@ function Draft({
             <h2 className="section-title">Rule changes</h2>
             {live.amendments.length === 0 && (
               <p className="empty">
-                {readOnly
-                  ? 'This motion changes no rule yet.'
-                  : 'No rule changes yet. Add one: choose a unit of the rulebook, then amend it, insert a new unit after it, or delete it.'}
+                {motion.submittedText !== null
+                  ? 'Nothing has been read from the text as submitted yet: what it changes is shown here once its reading is finished (beside it, under “Not read yet”).'
+                  : readOnly
+                    ? 'This motion changes no rule yet.'
+                    : 'No rule changes yet. Add one: choose a unit of the rulebook, then amend it, insert a new unit after it, or delete it.'}
               </p>
             )}
             {live.amendments.map((a) => (
@@ -339,6 +341,7 @@ function Draft({
             motionId={motion.id}
             submittedText={motion.submittedText}
             importResolutions={motion.importResolutions}
+            onReadingFinished={reload}
             amendments={live.amendments.map((entry) => ({
               entry,
               base: byPath.get(entry.target),
