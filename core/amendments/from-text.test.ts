@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labourProfile } from '../profiles';
 import { parseRulebook } from '../rulebook/parse';
-import { motionFromText } from './from-text';
+import { draftReadsAs, motionFromText } from './from-text';
 
 const base = parseRulebook(
   readFileSync(new URL('../../motions/rulebooks/labour/2024.md', import.meta.url), 'utf8'),
@@ -57,5 +57,20 @@ describe('motionFromText with the choices a person made', () => {
     ]);
     expect(r.diagnostics.map((d) => d.ruleId)).toEqual(['resolution-unused']);
     expect(r.choices).toEqual([]);
+  });
+});
+
+describe('draftReadsAs', () => {
+  const read = [
+    { kind: 'amend' as const, target: '5.IV.5.E', text: 'That ballot.' },
+    { kind: 'insert' as const, target: '5.IV.6', text: 'New.' },
+  ];
+  it('holds for the same changes in any order, and for nothing else', () => {
+    expect(draftReadsAs(read, [...read].reverse())).toBe(true);
+    expect(draftReadsAs(read, read.slice(0, 1))).toBe(false);
+    expect(draftReadsAs(read, [read[0]!, { ...read[1]!, text: 'New!' }])).toBe(false);
+    expect(draftReadsAs(read, [read[0]!, { ...read[1]!, kind: 'amend' }])).toBe(false);
+    expect(draftReadsAs(read, [read[0]!, read[0]!])).toBe(false);
+    expect(draftReadsAs([], [])).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
 import { applyInstructions } from './apply';
 import type { DraftAmendment } from './draft';
 import type { Instruction } from './model';
-import { parseMotionText, type Resolution } from './parse';
+import { motionWording, parseMotionText, type Resolution } from './parse';
 import { renderInstructions } from './render';
 import { capDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { findUnit } from '../rulebook/tree';
@@ -21,6 +21,8 @@ export interface MotionFromText {
   argument: string;
   /** The instructions, worded in the profile's style. */
   motionText: string;
+  /** The motion's own words as given, between its title and its argument (motionWording). */
+  wording: string;
   amendments: DraftAmendment[];
   /** Errors mean the text does not apply to the rulebook; nothing else is then meaningful. */
   diagnostics: Diagnostic[];
@@ -122,6 +124,7 @@ function readMotionText(
     motionText: renderInstructions(motion.instructions, profile, {
       edition: rulebook.meta.edition,
     }),
+    wording: motionWording(source, profile),
     amendments: [],
     diagnostics: [...parsed.diagnostics],
   };
@@ -209,4 +212,18 @@ function readMotionText(
   }
   result.amendments = amendments.map((a, i) => ({ ...a, id: `a${i + 1}`, order: i + 1 }));
   return result;
+}
+
+type Change = Pick<DraftAmendment, 'kind' | 'target' | 'text'>;
+
+/**
+ * Whether a draft still says exactly what its text as submitted was read to say: the same
+ * changes to the same units, in any order. Then the wording as submitted is the motion's; once
+ * someone has edited the draft, only the draft's own instructions are.
+ */
+export function draftReadsAs(read: readonly Change[], draft: readonly Change[]): boolean {
+  const keys = (list: readonly Change[]) =>
+    list.map((a) => JSON.stringify([a.kind, a.target, a.text])).sort();
+  const [a, b] = [keys(read), keys(draft)];
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }

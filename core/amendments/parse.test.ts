@@ -7,7 +7,7 @@ import { findUnit } from '../rulebook/tree';
 import type { Rulebook, UnitPath } from '../rulebook/types';
 import { applyInstructions } from './apply';
 import type { Instruction } from './model';
-import { parseMotionText } from './parse';
+import { motionWording, parseMotionText } from './parse';
 import { seededRandom } from './test/random-edits';
 
 /**
@@ -161,5 +161,21 @@ describe('parseMotionText on pastes no motion looks like (linear work, bounded a
     expect(blanks.motion.instructions).toMatchObject([
       { kind: 'replaceUnits', targets: [['1', 'I', '2']], units: [{ label: '2', text: 'x' }] },
     ]);
+  });
+});
+
+describe('motionWording', () => {
+  it('is the motion’s own words between its title and its argument, exactly as given', () => {
+    const words =
+      "Chapter 5, Clause IV, Sub-clause 5.B.i – delete ‘one third’ and replace with 'one fifth'.\t \n\n  Make no other change.";
+    const text = `Trigger ballots\r\n\r\n${words.replace(/\n/g, '\r\n')}\r\n\r\nSupporting argument:\r\n“fairer”\r\n`;
+    // Not reworded ("one third" stays, quote marks and spacing as typed); line ends as LF.
+    expect(motionWording(text)).toBe(words);
+  });
+
+  it('keeps what invisible characters surround, and starts at the top when there is no title', () => {
+    const text = 'Delete ‘one\u200b third’ in Chapter 5, Clause IV, Sub-clause 5.B.i.\n';
+    expect(motionWording(text)).toBe(text.trimEnd());
+    expect(motionWording('Motion 21\nA title\n\nDelete the rest.')).toBe('Delete the rest.');
   });
 });

@@ -89,7 +89,6 @@ const READERS: readonly Reader[] = [
   readLeadIn,
 ];
 
-
 /** Parses motion text against the edition it amends. */
 export function parseMotionText(
   input: string,
@@ -307,14 +306,34 @@ function words(s: string): string {
  * ("Motion #21") is passed over for the line after it.
  */
 function titleOf(text: string, profile: Profile): string {
+  return titleLine(text, profile)?.title ?? '';
+}
+
+/** The title and where its line ends, or null when the text gives itself none. */
+function titleLine(text: string, profile: Profile): { title: string; end: number } | null {
   for (const m of text.matchAll(/^[ \t]*(\S[^\n]*)/gm)) {
     const line = (m[1] as string).trim();
     if (/^(?:motion|proposal|amendment)\s*(?:no\.?|#)?\s*\d+[a-z]?$/i.test(line)) continue;
     const looksLikeInstruction =
       /^\s*(delete|replace|insert|add|after|before|make no)\b/i.test(line) ||
       /\b(delete|replace|insert|add)\b[^'‘“"]*['‘“"]/i.test(line.slice(0, 400));
-    if (looksLikeInstruction || parseCitation(line, profile)?.start === 0) return '';
-    return line.replace(/^title:\s*/i, '').trim();
+    if (looksLikeInstruction || parseCitation(line, profile)?.start === 0) return null;
+    return { title: line.replace(/^title:\s*/i, '').trim(), end: (m.index ?? 0) + m[0].length };
   }
-  return '';
+  return null;
+}
+
+/**
+ * The motion's own words exactly as given (line ends as LF): after its title, up to its
+ * supporting argument, blank lines at either end trimmed. What the meeting agreed, which an
+ * export prints instead of the instructions reworded in the house style.
+ */
+export function motionWording(input: string, profile: Profile = labourProfile): string {
+  const source = motionSource(input);
+  const { text } = source;
+  const argument = ARGUMENT_HEADING.exec(text);
+  const end = argument ? argument.index : text.length;
+  const start = Math.min(titleLine(text, profile)?.end ?? 0, end);
+  const words = source.original.slice(source.originalOffset(start), source.originalOffset(end));
+  return words.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 }

@@ -26,6 +26,8 @@ export interface CompendiumMotion {
   /** The name of the body that submitted it. */
   body: string;
   motionText: string;
+  /** Its wording as submitted, printed instead of `motionText` (see MotionExportInput). */
+  wording?: string | null;
   argument: string;
   amendments: DraftAmendment[];
   stateLabel: string;
@@ -85,7 +87,12 @@ export function compendiumDocument(
     blocks.push({ kind: 'fields', fields: groupFields(group, profile, titleOf) });
     blocks.push(
       ...motionParts(
-        { changes: group.changes, motionText: first.motionText, argument: first.argument },
+        {
+          changes: group.changes,
+          motionText: first.motionText,
+          wording: first.wording ?? null,
+          argument: first.argument,
+        },
         profile,
         options,
         prefix,

@@ -35,6 +35,11 @@ export interface MotionExportInput {
   amendments: DraftAmendment[];
   /** The instructions, as generated from the draft (or as adopted). */
   motionText: string;
+  /**
+   * The motion's wording as submitted, when its draft still says exactly what it was read to
+   * say: printed as the amendment instead of `motionText`, word for word.
+   */
+  wording?: string | null;
   argument: string;
   /** The meeting that adopted it; when null, the one on record in `progress`, if any. */
   meeting: MeetingRecord | null;
@@ -64,7 +69,12 @@ export function motionDocument(
     blocks: [
       { kind: 'fields', fields },
       ...motionParts(
-        { changes, motionText: input.motionText, argument: input.argument },
+        {
+          changes,
+          motionText: input.motionText,
+          wording: input.wording ?? null,
+          argument: input.argument,
+        },
         input.profile,
         options,
         '',
@@ -120,7 +130,7 @@ export function progressValues(
 
 /** The text parts of a motion: current text, amendment, the rule as amended, argument. */
 export function motionParts(
-  motion: { changes: DraftChanges; motionText: string; argument: string },
+  motion: { changes: DraftChanges; motionText: string; wording?: string | null; argument: string },
   profile: Profile,
   options: { redline: boolean },
   idPrefix: string,
@@ -148,7 +158,10 @@ export function motionParts(
   }
 
   blocks.push(heading('Amendment', 'amendment'));
-  const instructions = textLines(motion.motionText);
+  // The wording the meeting agreed, not the same changes reworded in the house style.
+  const { wording } = motion;
+  if (wording) blocks.push(note('As submitted, word for word.'));
+  const instructions = textLines(wording || motion.motionText);
   if (instructions.length === 0) blocks.push(note('No change to the rules yet.'));
   for (const line of instructions) blocks.push({ kind: 'paragraph', runs: plain(line) });
 

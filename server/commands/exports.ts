@@ -20,6 +20,7 @@ import { CONTENT_TYPE, exportFileName, renderExport, type ExportFile } from '../
 import { editionHistory } from './consolidation';
 import { loadEdition, type CommandContext, type LoadedEdition } from './context';
 import { draftOf, listMotions, motionFor } from './motions';
+import { agreedWording } from './import';
 import { stepsByMotion } from './progress';
 
 export interface DocumentExportOptions {
@@ -58,6 +59,7 @@ export async function exportMotion(
     ctx.store.listAudit({ motionId, action: 'transition' }),
   ]);
   const progress = progressOf(workflow, stepsByMotion(log).get(motionId) ?? []);
+  const wording = await agreedWording(ctx, m, toDraft(amendments));
   const document = motionDocument(
     {
       title: m.row.title,
@@ -66,6 +68,7 @@ export async function exportMotion(
       rulebook: m.edition.rulebook,
       amendments: toDraft(amendments),
       motionText: draft.motionText,
+      wording,
       argument: doc.getText(DOC.argument).toString(),
       meeting: progress.meeting,
       stateLabel: stateLabel(workflow, m.row.state),
@@ -117,15 +120,14 @@ async function compendiumInput(ctx: CommandContext, actor: Actor, editionId: str
   const summaries = await submittedMotions(ctx, actor, edition);
   const motions = await Promise.all(
     summaries.map(async (s) => {
-      const { doc, amendments, draft } = await draftOf(
-        ctx,
-        await motionFor(ctx, actor, s.id, 'read'),
-      );
+      const m = await motionFor(ctx, actor, s.id, 'read');
+      const { doc, amendments, draft } = await draftOf(ctx, m);
       return {
         id: s.id,
         title: s.title,
         body: s.body,
         motionText: draft.motionText,
+        wording: await agreedWording(ctx, m, toDraft(amendments)),
         argument: doc.getText(DOC.argument).toString(),
         amendments: toDraft(amendments),
         stateLabel: s.stateLabel,

@@ -6,7 +6,12 @@
  */
 import type { Actor } from '../../core/access/policy';
 import { diagnostic, hasErrors } from '../../core/diagnostics';
-import type { MotionFromText } from '../../core/amendments/from-text';
+import {
+  draftReadsAs,
+  type ChoiceMade,
+  type MotionFromText,
+} from '../../core/amendments/from-text';
+import type { DraftAmendment } from '../../core/amendments/draft';
 import { mayFinishReading } from '../../core/workflow/transition';
 import { readAmendments } from '../../core/amendments/draft-doc';
 import type {
@@ -162,13 +167,8 @@ export async function submittedReading(
   const m = await motionFor(ctx, actor, motionId, 'read');
   const { text, choices } = await ctx.store.getSubmission(motionId);
   if (text === null) return { diagnostics: [], unread: false, canFinish: false };
-  const resolutions = (choices ?? []).map((c) => ({
-    at: c.at,
-    value: c.value,
-    ...(c.kind ? { kind: c.kind } : {}),
-  }));
   const [read, unread] = await Promise.all([
-    readSubmitted(ctx, m, text, resolutions),
+    readSubmitted(ctx, m, text, resolutionsOf(choices)),
     isUnread(ctx, motionId),
   ]);
   const canFinish = unread && mayFinishReading(m.edition.profile.workflow, m.row, actor);
@@ -235,6 +235,34 @@ export async function finishReading(
  */
 export async function isUnread(ctx: CommandContext, motionId: string): Promise<boolean> {
   return readAmendments(await readDraftDoc(ctx, motionId)).length === 0;
+}
+
+/**
+ * The wording a motion was submitted with, when its draft still says exactly what that wording
+ * was read to say (with the choices recorded): what its exports print as the amendment, since
+ * the agreed wording must never change. Null for a motion drafted here, one kept unread, and one
+ * edited since it was read, whose draft's own instructions are then the motion.
+ */
+export async function agreedWording(
+  ctx: CommandContext,
+  m: MotionInContext,
+  draft: readonly DraftAmendment[],
+): Promise<string | null> {
+  if (draft.length === 0) return null;
+  const { text, choices } = await ctx.store.getSubmission(m.row.id);
+  if (text === null) return null;
+  const read = await readSubmitted(ctx, m, text, resolutionsOf(choices));
+  if (hasErrors(read.diagnostics) || !draftReadsAs(read.amendments, draft)) return null;
+  return read.wording;
+}
+
+/** The choices recorded with a motion, as the reader takes them. */
+function resolutionsOf(choices: readonly ChoiceMade[] | null): ImportResolution[] {
+  return (choices ?? []).map((c) => ({
+    at: c.at,
+    value: c.value,
+    ...(c.kind ? { kind: c.kind } : {}),
+  }));
 }
 
 function readSubmitted(

@@ -240,6 +240,49 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+describe('an imported motion', () => {
+  // The wording as agreed: "one third", straight quotes, its own spacing. The draft's own
+  // instructions would quote the changed words only, in the house style.
+  const wording =
+    "Chapter 5, Clause IV, Sub-clause 5.B.i:  delete 'one third' and replace with 'one quarter'.";
+  const text = `A quarter of branches\n\n${wording}\n\nSupporting argument: a third is too many.\n`;
+
+  it('prints the wording as submitted while the draft says what it was read to say, else the draft', async () => {
+    const imported = await call<Motion>(
+      server.url,
+      'POST',
+      '/api/motions/import',
+      { editionId: 'labour-2024', bodyId: 'riverside-clp', text },
+      riverside,
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    expect(imported.body.motionText).not.toContain(wording);
+    const exported = async () =>
+      (
+        await download(
+          `/api/motions/${imported.body.id}/export?format=txt`,
+          riverside,
+          DOCUMENT_TYPES.txt,
+        )
+      ).text;
+    const agreed = await exported();
+    expect(agreed).toContain(wording);
+    expect(agreed).toContain('As submitted, word for word.');
+    expect(squash(agreed)).not.toContain(squash(imported.body.motionText));
+    expect(agreed).toContain('a third is too many');
+
+    // Edited since: the draft's own instructions are the motion now, not the old wording.
+    const [amendment] = imported.body.amendments;
+    await editDraft(server.commands, imported.body.id, (doc) => {
+      amendmentText(doc, amendment?.id ?? '')?.insert(0, 'Where possible, ');
+    });
+    const edited = await exported();
+    expect(edited).not.toContain(wording);
+    expect(edited).not.toContain('As submitted, word for word.');
+    expect(edited).toContain('Where possible');
+  });
+});
+
 describe('one motion', () => {
   const path = (format: string, redline = false) =>
     `/api/motions/${draft.id}/export?format=${format}${redline ? '&redline=1' : ''}`;
