@@ -98,6 +98,7 @@ describe('plainWords', () => {
       'unbalanced-quote',
       'no-instruction',
       'unreadable-instruction',
+      'read-from-quotation',
       'needs-person',
       'formatting-lost',
       'edition-mismatch',

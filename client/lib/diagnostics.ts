@@ -105,6 +105,8 @@ const PLAIN: Record<string, string> = {
   'no-instruction': 'No instruction to change the rules was found in this text.',
   'no-instructions': 'No instruction to change the rules was found in this text.',
   'unreadable-instruction': 'This looks like an instruction, but it could not be read.',
+  'read-from-quotation':
+    'This instruction is in plain words; the change was read from the quotation showing the rule as it will read. Check it.',
   'needs-person': 'This cannot be applied as written: a person has to write out the change.',
   'formatting-lost':
     'This relies on formatting (underlining, bold, strike-through) that pasted text loses.',

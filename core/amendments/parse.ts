@@ -43,10 +43,10 @@ import {
   readReplaceUnits,
 } from './read/forms/units';
 import { readChange, readDelete, readReplace } from './read/forms/words';
-import { INSTRUCTION_VERB, lineHint } from './read/forms/common';
+import { brief, INSTRUCTION_VERB, lineHint } from './read/forms/common';
 import { motionSource } from './read/source';
 import { ReadState, type Resolution } from './read/state';
-import { tokenize } from './read/tokens';
+import { tokenize, type Token } from './read/tokens';
 
 export type { Resolution } from './read/state';
 
@@ -138,11 +138,32 @@ export function parseMotionText(
 
   /** Sentences already reported as unreadable, by their start. */
   let unreadFrom = -1;
+  /** Where the prose since the last thing read (a citation, an instruction, a quotation) starts. */
+  let proseFrom = 0;
+  /** Records a plain-words instruction shown by the quotation at token `q` (see read/shown.ts). */
+  const shownBy = (q: number, start: number) => {
+    const quote = cur.tokens[q] as Extract<Token, { t: 'quote' }>;
+    st.shown.push({
+      target: st.context,
+      prose: { start: Math.min(proseFrom, start), end: quote.start },
+      start,
+      operand: fromQuote(quote),
+    });
+    st.instructionAt(start);
+    cur.i = q + 1;
+    proseFrom = quote.end;
+  };
   while (!cur.done) {
     const before = cur.i;
     const t = cur.peek()!;
-    if (t.t === 'word' && mayStart(cur, t.lower) && READERS.some((read) => tryRead(read, cur, st)))
+    if (
+      t.t === 'word' &&
+      mayStart(cur, t.lower) &&
+      READERS.some((read) => tryRead(read, cur, st))
+    ) {
+      proseFrom = cur.lastEnd;
       continue;
+    }
     cur.i = before;
     const hint = lineHint(cur);
     if (hint) {
@@ -159,16 +180,22 @@ export function parseMotionText(
             cur.word(/pages?|pg|pp?|p/) ? (cur.punct('.'), cur.word(/\d+/), cur.punct(')')) : null
           ),
         );
+        proseFrom = cur.lastEnd;
         continue;
       }
       if (INSTRUCTION_VERB.test(t.lower) && unreadFrom < t.start && looksLikeInstruction(cur)) {
         unreadFrom = t.start;
         const start = t.start;
+        const q = st.context ? quoteShowing(cur) : -1;
+        if (q >= 0) {
+          shownBy(q, start);
+          continue;
+        }
         cur.toSentenceEnd();
         st.report(
           'error',
           'unreadable-instruction',
-          `Unexpected instruction that could not be read (‘${words(text.slice(start, cur.lastEnd))}’), expected a form such as "delete ‘…’ and replace with ‘…’", "after ‘…’ insert ‘…’" or "add at end ‘…’" with the words quoted`,
+          `Unexpected instruction that could not be read (‘${brief(text.slice(start, cur.lastEnd))}’), expected a form such as "delete ‘…’ and replace with ‘…’", "after ‘…’ insert ‘…’" or "add at end ‘…’" with the words quoted`,
           start,
           cur.lastEnd,
           {
@@ -180,12 +207,23 @@ export function parseMotionText(
         continue;
       }
     }
+    if (t.t === 'break') proseFrom = t.end;
+    if (
+      t.t === 'quote' &&
+      t.closed &&
+      st.context &&
+      PLAIN_EDIT.test(text.slice(proseFrom, t.start))
+    ) {
+      shownBy(cur.i, proseFrom + Math.max(0, text.slice(proseFrom, t.start).search(/\S/)));
+      continue;
+    }
     if (t.t === 'quote') st.lastQuote = fromQuote(t);
+    if (t.t === 'quote') proseFrom = t.end;
     if (t.t === 'quote' && t.closed && st.firstInstruction >= 0 && t.start > st.firstInstruction) {
       st.report(
         'error',
         'stray-quotation',
-        `Unexpected quotation ‘${words(t.raw)}’ outside an instruction, expected "delete", "replace", "after … insert" or "add at end" before it`,
+        `Unexpected quotation ‘${brief(t.raw)}’ outside an instruction, expected "delete", "replace", "after … insert" or "add at end" before it`,
         t.start,
         t.end,
       );
@@ -295,10 +333,31 @@ function looksLikeInstruction(cur: Cursor): boolean {
   return false;
 }
 
-/** A few words of text, on one line, for a message. */
-function words(s: string): string {
-  const w = s.replace(/\s+/g, ' ').trim();
-  return w.length > 60 ? `${w.slice(0, 57)}…` : w;
+/** Words that say a change in plain language; with a quotation after them it may show it. */
+const PLAIN_EDIT =
+  /\b(?:pluralis|pluraliz|singularis|singulariz|capitalis|capitaliz|hyphenat|insert|add|delet|remov|replac|chang|amend|reword|correct|swap)\w*/i;
+
+/**
+ * The quotation an unread instruction is followed by, as the rule will read: the token index of
+ * the first closed quotation within its sentence, or after its sentence when only an editor's
+ * note in brackets ("[The responsibilities of branches are to:]") stands between; -1 when none.
+ * A paragraph break ends the search. Bounded: at most 60 tokens.
+ */
+function quoteShowing(cur: Cursor): number {
+  let bracketed = 0;
+  for (let k = cur.i + 1; k < Math.min(cur.tokens.length, cur.i + 60); k++) {
+    const t = cur.tokens[k]!;
+    if (t.t === 'break') return -1;
+    if (t.t === 'quote') return t.closed ? k : -1;
+    if (t.t !== 'punct') continue;
+    if (t.text === '[') bracketed++;
+    else if (t.text === ']') bracketed = Math.max(0, bracketed - 1);
+    else if ('.;'.includes(t.text) && bracketed === 0) {
+      const next = cur.tokens[k + 1];
+      if (!(next?.t === 'quote' || (next?.t === 'punct' && next.text === '['))) return -1;
+    }
+  }
+  return -1;
 }
 
 /**

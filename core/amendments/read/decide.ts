@@ -15,6 +15,8 @@ import { labelKinds, labelOrdinal, levelKind, matchLabel } from '../../rulebook/
 import { findUnit, walkUnits } from '../../rulebook/tree';
 import type { Unit } from '../../rulebook/types';
 import { applyTextOps, findQuoted, fold as foldQuotes } from '../apply';
+import { changeShown } from './shown';
+import { brief } from './forms/common';
 import { textOps } from '../generate';
 import type { Instruction, Motion, TextOp } from '../model';
 import type { FoundOp, ReadState, Selector } from './state';
@@ -124,6 +126,7 @@ export function decide(st: ReadState): Decision {
   }
 
   restatements(st, byUnit, instructions);
+  shownChanges(st, instructions);
   // In the order the motion gives them.
   const at = (i: Instruction) => i.at ?? { line: 0, column: 0 };
   instructions.sort((a, b) => at(a).line - at(b).line || at(a).column - at(b).column);
@@ -624,12 +627,7 @@ function restatements(
   byUnit: Map<Unit, Resolved[]>,
   instructions: Instruction[],
 ): void {
-  const touched = new Set<string>();
-  for (const i of instructions) {
-    if (i.kind === 'text') touched.add(i.target.join('.'));
-    else if (i.kind === 'insertUnits') touched.add(i.parent.join('.'));
-    else if (i.kind !== 'noChange') for (const t of i.targets) touched.add(t.join('.'));
-  }
+  const touched = touchedBy(instructions);
   for (const r of st.restatements) {
     const paths = st.use(r.target);
     const unit = paths?.[0] ? findUnit(st.base, paths[0])?.unit : undefined;
@@ -715,6 +713,76 @@ function restatements(
       at: st.source.placeOf(r.start),
     });
     touched.add(unit.path.join('.'));
+  }
+}
+
+/** The units the instructions change (the parent, for new units): one change each. */
+function touchedBy(instructions: readonly Instruction[]): Set<string> {
+  const touched = new Set<string>();
+  for (const i of instructions) {
+    if (i.kind === 'text') touched.add(i.target.join('.'));
+    else if (i.kind === 'insertUnits') touched.add(i.parent.join('.'));
+    else if (i.kind !== 'noChange') for (const t of i.targets) touched.add(t.join('.'));
+  }
+  return touched;
+}
+
+/**
+ * Instructions in plain words shown by a quotation of the rule as it will read (read/shown.ts):
+ * the change the quotation shows, with a warning that says it was read so and what it is; or,
+ * when the quotation does not show a change the words name, the instruction is not read.
+ */
+function shownChanges(st: ReadState, instructions: Instruction[]): void {
+  const touched = touchedBy(instructions);
+  for (const s of st.shown) {
+    const said = brief(st.source.text.slice(s.start, s.prose.end));
+    const unread = (why: string) =>
+      st.report(
+        'error',
+        'unreadable-instruction',
+        `Unexpected instruction that could not be read (‘${said}’), expected the words to change quoted: ${why}`,
+        s.start,
+        s.operand.end,
+        {
+          kind: 'edit-text',
+          hint: 'Quote the words to change and the new words, e.g. "delete ‘…’ and replace with ‘…’".',
+        },
+      );
+    const paths = st.use(s.target);
+    const unit = paths?.length === 1 && paths[0] ? findUnit(st.base, paths[0])?.unit : undefined;
+    if (!unit) {
+      if (paths) unread('the quotation after it could not be compared with one cited rule');
+      continue;
+    }
+    const path = unit.path.join('.');
+    if (touched.has(path)) {
+      unread(
+        `${path} is changed by another instruction too, so the quotation cannot show this one`,
+      );
+      continue;
+    }
+    const prose = st.source.text.slice(s.prose.start, s.prose.end);
+    const shown = changeShown(unit.text, s.operand.text, prose);
+    if (!shown.ok) {
+      unread(`the quotation after it was read as ${path} as it will read, but ${shown.reason}`);
+      continue;
+    }
+    st.report(
+      'warning',
+      'read-from-quotation',
+      `Unexpected instruction in plain words (‘${said}’), expected the words to change quoted: read from the quotation after it, which shows ${path} as it will read (${shown.summary})`,
+      s.start,
+      s.prose.end,
+    );
+    instructions.push({
+      kind: 'text',
+      target: unit.path,
+      ops: textOps(unit.text, shown.text, st.profile.drafting, false) ?? [
+        { op: 'replace', old: unit.text, new: shown.text },
+      ],
+      at: st.source.placeOf(s.start),
+    });
+    touched.add(path);
   }
 }
 

@@ -77,6 +77,19 @@ export interface CurrentText {
   start: number;
 }
 
+/**
+ * An instruction in plain words followed by a quotation of the rule as it will read ("Insert
+ * branch before AGM or EGM “…”"): the change is what the quotation shows (read/shown.ts).
+ */
+export interface ShownChange {
+  target: Target | null;
+  /** The instruction's words, from where the prose since the citation starts. */
+  prose: { start: number; end: number };
+  /** Where the instruction was recognised (its verb): what a diagnostic marks. */
+  start: number;
+  operand: Operand;
+}
+
 export class ReadState {
   context: Target | null = null;
   /** Chapter and clause of the latest citation, for relative ones ("Sub-clause 5.B"). */
@@ -86,6 +99,7 @@ export class ReadState {
   readonly units: Instruction[] = [];
   readonly restatements: Restatement[] = [];
   readonly current: CurrentText[] = [];
+  readonly shown: ShownChange[] = [];
   readonly diagnostics: Diagnostic[] = [];
   /** The latest quotation no reader took ("Delete these words …" refers to it). */
   lastQuote: Operand | null = null;

@@ -69,19 +69,23 @@ export function wholeSelector(cur: Cursor): Selector | null {
 
 /**
  * Words between a verb and its operand — "the following wording", "the words", "the text of
- * clause 4 (x) of the current constitution" — up to a colon or a quotation (not consumed). A
- * citation among them sets the context. Fails at another verb, a paragraph break, or after a
- * dozen words: then the text is not this form.
+ * clause 4 (x) of the current constitution", "[Sub-branch membership can consist of:]" (an
+ * editor's note in brackets, often the list's stem with its colon) — up to a colon or a
+ * quotation (not consumed). A citation among them sets the context. Fails at another verb, a
+ * paragraph break, or after a dozen words: then the text is not this form.
  */
 export function filler(cur: Cursor, st: ReadState): boolean {
   return (
     cur.attempt(() => {
+      let bracketed = 0;
       for (let n = 0; n < 24; n++) {
         cur.soft();
         const t = cur.peek();
         if (!t || t.t === 'break') return false;
         if (t.t === 'quote') return true;
-        if (t.t === 'punct' && t.text === ':') return true;
+        if (t.t === 'punct' && t.text === '[') bracketed++;
+        if (t.t === 'punct' && t.text === ']') bracketed = Math.max(0, bracketed - 1);
+        if (t.t === 'punct' && t.text === ':' && bracketed === 0) return true;
         if (t.t === 'word') {
           if (INSTRUCTION_VERB.test(t.lower)) return false;
           const c = cur.citation();
@@ -150,4 +154,10 @@ export function ordinalAt(label: string, kind: LabelKind): number | null {
       .map((k) => labelOrdinal(label, k))
       .find((x) => x !== null) ?? null
   );
+}
+
+/** A few words of text, on one line, for a message. */
+export function brief(s: string): string {
+  const w = s.replace(/\s+/g, ' ').trim();
+  return w.length > 60 ? `${w.slice(0, 57)}…` : w;
 }
