@@ -135,7 +135,7 @@ export function ImportReview({
                 {plain && <>{d.message} </>}
                 <span className="muted">[{d.ruleId}]</span>
               </p>
-              {fix && fix.kind !== 'edit-text' && onChoose && (
+              {fix && fix.kind !== 'edit-text' && fix.kind !== 'mark-words' && onChoose && (
                 <fieldset className="diag-fix">
                   <legend>
                     {fix.kind === 'choose-occurrence'
