@@ -7,7 +7,16 @@ import { labourProfile } from '../../profiles';
 import { applyInstructions } from '../apply';
 import { motionFromText } from '../from-text';
 import { parseMotionText, type Resolution } from '../parse';
-import { describeMarks, encodeMarks, newWords, readMarks, removeRanges } from './marks';
+import {
+  describeMarks,
+  encodeMarks,
+  newWords,
+  readMarks,
+  removeRanges,
+  runsOf,
+  wordsIn,
+  wordsOf,
+} from './marks';
 
 // The invented rulebook of the forms fixtures (Northgate Tenants' Union).
 const base = parseRulebook(
@@ -90,6 +99,13 @@ describe('the recorded marks', () => {
   it('takes words out with the space after them, and before punctuation the space before', () => {
     expect(removeRanges(text, [[4, 11]])).toBe('The secretary shall keep minutes.');
     expect(removeRanges(text, [[27, 39]])).toBe('The branch secretary shall.');
+  });
+
+  it('turns words marked into ranges, neighbours into one run, and back', () => {
+    const words = wordsOf(text);
+    const runs = runsOf(words, new Set([1, 2, 5, 6]));
+    expect(runs.map(([a, b]) => text.slice(a, b))).toEqual(['branch secretary', 'minutes.']);
+    expect([...wordsIn(words, runs)]).toEqual([1, 2, 5, 6]);
   });
 
   it('pre-marks as new the words a word diff finds only in the text as given', () => {
@@ -313,5 +329,33 @@ describe('marks recorded with the motion', () => {
           'The words on line 2 to change: ‘The branch secretary shall book a room that all members can reach.’',
       },
     ]);
+  });
+});
+
+describe('the words a person can mark', () => {
+  it('are words with what is inside them, and punctuation apart', () => {
+    const text = 'From 1 January (Rule 5.IV.5) to the CLP’s re-selection, ends.';
+    expect(wordsOf(text).map(([a, b]) => text.slice(a, b))).toEqual([
+      'From',
+      '1',
+      'January',
+      '(',
+      'Rule',
+      '5.IV.5',
+      ')',
+      'to',
+      'the',
+      'CLP’s',
+      're-selection',
+      ',',
+      'ends',
+      '.',
+    ]);
+  });
+
+  it('pre-mark new words before a full stop without the stop', () => {
+    const now = 'The year shall run from 1 January to 31 December.';
+    const given = 'The year shall run from 1 January April to 31 December March.';
+    expect(newWords(now, given).map(([a, b]) => given.slice(a, b))).toEqual(['April', 'March']);
   });
 });

@@ -97,12 +97,8 @@ export const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** The ranges of `given` whose words `current` does not have: the new words, from a word diff. */
 export function newWords(current: string, given: string): Range[] {
-  const words = [...given.matchAll(/\S+/g)].map((m) => ({
-    w: m[0],
-    a: m.index ?? 0,
-    b: (m.index ?? 0) + m[0].length,
-  }));
-  const old = current.match(/\S+/g) ?? [];
+  const words = wordsOf(given).map(([a, b]) => ({ w: given.slice(a, b), a, b }));
+  const old = wordsOf(current).map(([a, b]) => current.slice(a, b));
   const out: Range[] = [];
   let k = 0;
   for (const part of diffArrays(
@@ -119,6 +115,37 @@ export function newWords(current: string, given: string): Range[] {
     k += n;
   }
   return out;
+}
+
+/**
+ * The words of a text as ranges, what a person can mark: a word, with the dots, hyphens and
+ * apostrophes inside it ("5.IV.5", "re-selection", "CLP’s"), or a run of punctuation on its own —
+ * so "December" can be struck without the full stop after it, and a sentence with it.
+ */
+export function wordsOf(text: string): Range[] {
+  return [...text.matchAll(WORDS)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+}
+const WORDS = /[\p{L}\p{N}](?:[\p{L}\p{N}'’.\-/]*[\p{L}\p{N}])?|[^\s\p{L}\p{N}]+/gu;
+
+/** Words marked (indices into `words`) as ranges, each run of neighbouring words one range. */
+export function runsOf(words: readonly Range[], marked: ReadonlySet<number>): Range[] {
+  const out: Range[] = [];
+  words.forEach(([a, b], k) => {
+    if (!marked.has(k)) return;
+    const last = out.at(-1);
+    if (last && marked.has(k - 1)) last[1] = b;
+    else out.push([a, b]);
+  });
+  return out;
+}
+
+/** The words (indices into `words`) that lie inside the ranges: how marks are shown again. */
+export function wordsIn(words: readonly Range[], ranges: readonly Range[]): Set<number> {
+  const inside = new Set<number>();
+  words.forEach(([a, b], k) => {
+    if (ranges.some(([x, y]) => x <= a && b <= y)) inside.add(k);
+  });
+  return inside;
 }
 
 /** What the marks say, in words, for the record of the motion ("struck: ‘seven’; new: ‘ten’"). */
