@@ -138,6 +138,8 @@ export function ImportReview({
               </p>
               {fix?.kind === 'mark-words' && onChoose && (
                 <MarkWords
+                  // A new question (another text, or asked again after bad marks) starts afresh.
+                  key={`${span.start}:${d.ruleId}:${fix.text}`}
                   fix={fix}
                   at={span.start}
                   chosen={choices.get(choiceKey(span.start, fix.kind))?.value}

@@ -125,6 +125,7 @@ describe('plainWords', () => {
       'unit-exists',
       'line-number-anchor',
       'marks-invalid',
+      'marks-none-struck',
     ]) {
       expect(plainWords({ ruleId: rule }), rule).toMatch(/^[A-Z][^]*[.?]$/);
     }

@@ -118,7 +118,9 @@ const PLAIN: Record<string, string> = {
   'not-supported': 'A draft cannot hold this kind of change yet.',
   'line-number-anchor':
     'This places the change by a printed line number instead of quoting the words.',
-  'marks-invalid': 'The words marked do not fit the text: nothing was applied.',
+  'marks-invalid': 'The words marked do not fit the text: nothing was applied. Mark them again.',
+  'marks-none-struck':
+    'The motion says some words are struck through, but none was marked as deleted.',
   'motion-too-long': 'The text is longer than can be imported.',
   'motion-not-text': 'The text holds a character that is not text.',
 };

@@ -485,6 +485,8 @@ function byPrintedLine(
       `Unexpected marks for line ${line} of ${unit.path.join('.')}: ${why}; nothing was applied`,
       hint.start,
       hint.end,
+      // The same question again, so the marks can be put right where they were made.
+      fix,
     );
     return null;
   };
@@ -885,6 +887,7 @@ function markedTexts(
         `Unexpected marks on the text of ${where} as amended: ${why}; nothing was applied`,
         m.mention.start,
         m.mention.end,
+        fix,
       );
     const read = readMarks(given, ['new', 'struck'], value);
     if ('problem' in read) {
@@ -910,6 +913,17 @@ function markedTexts(
       );
       continue;
     }
+    // The motion says words were struck through and the person marked none: said, since the
+    // new text then keeps words the printed motion may delete.
+    const struck = read.sets.get('struck') ?? [];
+    if (struck.length === 0 && /struck|strike|crossed/i.test(said))
+      st.report(
+        'warning',
+        'marks-none-struck',
+        `Unexpected no words marked struck through in the text of ${where}, which the motion says shows deleted words so, expected the deleted words marked: read as deleting none`,
+        m.mention.start,
+        m.mention.end,
+      );
     if (byUnit.has(unit)) {
       st.report(
         'error',

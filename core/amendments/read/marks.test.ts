@@ -195,6 +195,7 @@ describe('a change placed only by a printed line number', () => {
     expect(r.errors.map((e) => e.ruleId)).toEqual(['marks-invalid']);
     expect(r.errors[0]?.message).toContain(problem);
     expect(r.errors[0]?.message).toContain('nothing was applied');
+    expect(r.errors[0]?.fix?.kind).toBe('mark-words');
     expect(r.parsed.motion.instructions).toEqual([]);
   });
 });
@@ -247,6 +248,13 @@ describe('a text as amended whose changes were underlined and struck through', (
     );
   });
 
+  it('says so when the motion speaks of struck words and none is marked', () => {
+    const r = read('3.II.1', motion, [{ at, kind: 'mark-words', value: value([]) }]);
+    expect(r.errors).toEqual([]);
+    expect(r.parsed.diagnostics.map((w) => w.ruleId)).toEqual(['marks-none-struck']);
+    expect(r.after).toBe(given);
+  });
+
   it('refuses marks that do not give back the current text, and applies nothing', () => {
     // "ten" left unmarked: without the new words, the text still has it.
     const r = read('3.II.1', motion, [
@@ -254,6 +262,8 @@ describe('a text as amended whose changes were underlined and struck through', (
     ]);
     expect(r.errors.map((e) => e.ruleId)).toEqual(['marks-invalid']);
     expect(r.errors[0]?.message).toContain('expected the current text exactly');
+    // Asked again, so the marks can be put right.
+    expect(r.errors[0]?.fix).toEqual(markFix(d));
     expect(r.errors[0]?.message).toContain(
       'reads ‘ten days before the meeting.’ where 3.II.1 reads ‘days',
     );
