@@ -134,12 +134,22 @@ export type AddAmendment = z.infer<typeof addAmendmentSchema>;
  * unit need more room than an option's value, but still a bounded amount: 2,000 characters is
  * some 200 runs of marked words.
  */
-export const importResolutionSchema = z.object({
-  at: z.number().int().min(0).max(200_000),
-  /** Which question it answers, where one place asks two (which unit, then which occurrence). */
-  kind: z.enum(['choose-unit', 'choose-occurrence', 'mark-words']).optional(),
-  value: plainText({ min: 1, max: 2000, tooShort: 'the value of the option chosen' }),
-});
+export const importResolutionSchema = z
+  .object({
+    at: z.number().int().min(0).max(200_000),
+    /** Which question it answers, where one place asks two (which unit, then which occurrence). */
+    kind: z.enum(['choose-unit', 'choose-occurrence', 'mark-words']).optional(),
+    value: plainText({ min: 1, max: 2000, tooShort: 'the value of the option chosen' }),
+  })
+  .superRefine((r, ctx) => {
+    // Only marks need the room: an option's value is a unit path or an occurrence number.
+    if (r.kind !== 'mark-words' && r.value.length > 100)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'an option chosen has a value of at most 100 characters',
+      });
+  });
 export type ImportResolution = z.infer<typeof importResolutionSchema>;
 
 export const importMotionSchema = z.object({
