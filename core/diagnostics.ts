@@ -21,12 +21,52 @@ export interface Diagnostic {
  * bare message: the import screen offers the choices, and the choice is recorded with the motion.
  */
 export type Fix =
-  /** The quoted words occur more than once in the unit: which occurrence is meant. */
-  | { kind: 'choose-occurrence'; unit: string; words: string; options: FixOption[] }
+  /**
+   * The quoted words occur more than once in the unit: which occurrence is meant. `line` is the
+   * printed line number the motion gave beside them ("3", "3–4"): the person confirms against
+   * their printed copy which occurrence stands on it, which plain text cannot tell.
+   */
+  | {
+      kind: 'choose-occurrence';
+      unit: string;
+      words: string;
+      options: FixOption[];
+      line?: string;
+    }
   /** The words or citation could mean several units (or none was cited): which one. */
   | { kind: 'choose-unit'; options: FixOption[] }
+  /** Words a person marks in `text`, where only a printed copy shows which: see {@link MarkWords}. */
+  | MarkWords
   /** An edit a person must make to the motion text itself, with what to write. */
   | { kind: 'edit-text'; hint: string };
+
+/**
+ * Words a person marks in a text, where what decides is on paper and not in the pasted text: the
+ * words a printed line number means (`line-anchor`, `text` the unit's current text), or which
+ * words of a text "as amended" were underlined and which struck through (`formatting`, `text` the
+ * text as the motion gives it). The answer is one set of character ranges into `text` per entry
+ * of `sets`, in their order (core/amendments/read/marks.ts writes and reads it); the reader
+ * checks the marks strictly and applies nothing from marks that do not fit.
+ */
+export interface MarkWords {
+  kind: 'mark-words';
+  /** The unit the marks decide a change of ("3.II.1"). */
+  unit: string;
+  text: string;
+  purpose: 'line-anchor' | 'formatting';
+  /** The printed line number the motion gave ("2"), for `line-anchor`. */
+  line?: string;
+  sets: MarkSet[];
+}
+
+export interface MarkSet {
+  /** Its name in the recorded value: `words`, `new` or `struck`. */
+  name: string;
+  /** What marking a word in this set says, for the person. */
+  label: string;
+  /** Ranges (start, end exclusive) into the text the reader suggests, shown marked already. */
+  marked: [number, number][];
+}
 
 export interface FixOption {
   /** What to show: the unit's path, or the words around an occurrence. */

@@ -112,6 +112,60 @@ describe('import: problems on the text, choices recorded', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'motion-import-choices.png'), fullPage: true });
   });
 
+  it('lets the struck-through words of a text as amended be marked by keyboard, and imports the text without them', async () => {
+    // Invented: as printed, "January" and "December" struck through, "April" and "March" underlined.
+    const text =
+      'Financial year\n\nAmend Chapter 1, Clause V, Sub-clause 4 to read as follows (the new words are underlined and the deleted words are struck through):\n\nThe financial year of the Party shall run from 1 January April to 31 December March.';
+    await importText(text);
+
+    const problem = form().locator('.diag').first();
+    expect(await problem.locator('.diag-detail').textContent()).toContain('[formatting-lost]');
+    const marks = problem.getByTestId('mark-words');
+    const newSet = marks.getByRole('group', { name: 'New words (underlined)' });
+    const struckSet = marks.getByRole('group', { name: 'Deleted words (struck through)' });
+    const pressed = (set: typeof newSet) =>
+      set.locator('button[aria-pressed="true"]').allTextContents();
+    // The words the current text does not have are marked new already; none is marked deleted.
+    expect(await pressed(newSet)).toEqual(['April', 'March']);
+    expect(await pressed(struckSet)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'import-mark-words.png'), fullPage: true });
+
+    // Keyboard only: Space on "January", Tab across "to" and "31", Enter on "December".
+    const january = struckSet.getByRole('button', { name: 'January', exact: true });
+    await january.focus();
+    await page.keyboard.press('Space');
+    expect(await january.getAttribute('aria-pressed')).toBe('true');
+    const december = struckSet.getByRole('button', { name: 'December', exact: true });
+    for (let k = 0; k < 4; k++) await page.keyboard.press('Tab');
+    await expect
+      .poll(() => december.evaluate((el) => el === document.activeElement), POLL)
+      .toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await pressed(struckSet)).toEqual(['January', 'December']);
+    const use = marks.getByRole('button', { name: 'Use these marks' });
+    await use.focus();
+    await page.keyboard.press('Enter');
+    await marks.getByText('These marks will be sent when you try again.').waitFor();
+
+    const retry = form().getByRole('button', { name: 'Try again with my choices' });
+    await retry.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
+    const id = await page.evaluate(() => location.hash.slice('#/motions/'.length));
+    const motion = await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${id}`);
+    expect(motion.amendments.map((a) => [a.kind, a.target, a.text])).toEqual([
+      ['amend', '1.V.4', 'The financial year of the Party shall run from 1 April to 31 March.'],
+    ]);
+
+    // The motion page lists the words marked as the choice made on import.
+    await page.getByRole('heading', { name: 'Choices made on import' }).waitFor();
+    const choice = page.locator('[data-testid="import-choices"] li');
+    expect(await choice.textContent()).toContain('words marked');
+    expect(await choice.locator('.choice-label').textContent()).toBe(
+      'New words (underlined): ‘April’, ‘March’; Deleted words (struck through): ‘January’, ‘December’',
+    );
+  });
+
   it('marks an unclosed quotation at its opening mark, with the hint, and lets the text be edited there', async () => {
     const text =
       'Chapter 5, Clause IV, Sub-clause 5.E — delete ‘the regional director’ and replace with ‘the NEC.';

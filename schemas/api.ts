@@ -37,8 +37,26 @@ export const diagnosticSchema = z.object({
         unit: z.string(),
         words: z.string(),
         options: z.array(fixOptionSchema),
+        /** The printed line number the motion placed the words by: the person checks their copy. */
+        line: z.string().optional(),
       }),
       z.object({ kind: z.literal('choose-unit'), options: z.array(fixOptionSchema) }),
+      z.object({
+        kind: z.literal('mark-words'),
+        unit: z.string(),
+        /** The text the marks are character ranges of. */
+        text: z.string(),
+        purpose: z.enum(['line-anchor', 'formatting']),
+        line: z.string().optional(),
+        /** One list of ranges per set; `marked` are those the reader suggests. */
+        sets: z.array(
+          z.object({
+            name: z.string(),
+            label: z.string(),
+            marked: z.array(z.tuple([z.number().int(), z.number().int()])),
+          }),
+        ),
+      }),
       z.object({ kind: z.literal('edit-text'), hint: z.string() }),
     ])
     .optional(),
@@ -111,14 +129,27 @@ export type AddAmendment = z.infer<typeof addAmendmentSchema>;
 
 /**
  * A person's choice on a fix an earlier import of the same text offered: `at` is the start of
- * that diagnostic's span, `value` the chosen option's value (a unit path, an occurrence number).
+ * that diagnostic's span, `value` the chosen option's value (a unit path, an occurrence number)
+ * or the words marked (`mark-words`: character ranges, "new=12-18;struck=30-35"). Marks on a long
+ * unit need more room than an option's value, but still a bounded amount: 2,000 characters is
+ * some 200 runs of marked words.
  */
-export const importResolutionSchema = z.object({
-  at: z.number().int().min(0).max(200_000),
-  /** Which question it answers, where one place asks two (which unit, then which occurrence). */
-  kind: z.enum(['choose-unit', 'choose-occurrence']).optional(),
-  value: plainText({ min: 1, max: 100, tooShort: 'the value of the option chosen' }),
-});
+export const importResolutionSchema = z
+  .object({
+    at: z.number().int().min(0).max(200_000),
+    /** Which question it answers, where one place asks two (which unit, then which occurrence). */
+    kind: z.enum(['choose-unit', 'choose-occurrence', 'mark-words']).optional(),
+    value: plainText({ min: 1, max: 2000, tooShort: 'the value of the option chosen' }),
+  })
+  .superRefine((r, ctx) => {
+    // Only marks need the room: an option's value is a unit path or an occurrence number.
+    if (r.kind !== 'mark-words' && r.value.length > 100)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: 'an option chosen has a value of at most 100 characters',
+      });
+  });
 export type ImportResolution = z.infer<typeof importResolutionSchema>;
 
 const resolutionsSchema = z
@@ -422,8 +453,11 @@ export interface ImportChoiceView {
   end: number;
   /** The diagnostic it answered (`quote-ambiguous`, `no-citation`, …); null if not found again. */
   ruleId: string | null;
-  kind: 'choose-occurrence' | 'choose-unit' | null;
-  /** The option chosen: its value (an occurrence number, a unit path) and label as offered. */
+  kind: 'choose-occurrence' | 'choose-unit' | 'mark-words' | null;
+  /**
+   * The option chosen: its value (an occurrence number, a unit path, the ranges marked) and label
+   * as offered (for marks, the words marked in each set).
+   */
   value: string;
   label: string;
 }

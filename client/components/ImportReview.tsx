@@ -1,13 +1,14 @@
 /**
  * What an import's reading found, shown on the motion text itself: the text read-only with each
  * diagnostic's span highlighted (a caret for an empty one), and beside it the list in plain words
- * with the reader's message, the choices where the reader could not decide alone (radio buttons)
- * and the hint where the text itself must change. A problem in the list and its highlight lead to
+ * with the reader's message, the choices where the reader could not decide alone (radio buttons,
+ * or words to mark: MarkWords.tsx) and the hint where the text itself must change. A problem in the list and its highlight lead to
  * each other: click or Enter on one scrolls to and focuses the other.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ImportDiagnostic } from '../api/client';
 import { optionParts, plainWords, spanOf, textParts } from '../lib/diagnostics';
+import { MarkWords } from './MarkWords';
 import type { ImportResolution as Resolution } from '../../schemas/api';
 
 /** One question per diagnostic: a place may ask which unit and then which occurrence. */
@@ -141,11 +142,23 @@ export function ImportReview({
                 {plain && <>{d.message} </>}
                 <span className="muted">[{d.ruleId}]</span>
               </p>
-              {fix && fix.kind !== 'edit-text' && onChoose && (
+              {fix?.kind === 'mark-words' && onChoose && (
+                <MarkWords
+                  // A new question (another text, or asked again after bad marks) starts afresh.
+                  key={`${span.start}:${d.ruleId}:${fix.text}`}
+                  fix={fix}
+                  at={span.start}
+                  chosen={choices.get(choiceKey(span.start, fix.kind))?.value}
+                  onChoose={onChoose}
+                />
+              )}
+              {fix && fix.kind !== 'edit-text' && fix.kind !== 'mark-words' && onChoose && (
                 <fieldset className="diag-fix">
                   <legend>
                     {fix.kind === 'choose-occurrence'
-                      ? `Which ‘${fix.words}’ in ${fix.unit} is meant?`
+                      ? fix.line
+                        ? `Which ‘${fix.words}’ in ${fix.unit} is on line ${fix.line} of your printed copy?`
+                        : `Which ‘${fix.words}’ in ${fix.unit} is meant?`
                       : 'Which rule is meant?'}
                   </legend>
                   {fix.options.map((o) => {

@@ -169,7 +169,9 @@ function ImportChoices({ text, choices }: { text: string; choices: ImportChoiceV
                 ? `— occurrence ${c.value}:`
                 : c.kind === 'choose-unit'
                   ? `— in ${c.value}:`
-                  : `— ${c.value}:`}{' '}
+                  : c.kind === 'mark-words'
+                    ? '— words marked:'
+                    : `— ${c.value}:`}{' '}
               <span className="choice-label">
                 {cut ? (
                   <>

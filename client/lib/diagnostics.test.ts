@@ -88,6 +88,26 @@ describe('plainWords', () => {
         fix: { kind: 'choose-occurrence', unit: '5.IV.5.E', words: 'w', options },
       }),
     ).toBe('These words appear more than once in the rule: which one is meant?');
+    expect(
+      plainWords({
+        ruleId: 'quote-ambiguous',
+        fix: { kind: 'choose-occurrence', unit: '3.I.3', words: 'w', options, line: '2' },
+      }),
+    ).toBe(
+      'These words appear more than once in the rule, and the motion places them by printed line 2: which one is on that line?',
+    );
+    const marks = { kind: 'mark-words' as const, unit: '3.I.3', text: 't', sets: [] };
+    expect(
+      plainWords({
+        ruleId: 'line-number-anchor',
+        fix: { ...marks, purpose: 'line-anchor', line: '2' },
+      }),
+    ).toBe(
+      'This places the change by printed line 2, which pasted text does not show: mark the words on that line.',
+    );
+    expect(
+      plainWords({ ruleId: 'formatting-lost', fix: { ...marks, purpose: 'formatting' } }),
+    ).toMatch(/^This shows its changes by formatting .*: mark the new and the deleted words\.$/);
     expect(plainWords({ ruleId: 'quote-ambiguous', fix: { kind: 'choose-unit', options } })).toBe(
       'These words appear in more than one rule: which one is meant?',
     );
@@ -104,6 +124,9 @@ describe('plainWords', () => {
       'edition-mismatch',
       'restatement-differs',
       'unit-exists',
+      'line-number-anchor',
+      'marks-invalid',
+      'marks-none-struck',
     ]) {
       expect(plainWords({ ruleId: rule }), rule).toMatch(/^[A-Z][^]*[.?]$/);
     }

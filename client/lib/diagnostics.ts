@@ -118,6 +118,11 @@ const PLAIN: Record<string, string> = {
   'stray-quotation': 'These quoted words are not part of any instruction.',
   'citation-ambiguous': 'This change cites more than one rule; it needs exactly one.',
   'not-supported': 'A draft cannot hold this kind of change yet.',
+  'line-number-anchor':
+    'This places the change by a printed line number instead of quoting the words.',
+  'marks-invalid': 'The words marked do not fit the text: nothing was applied. Mark them again.',
+  'marks-none-struck':
+    'The motion says some words are struck through, but none was marked as deleted.',
   'motion-too-long': 'The text is longer than can be imported.',
   'motion-not-text': 'The text holds a character that is not text.',
 };
@@ -128,9 +133,18 @@ const PLAIN: Record<string, string> = {
  */
 export function plainWords(d: Pick<ApiDiagnostic, 'ruleId' | 'fix'>): string | null {
   if (d.ruleId === 'quote-ambiguous') {
+    if (d.fix?.kind === 'choose-occurrence' && d.fix.line)
+      return `These words appear more than once in the rule, and the motion places them by printed line ${d.fix.line}: which one is on that line?`;
     return d.fix?.kind === 'choose-occurrence'
       ? 'These words appear more than once in the rule: which one is meant?'
       : 'These words appear in more than one rule: which one is meant?';
+  }
+  // Only a printed copy shows what is meant: the person marks the words against it.
+  if (d.fix?.kind === 'mark-words' && d.fix.purpose === 'line-anchor') {
+    return `This places the change by printed line ${d.fix.line ?? ''}, which pasted text does not show: mark the words on that line.`;
+  }
+  if (d.fix?.kind === 'mark-words') {
+    return 'This shows its changes by formatting (underlining, bold, strike-through) that pasted text loses: mark the new and the deleted words.';
   }
   if (d.ruleId === 'no-citation' && d.fix?.kind === 'choose-unit') {
     return 'This change does not say which rule it changes: which one is meant?';

@@ -8,6 +8,7 @@ import { applyInstructions } from './apply';
 import type { DraftAmendment } from './draft';
 import type { Instruction } from './model';
 import { motionWording, parseMotionText, type Resolution } from './parse';
+import { describeMarks } from './read/marks';
 import { renderInstructions } from './render';
 import { capDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics';
 import { findUnit } from '../rulebook/tree';
@@ -89,14 +90,17 @@ function choicesMade(
     for (const r of pending) {
       for (const d of asked) {
         if (d.span?.start !== r.at || !d.fix || d.fix.kind === 'edit-text') continue;
-        const option = d.fix.options.find((o) => o.value === r.value);
-        if (!option) continue;
+        const label =
+          d.fix.kind === 'mark-words'
+            ? describeMarks(d.fix, r.value)
+            : d.fix.options.find((o) => o.value === r.value)?.label;
+        if (label === undefined || label === null) continue;
         answered.push({
           ...r,
           end: d.span.end,
           ruleId: d.ruleId,
           kind: d.fix.kind,
-          label: option.label,
+          label,
         });
         break;
       }

@@ -25,6 +25,7 @@ import { Cursor, fromQuote } from './read/cursor';
 import { decide } from './read/decide';
 import type { Reader } from './read/forms/common';
 import { readAfterInsert, readAtEnd, readInsertWords, readLocator } from './read/forms/insert';
+import { readMarkedText } from './read/forms/marked';
 import { readReferences } from './read/forms/references';
 import {
   readCitedQuotation,
@@ -74,6 +75,7 @@ const READERS: readonly Reader[] = [
   readReplaceCited,
   readDeleteUnits,
   readInsertUnits,
+  readMarkedText,
   readRestatement,
   readCurrentText,
   readCitedQuotation,

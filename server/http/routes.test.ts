@@ -556,6 +556,14 @@ describe('import with the choices a person made', () => {
     expect((await bad([{ at, value: '' }])).message).toMatch(/the value of the option chosen/);
     expect((await bad([{ at, value: '2\u202e' }])).message).toMatch(/right-to-left override/);
     expect((await bad([{ at, value: 'x'.repeat(101) }])).id).toBe('invalid-request');
+    // Marks may be longer, still bounded.
+    const marks = (n: number) => `words=${'1-2,'.repeat(n)}1-2`;
+    expect((await bad([{ at, kind: 'mark-words', value: marks(1000) }])).id).toBe(
+      'invalid-request',
+    );
+    expect((await bad([{ at, kind: 'choose-occurrence', value: marks(30) }])).message).toMatch(
+      /at most 100 characters/,
+    );
     expect(
       (
         await bad([

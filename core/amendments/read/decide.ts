@@ -9,7 +9,7 @@
  *   nothing. Where a person can finish it in one step, the diagnostic carries the choices.
  */
 import { parseCitationAt } from '../../citations';
-import type { FixOption } from '../../diagnostics';
+import type { FixOption, MarkWords } from '../../diagnostics';
 import { normaliseText } from '../../diff/words';
 import { labelKinds, labelOrdinal, levelKind, matchLabel } from '../../rulebook/labels';
 import { findUnit, walkUnits } from '../../rulebook/tree';
@@ -19,6 +19,8 @@ import { changeShown } from './shown';
 import { brief } from './forms/common';
 import { textOps } from '../generate';
 import type { Instruction, Motion, TextOp } from '../model';
+import { FORMATTING } from './forms/references';
+import { collapse, newWords, readMarks, removeRanges } from './marks';
 import type { FoundOp, ReadState, Selector } from './state';
 
 /**
@@ -125,6 +127,7 @@ export function decide(st: ReadState): Decision {
     }
   }
 
+  markedTexts(st, byUnit, instructions);
   restatements(st, byUnit, instructions);
   shownChanges(st, instructions);
   // In the order the motion gives them.
@@ -363,10 +366,15 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
       if (widened) return keep(st, unit, widened);
     }
     if (count > 1) {
+      // Placed by a printed line as well: only the printed copy tells which occurrence is on it,
+      // so the question says so, and the person answers it against their copy.
+      const line = found.lineHint ? printedLine(st, found.lineHint) : null;
       st.report(
         'error',
         'quote-ambiguous',
-        `Unexpected quotation ‘${pin.words}’, found ${count} times in ${unit.path.join('.')}, expected once: quote more words`,
+        line
+          ? `Unexpected quotation ‘${pin.words}’, found ${count} times in ${unit.path.join('.')} and placed by printed line ${line}, which plain text does not show, expected once: confirm which occurrence is on line ${line} of the printed rulebook`
+          : `Unexpected quotation ‘${pin.words}’, found ${count} times in ${unit.path.join('.')}, expected once: quote more words`,
         span.start,
         span.end,
         {
@@ -374,6 +382,7 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
           unit: unit.path.join('.'),
           words: pin.words,
           options: occurrences(unit.text, pin.words),
+          ...(line ? { line } : {}),
         },
       );
       return keep(st, unit, found);
@@ -398,20 +407,118 @@ function resolveOp(st: ReadState, found: FoundOp): Resolved | null {
       );
       return null;
     }
-    if (found.lineHint) {
-      st.report(
-        'error',
-        'line-number-anchor',
-        'Unexpected anchor by printed line number, expected the words to change in quotes',
-        found.lineHint.start,
-        found.lineHint.end,
-        { kind: 'edit-text', hint: 'Quote the words on that line instead of its number.' },
-      );
-      return null;
-    }
+    if (found.lineHint) return byPrintedLine(st, unit, found, found.lineHint);
   }
   const textOp = toTextOp(st, unit, found);
   return textOp ? { unit, op: textOp, found } : null;
+}
+
+/** The printed line number a "(line 3)" / "in lines 3–4" gives: "3", "3–4". */
+function printedLine(st: ReadState, hint: { start: number; end: number }): string {
+  const said = st.source.text.slice(hint.start, hint.end);
+  const m = /(\d+)(?:\s*(?:[–—-]|to|and)\s*(\d+))?/.exec(said);
+  if (!m) return said.trim();
+  return m[2] ? `${m[1]}–${m[2]}` : (m[1] as string);
+}
+
+/**
+ * A change placed only by a printed line number ("in line 2, delete the final sentence"): plain
+ * text has no printed lines, so a person marks, in the unit's current text, the words that line
+ * means (the sentence named, if any, marked already). The words marked then stand for quoted
+ * words, and the change applies; without marks, or with marks that do not fit, nothing does.
+ */
+function byPrintedLine(
+  st: ReadState,
+  unit: Unit,
+  found: FoundOp,
+  hint: { start: number; end: number },
+): Resolved | null {
+  const line = printedLine(st, hint);
+  const op = found.op;
+  const role =
+    op.op === 'replace' || op.op === 'delete'
+      ? 'to change'
+      : op.op === 'insertAfter' || op.op === 'addAtEnd'
+        ? 'after which the new words go'
+        : op.op === 'insertBefore' || op.op === 'addAtStart'
+          ? 'before which the new words go'
+          : null;
+  const sel =
+    op.op === 'replace' || op.op === 'delete' ? op.sel : 'anchor' in op ? op.anchor : null;
+  const named =
+    sel?.by === 'whole'
+      ? { start: 0, end: unit.text.length }
+      : sel?.by === 'sentence'
+        ? sel.which === 'last'
+          ? sentences(unit.text).at(-1)
+          : sentences(unit.text)[sel.which - 1]
+        : undefined;
+  const fix: MarkWords | null = role
+    ? {
+        kind: 'mark-words',
+        unit: unit.path.join('.'),
+        text: unit.text,
+        purpose: 'line-anchor',
+        line,
+        sets: [
+          {
+            name: 'words',
+            label: `The words on line ${line} ${role}`,
+            marked: named ? [[named.start, named.end]] : [],
+          },
+        ],
+      }
+    : null;
+  const value = fix ? st.chosen(hint.start, 'mark-words') : null;
+  if (!fix || value === null) {
+    st.report(
+      'error',
+      'line-number-anchor',
+      `Unexpected anchor by printed line ${line}, which plain text does not show, expected the words to change in quotes${fix ? `: mark the words on line ${line} in ${unit.path.join('.')}` : ''}`,
+      hint.start,
+      hint.end,
+      fix ?? { kind: 'edit-text', hint: 'Quote the words on that line instead of its number.' },
+    );
+    return null;
+  }
+  const bad = (why: string) => {
+    st.report(
+      'error',
+      'marks-invalid',
+      `Unexpected marks for line ${line} of ${unit.path.join('.')}: ${why}; nothing was applied`,
+      hint.start,
+      hint.end,
+      // The same question again, so the marks can be put right where they were made.
+      fix,
+    );
+    return null;
+  };
+  const read = readMarks(unit.text, ['words'], value);
+  if ('problem' in read) return bad(read.problem);
+  const ranges = read.sets.get('words') ?? [];
+  if (ranges.length !== 1)
+    return bad(`${ranges.length} runs of words marked, expected the words of one place`);
+  const [a, b] = ranges[0] as [number, number];
+  const words = unit.text.slice(a, b);
+  const marked: Selector = { by: 'words', words, start: hint.start, end: hint.end };
+  const changed: FoundOp['op'] =
+    op.op === 'replace' || op.op === 'delete'
+      ? { ...op, sel: marked }
+      : op.op === 'insertAfter' || op.op === 'addAtEnd'
+        ? { op: 'insertAfter', anchor: marked, new: op.new }
+        : { op: 'insertBefore', anchor: marked, new: (op as { new: string }).new };
+  let read2: FoundOp = { op: changed, target: found.target, start: found.start, end: found.end };
+  // Words marked that occur again elsewhere in the unit: widened around the ones marked, so the
+  // instruction says unambiguously which.
+  const hits = findQuoted(unit.text, words);
+  if (hits.length > 1) {
+    const widened = widen(read2, unit.text, words, hits.indexOf(a) + 1);
+    if (hits.indexOf(a) < 0 || !widened)
+      return bad(`‘${words}’ occurs ${hits.length} times and no longer quotation is unique`);
+    read2 = widened;
+  }
+  const textOp = toTextOp(st, unit, read2);
+  return textOp ? { unit, op: textOp, found: read2 } : null;
 }
 
 /**
@@ -783,6 +890,126 @@ function shownChanges(st: ReadState, instructions: Instruction[]): void {
       at: st.source.placeOf(s.start),
     });
     touched.add(path);
+  }
+}
+
+/**
+ * Texts "as amended" whose changes were shown by underlining and strike-through: refused with
+ * the words to mark (new words pre-marked from a word diff against the unit), until a person
+ * marks them. Marks count only when the text without the new words is the unit's current text
+ * exactly; the change is then the text without the struck words, read as a restatement is.
+ */
+function markedTexts(
+  st: ReadState,
+  byUnit: Map<Unit, Resolved[]>,
+  instructions: Instruction[],
+): void {
+  for (const m of st.marked) {
+    const paths = st.use(m.target);
+    const unit = paths?.length === 1 ? findUnit(st.base, paths[0] as string[])?.unit : undefined;
+    const given = m.operand.text;
+    const said = st.source.text
+      .slice(m.mention.start, m.mention.end)
+      .replace(/^\(|\)$/g, '')
+      .replace(/\s+/g, ' ');
+    const lost = (fix: MarkWords | null) =>
+      st.report(
+        'error',
+        'formatting-lost',
+        `Unexpected text as amended with its changes shown by formatting (‘${said}’), which plain text does not keep, expected the changed words quoted in an instruction${fix ? ': mark the new and the struck-through words' : ''}`,
+        m.mention.start,
+        m.mention.end,
+        fix ?? {
+          kind: 'edit-text',
+          hint: 'Write each change as an instruction with the words quoted, e.g. "after ‘…’ insert ‘…’".',
+        },
+      );
+    if (!unit || !unit.text) {
+      lost(null);
+      continue;
+    }
+    const where = unit.path.join('.');
+    // The sets named as the motion names the formatting ("shown in bold", "crossed out").
+    const shown = { new: 'underlined', struck: 'struck through' };
+    for (const f of said.matchAll(new RegExp(FORMATTING.source, 'gi')))
+      shown[/struck|strike|crossed/i.test(f[0]) ? 'struck' : 'new'] = f[0];
+    const fix: MarkWords = {
+      kind: 'mark-words',
+      unit: where,
+      text: given,
+      purpose: 'formatting',
+      sets: [
+        { name: 'new', label: `New words (${shown.new})`, marked: newWords(unit.text, given) },
+        { name: 'struck', label: `Deleted words (${shown.struck})`, marked: [] },
+      ],
+    };
+    const value = st.chosen(m.mention.start, 'mark-words');
+    if (value === null) {
+      lost(fix);
+      continue;
+    }
+    const bad = (why: string) =>
+      st.report(
+        'error',
+        'marks-invalid',
+        `Unexpected marks on the text of ${where} as amended: ${why}; nothing was applied`,
+        m.mention.start,
+        m.mention.end,
+        fix,
+      );
+    const read = readMarks(given, ['new', 'struck'], value);
+    if ('problem' in read) {
+      bad(read.problem);
+      continue;
+    }
+    const before = collapse(removeRanges(given, read.sets.get('new') ?? []));
+    const now = collapse(unit.text);
+    if (before !== now) {
+      bad(
+        `without the words marked new it reads ‘${firstDifference(before, now)}’ where ${where} reads ‘${firstDifference(now, before)}’, expected the current text exactly`,
+      );
+      continue;
+    }
+    const after = normaliseText(removeRanges(given, read.sets.get('struck') ?? []));
+    if (collapse(after) === now) {
+      st.report(
+        'error',
+        'no-change',
+        `Unexpected text as amended that is the current text of ${where} once the struck words are taken out, expected words marked new or struck`,
+        m.mention.start,
+        m.mention.end,
+      );
+      continue;
+    }
+    // The motion says words were struck through and the person marked none: said, since the
+    // new text then keeps words the printed motion may delete.
+    const struck = read.sets.get('struck') ?? [];
+    if (struck.length === 0 && /struck|strike|crossed/i.test(said))
+      st.report(
+        'warning',
+        'marks-none-struck',
+        `Unexpected no words marked struck through in the text of ${where}, which the motion says shows deleted words so, expected the deleted words marked: read as deleting none`,
+        m.mention.start,
+        m.mention.end,
+      );
+    if (byUnit.has(unit)) {
+      st.report(
+        'error',
+        'needs-person',
+        `Unexpected text as amended of ${where} beside other changes to it, expected one or the other`,
+        m.mention.start,
+        m.mention.end,
+      );
+      continue;
+    }
+    instructions.push({
+      kind: 'text',
+      target: unit.path,
+      ops: textOps(unit.text, after, st.profile.drafting, false) ?? [
+        { op: 'replace', old: unit.text, new: after },
+      ],
+      at: st.source.placeOf(m.start),
+    });
   }
 }
 

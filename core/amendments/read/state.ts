@@ -22,7 +22,7 @@ import type { Operand } from './cursor';
 export interface Resolution {
   at: number;
   /** Which question it answers, where one place asks two (which unit, then which occurrence). */
-  kind?: 'choose-unit' | 'choose-occurrence';
+  kind?: 'choose-unit' | 'choose-occurrence' | 'mark-words';
   value: string;
 }
 import type { MotionSource } from './source';
@@ -70,6 +70,19 @@ export interface Restatement {
   start: number;
 }
 
+/**
+ * "Amend … to read as follows (the new words are underlined and the deleted words struck
+ * through): …" — the unit as amended, with its changes shown only by formatting plain text lost.
+ * Refused until a person marks the words (decide.ts).
+ */
+export interface MarkedText {
+  target: Target | null;
+  operand: Operand;
+  /** Where the motion names the formatting: the diagnostic's span, where the marks are recorded. */
+  mention: { start: number; end: number };
+  start: number;
+}
+
 /** "… currently reads: …" — the unit as the motion says it reads now. */
 export interface CurrentText {
   target: Target | null;
@@ -100,6 +113,7 @@ export class ReadState {
   readonly restatements: Restatement[] = [];
   readonly current: CurrentText[] = [];
   readonly shown: ShownChange[] = [];
+  readonly marked: MarkedText[] = [];
   readonly diagnostics: Diagnostic[] = [];
   /** The latest quotation no reader took ("Delete these words …" refers to it). */
   lastQuote: Operand | null = null;
@@ -141,12 +155,24 @@ export class ReadState {
   /** Everything a reader may change, so that a form that does not fit leaves no trace. */
   save(): () => void {
     const { context, scope, pendingLine, firstInstruction, lastQuote } = this;
-    const lengths = [this.ops, this.units, this.restatements, this.current, this.diagnostics].map(
-      (a) => a.length,
-    );
+    const lengths = [
+      this.ops,
+      this.units,
+      this.restatements,
+      this.current,
+      this.marked,
+      this.diagnostics,
+    ].map((a) => a.length);
     return () => {
       Object.assign(this, { context, scope, pendingLine, firstInstruction, lastQuote });
-      [this.ops, this.units, this.restatements, this.current, this.diagnostics].forEach((a, k) => {
+      [
+        this.ops,
+        this.units,
+        this.restatements,
+        this.current,
+        this.marked,
+        this.diagnostics,
+      ].forEach((a, k) => {
         a.length = lengths[k] as number;
       });
     };

@@ -7,7 +7,8 @@
 import type { Token } from '../tokens';
 import type { ReadState } from '../state';
 
-const FORMATTING =
+/** Words that say changes are shown by formatting; readMarkedText (marked.ts) reads them too. */
+export const FORMATTING =
   /\b(?:underlin(?:ed|ing)|(?:shown|printed|marked|written|set out|appear(?:s|ing)?) in (?:bold|italics?|red|colour)|in bold(?: type| text)?|bold(?:ed)? (?:text|words|type)|struck[- ]?(?:through|out)|strike-?through|crossed out|highlighted)\b/gi;
 const REFERENCES =
   /\b(?:as (?:in |per )?amendment\s+\d+|(?:the )?consequential (?:amendments?|changes?|renumbering)|all (?:other )?(?:references|consequential)|wherever (?:it|they|this|these|the words?)[^.\n]{0,30}?(?:appears?|occurs?)|throughout the (?:rule ?book|constitution|rules|standing orders)|and (?:all )?(?:similar|related) references)\b/gi;
@@ -21,10 +22,13 @@ export function readReferences(
 ): void {
   // The prose with every quotation replaced by spaces of the same length: offsets stay exact.
   const chars = st.source.text.slice(from, to).split('');
-  for (const t of tokens) {
-    if (t.t !== 'quote') continue;
-    for (let k = Math.max(t.start, from); k < Math.min(t.end, to); k++) chars[k - from] = ' ';
-  }
+  const blank = (start: number, end: number) => {
+    for (let k = Math.max(start, from); k < Math.min(end, to); k++) chars[k - from] = ' ';
+  };
+  for (const t of tokens) if (t.t === 'quote') blank(t.start, t.end);
+  // A text as amended whose changes formatting showed is decided with its words (decide.ts),
+  // where the person can mark them: not reported twice.
+  for (const m of st.marked) blank(m.start, m.operand.end);
   const prose = chars.join('');
   for (const m of prose.matchAll(FORMATTING)) {
     const at = from + (m.index ?? 0);
