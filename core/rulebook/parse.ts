@@ -10,16 +10,24 @@
  * error diagnostics, the size and "is it text at all" before anything else, units and depth as
  * the tree is built, where they stop the reading; a rulebook with no chapter is an error too.
  */
-import { parse as parseYaml } from 'yaml';
 import { capDiagnostics, diagnostic, type Diagnostic } from '../diagnostics';
 import type { Profile } from '../../schemas/profile';
 import { labourProfile } from '../profiles';
 import { unitAddress } from './address';
 import { labelAt, labelOrdinal, levelKind, matchLabel } from './labels';
+import { Addresses, checkSequence } from './read/checks';
+import { readFrontMatter } from './read/front-matter';
+import {
+  fragmentHeadings,
+  headingPatterns,
+  normaliseClauseLabel,
+  readHeading,
+} from './read/headings';
+import { count, leadingColumns, lineOffsets, refuseSource } from './read/source';
 import { findContentsPage } from './contents';
 import { markdownBlocks } from './markdown';
 import { markOrigin } from './tree';
-import type { LabelKind, ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
+import type { ParseResult, Position, Rulebook, RulebookMeta, Unit } from './types';
 
 export interface ParseOptions {
   profile?: Profile;
@@ -43,67 +51,6 @@ interface Open {
   unit: Unit;
   /** Column (0-based) of the label; deeper-indented labels are children. */
   col: number;
-}
-
-const count = (n: number) => n.toLocaleString('en-GB');
-
-/** The most front matter read, in characters. */
-const FRONT_MATTER_CHARS = 2_000;
-
-/**
- * Refuses what is not rulebook text before any other work: a source over the profile's size, or
- * bytes that are not text (a NUL, characters that were not valid UTF-8, many control characters).
- */
-function refuseSource(input: string, limit: number): Diagnostic | null {
-  if (input.length > limit) {
-    return diagnostic(
-      'error',
-      'rulebook-too-large',
-      `Unexpected rulebook of ${count(input.length)} characters, expected at most ${count(limit)} (the profile's limit)`,
-      1,
-      1,
-    );
-  }
-  let line = 1;
-  let lineStart = 0;
-  let controls = 0;
-  let firstControl: { line: number; column: number; code: number } | null = null;
-  for (let i = 0; i < input.length; i++) {
-    const code = input.charCodeAt(i);
-    // Lines as the parser counts them: LF, CRLF, or a lone CR.
-    if (code === 10 || (code === 13 && input.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-      continue;
-    }
-    if (code === 0 || code === 0xfffd) {
-      const what =
-        code === 0 ? 'a NUL byte' : 'a character that was not valid UTF-8 (shown as U+FFFD)';
-      return diagnostic(
-        'error',
-        'rulebook-not-text',
-        `Unexpected ${what}, expected rulebook text (Markdown or plain text): is this a binary file?`,
-        line,
-        i - lineStart + 1,
-      );
-    }
-    // C0 controls other than tab, line feed, vertical tab, form feed (page breaks) and CR; DEL.
-    if ((code < 32 && code !== 9 && code !== 11 && code !== 12 && code !== 13) || code === 127) {
-      controls++;
-      firstControl ??= { line, column: i - lineStart + 1, code };
-    }
-  }
-  if (firstControl && controls * 100 > input.length) {
-    const hex = firstControl.code.toString(16).toUpperCase().padStart(4, '0');
-    return diagnostic(
-      'error',
-      'rulebook-not-text',
-      `Unexpected control characters (${count(controls)} of ${count(input.length)} characters, the first U+${hex}), expected rulebook text: is this a binary file?`,
-      firstControl.line,
-      firstControl.column,
-    );
-  }
-  return null;
 }
 
 /** Parses a rulebook source into its unit tree and diagnostics. */
@@ -136,10 +83,7 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
   let headingLines = new Map<number, number>();
 
   if (options.fragment) {
-    lines.forEach((line, i) => {
-      const hashes = /^(#{1,2}) /.exec(line);
-      if (hashes) headingLines.set(i, (hashes[1] as string).length);
-    });
+    headingLines = fragmentHeadings(lines);
   } else if (format === 'markdown') {
     const blocks = markdownBlocks(lines);
     headingLines = blocks.headings;
@@ -191,42 +135,9 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     return !stopped;
   };
 
-  /**
-   * Where each address was first given (1-based line), and the units that repeat one. A unit
-   * under a repeated one repeats too, and is not reported again: a chapter pasted twice is one
-   * error, not one per unit.
-   */
-  const firstLine = new Map<string, number>();
-  const repeated = new Set<Unit>();
-  /**
-   * Records a new unit's address. A second unit at an address is an error, except next to its
-   * twin, where the sequence check already reports the duplicate label. Returns true when the
-   * sequence check should still run (the address is new, or the twin is the previous sibling).
-   */
-  const placeAddress = (unit: Unit, parent: Unit | null, previous: Unit | undefined): boolean => {
-    if (parent && repeated.has(parent)) {
-      repeated.add(unit);
-      return false;
-    }
-    const first = firstLine.get(unit.address);
-    if (first === undefined) {
-      firstLine.set(unit.address, unit.start.line);
-      return true;
-    }
-    repeated.add(unit);
-    if (previous?.label === unit.label) return true;
-    const what = profile.levels[unit.depth]?.name ?? unit.kind;
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'duplicate-address',
-        `Unexpected second ${what.toLowerCase()} at ${unit.address} (line ${unit.start.line}), expected each address once: line ${first} has it already`,
-        unit.start.line,
-        unit.start.column,
-      ),
-    );
-    return false;
-  };
+  const addresses = new Addresses(profile);
+  const placeAddress = (unit: Unit, parent: Unit | null, previous: Unit | undefined) =>
+    addresses.place(unit, parent, previous, diagnostics);
 
   const offsets = lineOffsets(lines);
   const pos = (line: number, col: number): Position => ({
@@ -319,7 +230,8 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       chapter = newUnit('chapter', 0, heading.label, '', heading.title, [heading.label], i, indent);
       const previous = rulebook.chapters.at(-1);
       if (placeAddress(chapter, null, previous)) {
-        checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter', diagnostics);
+        const d = checkSequence(previous?.label, heading.label, kindAt(0), i, indent, 'Chapter');
+        if (d) diagnostics.push(d);
       }
       rulebook.chapters.push(chapter);
       clause = null;
@@ -349,7 +261,8 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       clause = newUnit('clause', 1, label, '', heading.title, [chapter.label, label], i, indent);
       const previousClause = chapter.children.at(-1);
       if (placeAddress(clause, chapter, previousClause)) {
-        checkSequence(previousClause?.label, label, kindAt(1), i, indent, 'Clause', diagnostics);
+        const d = checkSequence(previousClause?.label, label, kindAt(1), i, indent, 'Clause');
+        if (d) diagnostics.push(d);
       }
       chapter.children.push(clause);
       stack = [];
@@ -416,15 +329,15 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
       );
       const previous = parent.children.at(-1);
       if (placeAddress(unit, parent, previous)) {
-        checkSequence(
+        const d = checkSequence(
           previous?.label,
           label.label,
           kindAt(depth),
           i,
           indent,
           (profile.levels[depth]?.name ?? 'unit').toLowerCase(),
-          diagnostics,
         );
+        if (d) diagnostics.push(d);
       }
       if (placed.note) diagnostics.push(placed.note(i, indent));
       parent.children.push(unit);
@@ -575,186 +488,4 @@ export function parseRulebook(input: string, options: ParseOptions = {}): ParseR
     }
     return null;
   }
-}
-
-/** Reads `organisation`, `title` and `edition` from YAML front matter; bad YAML is a diagnostic. */
-function readFrontMatter(
-  yaml: string,
-  line: number,
-  meta: RulebookMeta,
-  editionOption: string | undefined,
-  diagnostics: Diagnostic[],
-) {
-  // The YAML parser is quadratic in the number of keys (a 3M-character block: minutes); front
-  // matter holds three short fields.
-  if (yaml.length > FRONT_MATTER_CHARS) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'front-matter',
-        `Unexpected front matter of ${count(yaml.length)} characters, expected at most ${count(FRONT_MATTER_CHARS)} (organisation, title and edition)`,
-        line,
-        1,
-      ),
-    );
-    return;
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(yaml);
-  } catch (error) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'front-matter',
-        `Unexpected front matter: ${(error as Error).message.split('\n')[0]}`,
-        line,
-        1,
-      ),
-    );
-    return;
-  }
-  if (typeof data !== 'object' || data === null) return;
-  const record = data as Record<string, unknown>;
-  if (record.organisation != null) meta.organisation = String(record.organisation);
-  if (record.title != null) meta.title = String(record.title);
-  // Every address starts with the edition: an empty one ("", "  ") names none.
-  const edition = record.edition == null ? null : String(record.edition);
-  if (edition !== null && edition.trim() !== '') meta.edition = edition;
-  else if (!editionOption) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'no-edition',
-        edition === null
-          ? 'Unexpected front matter without an edition, expected `edition: "2024"`'
-          : 'Unexpected empty edition in the front matter, expected a name such as `edition: "2024"`',
-        line,
-        1,
-      ),
-    );
-  }
-}
-
-type Heading =
-  | { kind: 'chapter' | 'clause'; label: string; title: string }
-  | { kind: 'other' }
-  | { kind: 'none' };
-
-/**
- * Recognises chapter and clause headings: in Markdown only on `#`/`##` lines (as remark found
- * them), in plain text on lines that start with the level word ("Chapter 5 Selections …").
- */
-interface HeadingPatterns {
-  chapter: RegExp;
-  clause: RegExp;
-}
-
-/** The heading patterns of a profile ("Chapter 5: …", "Clause IV. …" and its own level names), built once per parse. */
-function headingPatterns(profile: Profile): HeadingPatterns {
-  const words = (i: number, fallback: string) =>
-    [fallback, profile.levels[i]?.name ?? fallback].map(escapeRegExp).join('|');
-  return {
-    chapter: new RegExp(`^(?:${words(0, 'Chapter')})\\s+(\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`, 'i'),
-    clause: new RegExp(
-      `^(?:${words(1, 'Clause')})\\s+([IVXLCDM]+|\\d+)\\b\\s*[:.\\-–—]?\\s*(.*)$`,
-      'i',
-    ),
-  };
-}
-
-function readHeading(
-  format: 'markdown' | 'text',
-  markdownDepth: number | undefined,
-  line: string,
-  { chapter: chapterRe, clause: clauseRe }: HeadingPatterns,
-): Heading {
-  if (format === 'markdown') {
-    if (markdownDepth === undefined) return { kind: 'none' };
-    const text = line.replace(/^#+\s*/, '').replace(/\s+#+\s*$/, '');
-    const re = markdownDepth === 1 ? chapterRe : markdownDepth === 2 ? clauseRe : null;
-    const m = re?.exec(text);
-    if (!m) return { kind: 'other' };
-    return {
-      kind: markdownDepth === 1 ? 'chapter' : 'clause',
-      label: m[1] as string,
-      title: (m[2] ?? '').trim(),
-    };
-  }
-  const chapter = chapterRe.exec(line);
-  if (chapter)
-    return { kind: 'chapter', label: chapter[1] as string, title: (chapter[2] ?? '').trim() };
-  const clause = clauseRe.exec(line);
-  // "Clause 5 of the model rules applies" is prose; a heading has a title-like rest or nothing.
-  if (clause && (/^[IVXLCDM]+$/.test(clause[1] as string) || (clause[2] ?? '') === '')) {
-    return { kind: 'clause', label: clause[1] as string, title: (clause[2] ?? '').trim() };
-  }
-  return { kind: 'none' };
-}
-
-/** "Clause 4" in a rulebook whose clauses are roman becomes IV, so addresses stay canonical. */
-function normaliseClauseLabel(label: string, kind: LabelKind): string {
-  if (/^\d+$/.test(label) && kind !== 'decimal') return labelAt(Number(label), kind);
-  return kind === 'upper-roman' ? label.toUpperCase() : label;
-}
-
-/** Reports a duplicate or out-of-sequence label against the previous sibling. */
-function checkSequence(
-  previous: string | undefined,
-  label: string,
-  kind: LabelKind,
-  line: number,
-  col: number,
-  what: string,
-  diagnostics: Diagnostic[],
-) {
-  const ord = labelOrdinal(label, kind);
-  if (ord === null) return;
-  const prev = previous === undefined ? 0 : labelOrdinal(previous, kind);
-  if (prev === null) return;
-  if (previous === label) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        'duplicate-label',
-        `Unexpected duplicate ${what} '${label}', expected '${labelAt(prev + 1, kind)}'`,
-        line + 1,
-        col + 1,
-      ),
-    );
-  } else if (ord !== prev + 1) {
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        'label-sequence',
-        `Unexpected ${what} '${label}' out of sequence, expected '${labelAt(prev + 1, kind)}'`,
-        line + 1,
-        col + 1,
-      ),
-    );
-  }
-}
-
-function leadingColumns(line: string): number {
-  let col = 0;
-  for (const ch of line) {
-    if (ch === ' ') col++;
-    else if (ch === '\t') col += 4 - (col % 4);
-    else break;
-  }
-  return col;
-}
-
-function lineOffsets(lines: readonly string[]): number[] {
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    offsets.push(offset);
-    offset += line.length + 1;
-  }
-  return offsets;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
