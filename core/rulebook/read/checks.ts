@@ -1,11 +1,12 @@
 /**
- * The checks made as each unit is placed: its label against the previous sibling's (sequence,
- * duplicates) and its address against every address so far.
+ * The checks made as each unit is placed — its label against the previous sibling's (sequence,
+ * duplicates), its address against every address so far — and on the whole rulebook once read.
  */
 import { diagnostic, type Diagnostic } from '../../diagnostics';
 import type { Profile } from '../../../schemas/profile';
 import { labelAt, labelOrdinal } from '../labels';
 import type { LabelKind, Unit } from '../types';
+import type { LineState } from './state';
 
 /**
  * A duplicate (error) or out-of-sequence (warning) label against the previous sibling, at the
@@ -89,5 +90,39 @@ export class Addresses {
       ),
     );
     return false;
+  }
+}
+
+/**
+ * The checks on the whole rulebook once read: it names its edition (without one every address
+ * would be ":5.IV" and no motion could name the edition it amends) and has chapters.
+ */
+export function checkRulebook(st: LineState): void {
+  const { rulebook, format } = st;
+  if (
+    rulebook.frontMatter === null &&
+    rulebook.chapters.length > 0 &&
+    st.meta.edition.trim() === ''
+  ) {
+    st.report(
+      'error',
+      'no-edition',
+      format === 'markdown'
+        ? 'Unexpected rulebook without an edition, expected front matter with `edition: "2024"`'
+        : "Unexpected rulebook without an edition, expected a title line such as 'Rule Book 2024' before the first chapter",
+      1,
+      1,
+    );
+  }
+  if (rulebook.chapters.length === 0) {
+    st.report(
+      'error',
+      'no-chapters',
+      format === 'markdown'
+        ? "Unexpected rulebook without chapters, expected '# Chapter 1: …' headings"
+        : "Unexpected rulebook without chapters, expected lines such as 'Chapter 1 Title' before its rules",
+      Math.min(st.bodyStart + 1, st.lines.length),
+      1,
+    );
   }
 }

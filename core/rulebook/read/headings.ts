@@ -4,13 +4,17 @@
  */
 import type { Profile } from '../../../schemas/profile';
 import { labelAt } from '../labels';
-import type { LabelKind } from '../types';
+import type { LabelKind, Unit } from '../types';
+import type { LineState } from './state';
 
 export type Heading =
   | { kind: 'chapter' | 'clause'; label: string; title: string }
   /** A Markdown heading that is neither (`### Notes`, `# Foreword`). */
   | { kind: 'other' }
   | { kind: 'none' };
+
+/** A chapter or clause heading as read. */
+export type HeadingOf = Extract<Heading, { kind: 'chapter' | 'clause' }>;
 
 export interface HeadingPatterns {
   chapter: RegExp;
@@ -84,4 +88,56 @@ export function normaliseClauseLabel(label: string, kind: LabelKind): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A chapter heading opens a chapter: clauses and units after it are its own. */
+export function openChapter(st: LineState, heading: HeadingOf, i: number, indent: number): void {
+  if (!st.withinLimits(0, i, indent)) return;
+  st.preambleDone = true;
+  const { label, title } = heading;
+  const chapter = st.newUnit('chapter', 0, label, '', title, [label], i, indent);
+  st.chapter = chapter;
+  st.placeUnit(chapter, null, st.rulebook.chapters, 'Chapter');
+  st.rulebook.chapters.push(chapter);
+  st.clause = null;
+  startHeading(st, chapter);
+}
+
+/** A clause heading opens a clause of the open chapter; before any chapter it is an error. */
+export function openClause(
+  st: LineState,
+  heading: HeadingOf,
+  trimmed: string,
+  i: number,
+  indent: number,
+): void {
+  st.preambleDone = true;
+  const { chapter } = st;
+  if (!chapter) {
+    st.report(
+      'error',
+      'clause-outside-chapter',
+      `Unexpected clause heading '${trimmed}' before any chapter, expected a 'Chapter' heading first`,
+      i + 1,
+      indent + 1,
+    );
+    st.blank = 0;
+    return;
+  }
+  if (!st.withinLimits(1, i, indent)) return;
+  const label = normaliseClauseLabel(heading.label, st.kindAt(1));
+  const path = [chapter.label, label];
+  const clause = st.newUnit('clause', 1, label, '', heading.title, path, i, indent);
+  st.clause = clause;
+  st.placeUnit(clause, chapter, chapter.children, 'Clause');
+  chapter.children.push(clause);
+  startHeading(st, clause);
+}
+
+/** After a heading, text is the heading unit's own and no numbered unit is open. */
+function startHeading(st: LineState, unit: Unit): void {
+  st.stack = [];
+  st.target = unit;
+  st.blank = 0;
+  st.paragraphOpen = false;
 }
