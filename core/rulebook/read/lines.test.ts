@@ -33,6 +33,15 @@ describe('readLine', () => {
     expect(st.rulebook.chapters[0]?.children[0]).toMatchObject({ address: '2019:1.I', text: '' });
   });
 
+  it('reads a page number as nothing, with the blank lines around it', () => {
+    const st = readAll('Chapter 1 Aims\nClause I Values\n1. One.\n\n12\n2. Two.\n', 'text');
+    const units = st.rulebook.chapters[0]?.children[0]?.children;
+    expect(units?.map((u) => [u.label, u.text, u.blankBefore])).toEqual([
+      ['1', 'One.', 0],
+      ['2', 'Two.', 0],
+    ]);
+  });
+
   it('warns about a heading that is neither chapter nor clause, and reads on', () => {
     const st = readAll('# Chapter 1: A\n\n## Clause I. B\n\n### Notes\n\n1. One.\n', 'markdown');
     expect(st.diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
