@@ -39,9 +39,10 @@ export function detectFormat(source: string): 'markdown' | 'text' {
 }
 
 /**
- * Parses a rulebook source into its unit tree and diagnostics. The work is read/'s: the source
- * refused or split into lines, the block structure, then one line at a time (headings, numbered
- * units, text), then the checks on the whole.
+ * Parses a rulebook source into its unit tree and diagnostics, in the order read/ needs: the
+ * source refused or split into lines, its block structure (front matter, Markdown headings), a
+ * contents page found, each line read, then the checks on the whole. A fragment skips the
+ * contents page and those checks: it is a few units of a motion, with no edition of its own.
  */
 export function parseRulebook(input: string, options: ParseOptions = {}): ParseResult {
   const profile = options.profile ?? labourProfile;
