@@ -4,6 +4,7 @@ import type { Authenticator } from '../commands/auth';
 import type { Store } from '../store/types';
 import { AccessReview } from './access-review';
 import { Authorisation } from './authorisation';
+import { CatchUp } from './catch-up';
 import { Persistence } from './persistence';
 import { accessRelay, mergingCompaction, redisAnswers, redisExtension } from './redis';
 import { UpdateGuard } from './update-guard';
@@ -63,7 +64,8 @@ export function createCollab(
     extensions: [
       new Authorisation(store, auth),
       new UpdateGuard(),
-      ...(redis ? [redis] : []),
+      // Scale-out: a connection to a document held here first sees what the database holds.
+      ...(redis ? [redis, new CatchUp(store)] : []),
       persistence,
     ],
   });

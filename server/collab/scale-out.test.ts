@@ -4,7 +4,7 @@
  * must answer: this test fails, never skips, without them (.ci/run starts them).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import {
   amendmentText,
   connect,
@@ -140,5 +140,34 @@ describe('two server processes, one database, one Redis', () => {
     } finally {
       clearInterval(keepTyping);
     }
+  }, 60_000);
+
+  it('a new reader on B sees an edit the database holds that never reached B through Redis', async () => {
+    // What a process killed between logging an acknowledged edit and relaying it leaves behind:
+    // the update is in the log, and B's copy of the open document lacks it.
+    const pair = await startPair();
+    const holder = client(1, pair);
+    const before = (await textOf(holder, pair.amendmentId)).toString();
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(holder.doc));
+    const seen = Y.encodeStateVector(elsewhere);
+    amendmentText(elsewhere, pair.amendmentId)?.insert(before.length, ' logged-elsewhere');
+    const store = await pair.servers.openStore();
+    try {
+      await store.appendUpdate(pair.documentName, Y.encodeStateAsUpdate(elsewhere, seen));
+    } finally {
+      await store.close();
+    }
+    expect((await textOf(holder, pair.amendmentId)).toString()).toBe(before);
+    const reader = client(1, pair);
+    expect((await textOf(reader, pair.amendmentId)).toString()).toBe(`${before} logged-elsewhere`);
+    // And B's copy now has it: the holder hears it too.
+    await waitFor(
+      () =>
+        amendmentText(holder.doc, pair.amendmentId)?.toString().includes('logged-elsewhere') ??
+        false,
+      10_000,
+      'the holder to receive the caught-up edit',
+    );
   }, 60_000);
 });
