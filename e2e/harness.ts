@@ -135,7 +135,13 @@ export async function startE2e(): Promise<{ server: RunningServer; browser: Brow
   mkdirSync(SCREENSHOTS, { recursive: true });
   ensureClientBuilt();
   const server = await startServer(await freePort(), freshDataDir());
-  return { server, browser: await launchBrowser() };
+  try {
+    return { server, browser: await launchBrowser() };
+  } catch (error) {
+    // The caller gets neither part to stop: a missing browser must not leave the server running.
+    await server.stop();
+    throw error;
+  }
 }
 
 /** Closes the browser and stops the server (either may be missing if start-up failed). */
