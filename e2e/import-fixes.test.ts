@@ -33,6 +33,15 @@ afterAll(async () => {
 
 const form = () => page.getByTestId('import-motion');
 
+/** "Try again with my choices" by keyboard; the motion it creates, once its page opens. */
+async function retryByKeyboard(): Promise<Motion> {
+  await form().getByRole('button', { name: 'Try again with my choices' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
+  const id = await page.evaluate(() => location.hash.slice('#/motions/'.length));
+  return apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${id}`);
+}
+
 /** The start page with `text` pasted into the import form and sent. */
 async function importText(text: string): Promise<void> {
   await page.goto(`${server.url}/#/`);
@@ -87,13 +96,7 @@ describe('import: problems on the text, choices recorded', () => {
     await page.keyboard.press('ArrowDown');
     expect(await radios.nth(1).isChecked()).toBe(true);
     expect(await radios.first().isChecked()).toBe(false);
-    const retry = form().getByRole('button', { name: 'Try again with my choices' });
-    await retry.focus();
-    await page.keyboard.press('Enter');
-
-    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
-    const id = await page.evaluate(() => location.hash.slice('#/motions/'.length));
-    const motion = await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${id}`);
+    const motion = await retryByKeyboard();
     expect(motion.amendments.map((a) => [a.kind, a.target])).toEqual([['amend', '5.IV.5.E']]);
     expect(motion.amendments[0]?.text).toContain('Where the trigger ballot is not lost');
     expect(motion.amendments[0]?.text).toContain('The result of that ballot, including');
@@ -147,12 +150,7 @@ describe('import: problems on the text, choices recorded', () => {
     await page.keyboard.press('Enter');
     await marks.getByText('These marks will be sent when you try again.').waitFor();
 
-    const retry = form().getByRole('button', { name: 'Try again with my choices' });
-    await retry.focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => location.hash.startsWith('#/motions/'));
-    const id = await page.evaluate(() => location.hash.slice('#/motions/'.length));
-    const motion = await apiAs<Motion>(server, MEMBER, 'GET', `/api/motions/${id}`);
+    const motion = await retryByKeyboard();
     expect(motion.amendments.map((a) => [a.kind, a.target, a.text])).toEqual([
       ['amend', '1.V.4', 'The financial year of the Party shall run from 1 April to 31 March.'],
     ]);

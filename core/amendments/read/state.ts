@@ -155,24 +155,18 @@ export class ReadState {
   /** Everything a reader may change, so that a form that does not fit leaves no trace. */
   save(): () => void {
     const { context, scope, pendingLine, firstInstruction, lastQuote } = this;
-    const lengths = [
+    const lists = () => [
       this.ops,
       this.units,
       this.restatements,
       this.current,
       this.marked,
       this.diagnostics,
-    ].map((a) => a.length);
+    ];
+    const lengths = lists().map((a) => a.length);
     return () => {
       Object.assign(this, { context, scope, pendingLine, firstInstruction, lastQuote });
-      [
-        this.ops,
-        this.units,
-        this.restatements,
-        this.current,
-        this.marked,
-        this.diagnostics,
-      ].forEach((a, k) => {
+      lists().forEach((a, k) => {
         a.length = lengths[k] as number;
       });
     };
